@@ -1,0 +1,258 @@
+"""Excel ledgers (台账): import a bureau's existing sheet row by row through the line's services,
+and export a worklist in the same layout.
+
+Import rules (STYLE.md "Errors"): every row goes through the same services as a form; each
+rejected row is reported with its row number, column and reason; valid rows are committed; an
+unreadable file commits nothing; a row whose case number already exists is skipped, so importing
+the same file twice creates no duplicates. Dates may be written 2024年3月5日, 2024-3-5 or
+2024/03/05 (or be real Excel dates); full-width digits are accepted.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+
+from fazhi.cases import registry
+from fazhi.cases.models import Case, ImportJob, ImportStatus
+from fazhi.cases.workflow import WorkflowError
+from fazhi.core.audit import AuditAction, audit_record
+from fazhi.core.pii import MASKERS
+from fazhi.core.roles import Action
+from fazhi.core.scoping import can_in_area
+from fazhi.law.errors import LawValidationError
+
+CHUNK = 500  # rows per transaction: progress becomes visible, a crash loses at most one chunk
+_DATE = re.compile(r"^(\d{4})\s*[年/\-.]\s*(\d{1,2})\s*[月/\-.]\s*(\d{1,2})\s*日?$")
+_TRUE = {"是", "y", "yes", "true", "1", "√", "✓", "涉企"}
+_FALSE = {"否", "n", "no", "false", "0", "×", ""}
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message says why, in Chinese."""
+
+
+def _text(raw: Any) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    return unicodedata.normalize("NFKC", str(raw)).strip()
+
+
+def parse_cell(col: registry.LedgerColumn, raw: Any) -> Any:
+    """The typed value of one cell, or CellError."""
+    if isinstance(raw, datetime):
+        raw = raw.date()
+    if col.kind == "date" and isinstance(raw, date):
+        return raw
+    text = _text(raw)
+    if not text:
+        if col.required:
+            raise CellError("必填，不能为空")
+        return None
+    if col.kind == "text":
+        return text
+    if col.kind == "date":
+        m = _DATE.match(text)
+        if not m:
+            raise CellError(f"日期“{text}”无法识别，应写作 2024年3月5日、2024-3-5 或 2024/03/05")
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            raise CellError(f"日期“{text}”不存在") from None
+    if col.kind in ("int", "decimal"):
+        cleaned = text.replace(",", "").replace("元", "").replace("万", "")
+        try:
+            value = Decimal(cleaned)
+        except InvalidOperation:
+            raise CellError(f"“{text}”不是数字") from None
+        if "万" in text:
+            value *= 10000
+        if col.kind == "int":
+            if value != value.to_integral_value():
+                raise CellError(f"“{text}”应为整数")
+            return int(value)
+        return value
+    if col.kind == "bool":
+        low = text.lower()
+        if low in _TRUE:
+            return True
+        if low in _FALSE:
+            return False
+        raise CellError(f"“{text}”应填 是 或 否")
+    if col.kind == "choice":
+        for code, label in col.choices:
+            if text in (code, label):
+                return code
+        raise CellError(f"“{text}”不是有效选项（{'、'.join(label for _, label in col.choices)}）")
+    raise CellError(f"未知的列类型 {col.kind}")
+
+
+def _rows(sheet) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+
+
+def read_header(
+    values: Iterable[Any], ledger: registry.Ledger
+) -> tuple[dict[int, registry.LedgerColumn], list[str]]:
+    """Map sheet columns to ledger columns; return the mapping and the missing required headers."""
+    by_header = {c.header: c for c in ledger.columns}
+    mapping: dict[int, registry.LedgerColumn] = {}
+    for i, raw in enumerate(values):
+        header = _text(raw).replace(" ", "").rstrip("*")
+        if header in by_header:
+            mapping[i] = by_header[header]
+    present = {c.header for c in mapping.values()}
+    missing = [c.header for c in ledger.columns if c.required and c.header not in present]
+    return mapping, missing
+
+
+def _column_of(key: str, ledger: registry.Ledger) -> str:
+    """The header to blame for an error keyed by a row key (or the whole row)."""
+    for c in ledger.columns:
+        if key == c.key or key.endswith(f"_{c.key}") or key.startswith(f"{c.key}"):
+            return c.header
+    return ""
+
+
+def run_import(job: ImportJob) -> ImportJob:
+    """Import a stored ledger file. Safe to re-run: existing case numbers are skipped."""
+    spec = registry.get(job.kind)
+    ledger = spec.ledger
+    actor = job.created_by
+    job.status, job.rejected, job.error = ImportStatus.RUNNING, [], ""
+    job.processed = job.created_count = job.skipped_count = 0
+    job.save()
+    try:
+        with job.file.open("rb") as fh:
+            workbook = load_workbook(io.BytesIO(fh.read()), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        rows = list(_rows(sheet))
+    except Exception as exc:  # any unreadable file: nothing is committed, the user is told why
+        return _fail(job, f"文件无法读取（{type(exc).__name__}）：请上传 .xlsx 格式的台账。")
+    if ledger is None or not rows:
+        return _fail(job, "文件为空，或该业务没有台账格式。")
+    mapping, missing = read_header(rows[0][1], ledger)
+    if missing:
+        return _fail(job, f"第1行表头缺少必需的列：{'、'.join(missing)}")
+    data_rows = [(n, v) for n, v in rows[1:] if any(_text(x) for x in v)]
+    job.total = len(data_rows)
+    job.save(update_fields=["total"])
+    number_col = next((i for i, c in mapping.items() if c.key == ledger.number_key), None)
+    for start in range(0, len(data_rows), CHUNK):
+        chunk = data_rows[start : start + CHUNK]
+        numbers = {_text(v[number_col]) for _, v in chunk if number_col is not None and number_col < len(v)}
+        existing = set(
+            Case.objects.filter(kind=job.kind, number__in=numbers).values_list("number", flat=True)
+        )
+        with transaction.atomic():
+            for row_number, values in chunk:
+                _import_row(job, ledger, mapping, row_number, values, existing, actor)
+        job.processed = min(start + CHUNK, len(data_rows))
+        job.save(update_fields=["processed", "created_count", "skipped_count", "rejected"])
+    job.status, job.finished_at = ImportStatus.DONE, timezone.now()
+    job.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.IMPORT,
+        obj=job,
+        detail={"created": job.created_count, "skipped": job.skipped_count, "rejected": len(job.rejected)},
+    )
+    return job
+
+
+def _import_row(job, ledger, mapping, row_number, values, existing, actor) -> None:
+    row: dict[str, Any] = {}
+    errors: list[dict[str, Any]] = []
+    for i, col in mapping.items():
+        raw = values[i] if i < len(values) else None
+        try:
+            row[col.key] = parse_cell(col, raw)
+        except CellError as exc:
+            errors.append({"row": row_number, "column": col.header, "reason": str(exc)})
+    if errors:
+        job.rejected.extend(errors)
+        return
+    if row.get(ledger.number_key) and row[ledger.number_key] in existing:
+        job.skipped_count += 1
+        return
+    try:
+        with transaction.atomic():
+            ledger.apply(actor=actor, row=row)
+    except WorkflowError as exc:
+        for key, message in exc.errors.items():
+            job.rejected.append({"row": row_number, "column": _column_of(key, ledger), "reason": message})
+    except (LawValidationError, ValidationError, PermissionError, LookupError, ValueError) as exc:
+        message = getattr(exc, "message", None) or "；".join(getattr(exc, "messages", [])) or str(exc)
+        job.rejected.append({"row": row_number, "column": "", "reason": message})
+    else:
+        job.created_count += 1
+        if row.get(ledger.number_key):
+            existing.add(row[ledger.number_key])
+
+
+def _fail(job: ImportJob, message: str) -> ImportJob:
+    job.status, job.error, job.finished_at = ImportStatus.FAILED, message, timezone.now()
+    job.save()
+    return job
+
+
+def export_workbook(actor: Any, kind: str, cases: Iterable[Case]) -> bytes:
+    """The worklist as the line's 台账 (.xlsx); personal information masked unless the actor's
+    role may see it. Audited."""
+    spec = registry.get(kind)
+    ledger = spec.ledger
+    if ledger is None:
+        raise LookupError(f"{spec.label}没有台账格式。")
+    clear = can_in_area(actor, spec.area, Action.VIEW_PII)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(spec.label)
+    ws.append([c.header for c in ledger.columns])
+    count = 0
+    for case in cases:
+        out = []
+        for c in ledger.columns:
+            value = c.value(case) if c.value else getattr(case, c.key, "")
+            if c.pii and not clear and value:
+                value = MASKERS[c.pii](str(value))
+            if isinstance(value, Decimal):
+                value = float(value)
+            out.append(value if value is not None else "")
+        ws.append(out)
+        count += 1
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        object_type="cases.case",
+        object_repr=f"{spec.label}台账",
+        detail={"rows": count, "clear_pii": clear},
+    )
+    return buffer.getvalue()
+
+
+def template_workbook(kind: str) -> bytes:
+    """An empty ledger with the headers (required ones marked *), for a bureau to fill in."""
+    spec = registry.get(kind)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = spec.label
+    for i, c in enumerate(spec.ledger.columns if spec.ledger else (), start=1):
+        cell = ws.cell(row=1, column=i, value=c.header + ("*" if c.required else ""))
+        cell.font = Font(bold=True)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,95 @@
+"""Ledger screens: export the worklist as Excel; upload a ledger and watch its import."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from fazhi.cases import ledger, selectors, services
+from fazhi.cases.models import ImportJob, ImportStatus
+from fazhi.cases.tasks import import_ledger_task
+from fazhi.cases.views import _kind
+from fazhi.core.roles import Action
+from fazhi.core.scoping import can_in_area
+
+MAX_UPLOAD = 50 * 1024 * 1024
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+def export(request, kind: str):
+    """导出台账: the filtered worklist, in the line's ledger layout."""
+    spec = _kind(kind, request.user)
+    if not can_in_area(request.user, spec.area, Action.EXPORT):
+        raise PermissionDenied("您没有导出台账的权限。")
+    query = selectors.WorklistQuery.from_params(request.GET, spec)
+    qs = selectors.worklist(request.user, kind, query, today=services.today()).select_related("org_unit")
+    qs = qs.prefetch_related("parties__person", "parties__legal_entity", "parties__org_unit")
+    if spec.detail_model is not None:
+        qs = qs.select_related(kind)
+    from urllib.parse import quote
+
+    name = quote(f"{spec.label}台账-{timezone.localdate():%Y%m%d}.xlsx")
+    return _xlsx(ledger.export_workbook(request.user, kind, qs.iterator(chunk_size=2000)), name)
+
+
+def import_ledger(request, kind: str):
+    """导入台账: upload; the import runs in the background with visible progress."""
+    spec = _kind(kind, request.user)
+    if not can_in_area(request.user, spec.area, Action.CHANGE) or spec.ledger is None:
+        raise PermissionDenied("您没有导入台账的权限。")
+    if request.GET.get("template"):
+        from urllib.parse import quote
+
+        return _xlsx(ledger.template_workbook(kind), quote(f"{spec.label}台账模板.xlsx"))
+    error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = "请选择要导入的台账文件（.xlsx）。"
+        elif upload.size > MAX_UPLOAD:
+            error = "文件超过 50 MB，请分批导入。"
+        elif not upload.name.lower().endswith(".xlsx"):
+            error = "只能导入 .xlsx 格式的 Excel 文件（旧版 .xls 请先另存为 .xlsx）。"
+        else:
+            job = ImportJob.objects.create(
+                kind=kind, file=upload, filename=upload.name[:200], created_by=request.user
+            )
+            import_ledger_task.enqueue(job.pk)
+            return redirect("cases:import_status", pk=job.pk)
+    jobs = ImportJob.objects.filter(kind=kind, created_by=request.user)[:10]
+    return render(
+        request,
+        "cases/import.html",
+        {"spec": spec, "error": error, "jobs": jobs, "columns": spec.ledger.columns},
+        status=400 if error else 200,
+    )
+
+
+def import_status(request, pk: int):
+    """进度: the page polls this every second while the import runs (htmx)."""
+    job = ImportJob.objects.filter(pk=pk, created_by=request.user).first()
+    if job is None:
+        raise Http404("导入任务不存在")
+    spec = _kind(job.kind, request.user)
+    running = job.status in (ImportStatus.PENDING, ImportStatus.RUNNING)
+    template = "cases/_import_progress.html" if request.htmx else "cases/import_status.html"
+    return render(
+        request,
+        template,
+        {
+            "job": job,
+            "spec": spec,
+            "running": running,
+            "worklist": reverse("cases:worklist", kwargs={"kind": job.kind}),
+        },
+    )

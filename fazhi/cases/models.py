@@ -1,0 +1,407 @@
+"""The case engine's tables: one `Case` table for every line (so worklists, deadlines and
+indicators work across kinds with plain indexed queries), its parties, timeline, deadlines,
+links and attachments. Each line adds a one-to-one detail model."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from fazhi.cases import registry
+from fazhi.core.scoping import ScopedQuerySet, ScopeSpec
+
+
+class Channel(models.TextChoices):
+    WALK_IN = "walk_in", "来访"
+    PHONE = "phone", "12348热线"
+    ONLINE = "online", "网上申请"
+    REFERRAL = "referral", "移送/转介"
+    DOOR_TO_DOOR = "door", "上门服务"
+    OWN_INITIATIVE = "initiative", "主动发现"
+    MAIL = "mail", "邮寄"
+
+
+def _case_scope(prefix: str = "") -> ScopeSpec:
+    return ScopeSpec(
+        path_field=f"{prefix}org_path",
+        kind_field=f"{prefix}kind",
+        kind_areas=registry.kind_areas,
+        owner_field=f"{prefix}submitted_by",
+        assignee_field=f"{prefix}assignee",
+    )
+
+
+class Case(models.Model):
+    """案件: a matter received, handled within statutory periods and closed with an outcome."""
+
+    kind = models.CharField("类型", max_length=24)
+    number = models.CharField("案号", max_length=60)
+    title = models.CharField("案由/事项", max_length=200)
+    org_unit = models.ForeignKey(
+        "core.OrgUnit", verbose_name="承办单位", on_delete=models.PROTECT, related_name="+"
+    )
+    # Copy of org_unit.path: scoping filters on it without a join (kept in step by the services
+    # and by the org-tree loader when a unit moves).
+    org_path = models.CharField(max_length=400, editable=False)
+    channel = models.CharField("来源渠道", max_length=16, choices=Channel.choices, default=Channel.WALK_IN)
+    status = models.CharField("状态", max_length=32)
+    outcome = models.CharField("结果", max_length=32, blank=True)
+    received_on = models.DateField("收到日期")
+    accepted_on = models.DateField("受理日期", null=True, blank=True)
+    closed_on = models.DateField("办结日期", null=True, blank=True)
+    enterprise_related = models.BooleanField("涉企", default=False)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="承办人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="指派承办人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="如法律援助案件指派的律师；该角色只能看到指派给自己的案件。",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="网上提交人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Earliest open deadline: worklists sort and flag 临期/超期 without a join.
+    next_due = models.DateField("最近期限", null=True, blank=True)
+    is_demo = models.BooleanField("演示数据", default=False)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = _case_scope()
+    history = HistoricalRecords(excluded_fields=["org_path", "next_due", "updated_at"])
+
+    class Meta:
+        verbose_name = "案件"
+        verbose_name_plural = "案件"
+        constraints = [models.UniqueConstraint(fields=["kind", "number"], name="uniq_case_number")]
+        indexes = [
+            models.Index(fields=["kind", "-received_on", "-id"], name="case_kind_received"),
+            models.Index(fields=["kind", "status"], name="case_kind_status"),
+            models.Index(fields=["kind", "closed_on"], name="case_kind_closed"),
+            models.Index(fields=["kind", "org_path"], name="case_kind_path"),
+            models.Index(fields=["next_due"], name="case_next_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def spec(self) -> registry.CaseKind:
+        return registry.get(self.kind)
+
+    @property
+    def status_label(self) -> str:
+        return self.spec.workflow.states.get(self.status, self.status)
+
+    @property
+    def outcome_label(self) -> str:
+        return self.spec.workflow.outcomes.get(self.outcome, self.outcome)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in self.spec.workflow.terminal
+
+    @property
+    def detail(self):
+        """The line's detail row (one-to-one, related_name == kind), or None."""
+        return getattr(self, self.kind, None) if self.spec.detail_model else None
+
+
+class PartyRole(models.TextChoices):
+    APPLICANT = "applicant", "申请人"
+    RESPONDENT = "respondent", "被申请人/对方当事人"
+    THIRD_PARTY = "third_party", "第三人"
+    AGENT = "agent", "代理人"
+    PLAINTIFF = "plaintiff", "原告"
+    DEFENDANT = "defendant", "被告"
+    AIDED = "aided", "受援人"
+    OTHER = "other", "其他"
+
+
+class Party(models.Model):
+    """当事人: a person, an organisation or an agency in a role on a case."""
+
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField("身份", max_length=16, choices=PartyRole.choices)
+    person = models.ForeignKey(
+        "core.Person", verbose_name="自然人", null=True, blank=True, on_delete=models.PROTECT
+    )
+    legal_entity = models.ForeignKey(
+        "core.LegalEntity", verbose_name="单位", null=True, blank=True, on_delete=models.PROTECT
+    )
+    org_unit = models.ForeignKey(
+        "core.OrgUnit",
+        verbose_name="行政机关",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    name = models.CharField("名称", max_length=200, db_index=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = _case_scope("case__")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "当事人"
+        verbose_name_plural = "当事人"
+        ordering = ["case", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(person__isnull=False, legal_entity__isnull=True, org_unit__isnull=True)
+                    | models.Q(person__isnull=True, legal_entity__isnull=False, org_unit__isnull=True)
+                    | models.Q(person__isnull=True, legal_entity__isnull=True, org_unit__isnull=False)
+                ),
+                name="party_is_exactly_one_thing",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} {self.name}"
+
+    @property
+    def is_person(self) -> bool:
+        return self.person_id is not None
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", "收案"
+    TRANSITION = "transition", "办理"
+    NOTE = "note", "备注"
+    DEADLINE = "deadline", "期限"
+    LINK = "link", "关联"
+    ATTACHMENT = "attachment", "附件"
+    SYSTEM = "system", "系统"
+
+
+class CaseEvent(models.Model):
+    """办理记录: one entry of a case's timeline."""
+
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField("记录时间", auto_now_add=True)
+    on = models.DateField("办理日期")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="办理人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_name = models.CharField("办理人", max_length=150, blank=True)
+    kind = models.CharField("类型", max_length=16, choices=EventKind.choices)
+    transition = models.CharField("环节", max_length=40, blank=True)
+    from_status = models.CharField("原状态", max_length=32, blank=True)
+    to_status = models.CharField("新状态", max_length=32, blank=True)
+    summary = models.CharField("摘要", max_length=300)
+    data = models.JSONField("内容", default=dict, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = _case_scope("case__")
+
+    class Meta:
+        verbose_name = "办理记录"
+        verbose_name_plural = "办理记录"
+        ordering = ["case", "on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.summary}"
+
+
+class DeadlineState(models.TextChoices):
+    OPEN = "open", "进行中"
+    PAUSED = "paused", "暂停计算"
+    MET = "met", "按期完成"
+    MISSED = "missed", "逾期"
+    CANCELLED = "cancelled", "不再适用"
+
+
+class Deadline(models.Model):
+    """期限: one statutory period on a case, computed by fazhi.law with its basis."""
+
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="deadlines")
+    rule_id = models.CharField("规则", max_length=16)
+    title = models.CharField("期限", max_length=120)
+    trigger_on = models.DateField("起算日")
+    due = models.DateField("届满日")
+    basis = models.CharField("法律依据", max_length=300)
+    explanation = models.CharField("计算说明", max_length=500)
+    state = models.CharField("状态", max_length=12, choices=DeadlineState.choices, default=DeadlineState.OPEN)
+    provisional = models.BooleanField("暂定", default=False)
+    provisional_reason = models.CharField("暂定原因", max_length=300, blank=True)
+    # [[start, end-or-null], …] ISO dates: pauses (中止, 勘验, 鉴定 …) with their kinds
+    pauses = models.JSONField("暂停", default=list, blank=True)
+    extension_days = models.PositiveSmallIntegerField("延长天数", default=0)
+    on_expiry = models.CharField("届满后果", max_length=24, blank=True)
+    party = models.CharField("应办方", max_length=32, blank=True)
+    done_on = models.DateField("完成日期", null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = _case_scope("case__")
+
+    class Meta:
+        verbose_name = "期限"
+        verbose_name_plural = "期限"
+        ordering = ["due", "id"]
+        indexes = [models.Index(fields=["state", "due"], name="deadline_state_due")]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.due}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.state in (DeadlineState.OPEN, DeadlineState.PAUSED)
+
+    @property
+    def party_label(self) -> str:
+        return PARTY_LABELS.get(self.party, self.party)
+
+
+# Who must act on a deadline (fazhi.law rule `party`), in Chinese.
+PARTY_LABELS = {
+    "applicant": "申请人",
+    "reconsideration_body": "行政复议机构",
+    "original_agency": "原行政机关",
+    "respondent": "被申请人",
+    "rule_maker": "制定机关",
+    "receiving_authority": "接受转送机关",
+    "recipient_agency": "收到意见书的机关",
+    "legal_aid_agency": "法律援助机构",
+    "justice_bureau": "司法行政部门",
+    "legal_aid_staff": "法律援助人员",
+    "both_parties": "双方当事人",
+    "mediation_committee": "人民调解委员会",
+    "court": "人民法院",
+    "defendant_agency": "被告行政机关",
+    "plaintiff": "原告",
+    "parties": "当事人",
+    "court_procuratorate_police": "办案机关",
+    "decision_office": "决策承办单位",
+    "district_government": "区人民政府",
+    "legality_review_office": "合法性审查机构",
+    "township_congress_office": "乡镇人大主席团/人大街道工委",
+    "township_government": "乡镇人民政府/街道办事处",
+}
+
+
+class LinkKind(models.TextChoices):
+    SAME_ACT = "same_act", "同一行政行为"
+    REFERRAL = "referral", "移送/转介"
+    SUPERVISION_LEAD = "supervision_lead", "执法监督线索"
+    FOLLOW_UP = "follow_up", "后续案件"
+
+
+class CaseLink(models.Model):
+    """案件关联: e.g. a reconsideration and the lawsuit on the same act. Lines link cases only
+    through this table, never by importing each other."""
+
+    from_case = models.ForeignKey(
+        Case, verbose_name="案件", on_delete=models.CASCADE, related_name="links_out"
+    )
+    to_case = models.ForeignKey(
+        Case, verbose_name="关联案件", on_delete=models.CASCADE, related_name="links_in"
+    )
+    kind = models.CharField("关联类型", max_length=20, choices=LinkKind.choices)
+    note = models.CharField("说明", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "案件关联"
+        verbose_name_plural = "案件关联"
+        constraints = [
+            models.UniqueConstraint(fields=["from_case", "to_case", "kind"], name="uniq_case_link")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_case} → {self.to_case}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"cases/{instance.case.kind}/{instance.case_id}/{filename}"
+
+
+class Attachment(models.Model):
+    """附件: a document on a case (application, 补正 material, decision …)."""
+
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField("文件", upload_to=attachment_path)
+    name = models.CharField("名称", max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = _case_scope("case__")
+
+    class Meta:
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", "排队中"
+    RUNNING = "running", "导入中"
+    DONE = "done", "已完成"
+    FAILED = "failed", "失败"
+
+
+class ImportJob(models.Model):
+    """台账导入任务: one uploaded Excel ledger, its progress and every rejected row."""
+
+    kind = models.CharField("案件类型", max_length=24)
+    file = models.FileField("文件", upload_to="imports/")
+    filename = models.CharField("文件名", max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="导入人", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("导入时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    status = models.CharField(
+        "状态", max_length=12, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
+    total = models.PositiveIntegerField("总行数", default=0)
+    processed = models.PositiveIntegerField("已处理", default=0)
+    created_count = models.PositiveIntegerField("新增", default=0)
+    skipped_count = models.PositiveIntegerField("已存在跳过", default=0)
+    rejected = models.JSONField("未导入的行", default=list, blank=True)  # [{row, column, reason}]
+    error = models.TextField("错误", blank=True)
+
+    class Meta:
+        verbose_name = "台账导入"
+        verbose_name_plural = "台账导入"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename}（{self.get_status_display()}）"
+
+    @property
+    def percent(self) -> int:
+        return (
+            int(self.processed * 100 / self.total)
+            if self.total
+            else (100 if self.status == ImportStatus.DONE else 0)
+        )

@@ -1,0 +1,104 @@
+"""The registry of case kinds (案件类型). Each business line registers one `CaseKind` in its
+AppConfig.ready(): its workflow spec, detail model, numbering, screens and ledger columns. The
+engine, the generic screens, the importer and the API work from these declarations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from fazhi.cases.workflow import Field, Workflow
+
+if TYPE_CHECKING:
+    from fazhi.cases.models import Case
+
+
+@dataclass(frozen=True)
+class Column:
+    """A worklist / ledger column: `attr` is a dotted path from the case (e.g. "mediation.dispute_type")."""
+
+    attr: str
+    label: str
+    display: Callable[[Any], str] | None = None
+
+
+@dataclass(frozen=True)
+class LedgerColumn:
+    """A column of the line's Excel 台账: its Chinese header, the row key the line's `apply`
+    reads, how the cell is parsed, and how a case gives the exported value."""
+
+    header: str
+    key: str
+    kind: str = "text"  # text, date, int, decimal, bool, choice
+    required: bool = False
+    choices: tuple[tuple[str, str], ...] = ()  # a cell may hold the code or the label
+    value: Callable[[Any], Any] | None = None  # case -> exported value
+    pii: str = ""  # masker name (fazhi.core.pii.MASKERS) for roles that may not see it in clear
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """The line's 台账: its columns and `apply(actor=, row=, is_demo=)` which turns one parsed row
+    into a case through the line's services (raising WorkflowError keyed by row keys)."""
+
+    columns: tuple[LedgerColumn, ...]
+    apply: Callable[..., Any]
+    number_key: str = "number"
+
+
+@dataclass(frozen=True)
+class CaseKind:
+    """案件类型: everything the engine and the generic screens need to know about one line."""
+
+    kind: str
+    label: str
+    area: str
+    workflow: Workflow
+    detail_model: type | None = None  # one-to-one detail model, related_name == kind
+    # number(case) -> str, called inside the creating transaction (see fazhi.core.numbering)
+    number: Callable[[Case], str] | None = None
+    create_fields: tuple[Field, ...] = ()  # detail fields asked for on intake
+    columns: tuple[Column, ...] = ()  # extra worklist columns
+    filters: tuple[Field, ...] = ()  # extra worklist filters on detail fields (choice fields)
+    # Called inside the transaction after the engine applied a transition: (case, transition, data, actor).
+    on_transition: Mapping[str, Callable[..., None]] = field(default_factory=dict)
+    applicant_role: str = "applicant"
+    applicant_label: str = "申请人"
+    counterpart_role: str = "respondent"
+    counterpart_label: str = "对方当事人"
+    counterpart_agency: bool = False  # the other side is a district agency (复议被申请人, 诉讼被告)
+    ledger: Ledger | None = None
+    detail_template: str = ""  # extra block on the case page
+    menu_order: int = 100
+
+
+_KINDS: dict[str, CaseKind] = {}
+
+
+def register(kind: CaseKind) -> None:
+    """Register a line; its worklist joins the workbench menu."""
+    from fazhi.core import navigation
+
+    _KINDS[kind.kind] = kind
+    navigation.register(
+        navigation.NavItem(
+            kind.kind, kind.label, "cases:worklist", kind.area, order=kind.menu_order, url_args=(kind.kind,)
+        )
+    )
+
+
+def get(kind: str) -> CaseKind:
+    try:
+        return _KINDS[kind]
+    except KeyError:
+        raise LookupError(f"未知的案件类型：{kind}") from None
+
+
+def all_kinds() -> list[CaseKind]:
+    return list(_KINDS.values())
+
+
+def kind_areas() -> dict[str, str]:
+    """kind -> business area, for scoping cases by the area of their kind."""
+    return {k.kind: k.area for k in _KINDS.values()}

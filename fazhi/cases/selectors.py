@@ -1,0 +1,152 @@
+"""Scoped reads of cases: worklists with filters, sorting and paging; the 临期/超期 list; one case.
+
+Every query starts from `Case.objects.scoped_for(user, action)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.dateparse import parse_date
+
+from fazhi.cases import registry
+from fazhi.cases.models import Case, Deadline, DeadlineState, Party
+from fazhi.core.models import OrgUnit, User
+from fazhi.core.roles import Action
+
+NEAR_DUE_DAYS = 3  # a deadline within this many days is 临期
+SORTS = {
+    "received_on": ("received_on", "id"),
+    "number": ("number",),
+    "next_due": ("next_due", "id"),
+    "status": ("status", "-received_on"),
+    "closed_on": ("closed_on", "id"),
+}
+
+
+def cases_for(user: Any, action: str = Action.VIEW, kind: str | None = None) -> QuerySet[Case]:
+    qs = Case.objects.scoped_for(user, action)
+    return qs.filter(kind=kind) if kind else qs
+
+
+def case_for(user: Any, pk: int, kind: str | None = None, action: str = Action.VIEW) -> Case:
+    """One case the user may see (404 otherwise: no hint that it exists)."""
+    case = (
+        cases_for(user, action, kind).select_related("org_unit", "handler", "assignee").filter(pk=pk).first()
+    )
+    if case is None:
+        raise Http404("案件不存在或无权查看")
+    return case
+
+
+@dataclass
+class WorklistQuery:
+    """The parsed filters and sort of a worklist request (GET parameters)."""
+
+    status: str = ""
+    org: str = ""  # an org unit code: its subtree
+    handler: str = ""
+    received_from: date | None = None
+    received_to: date | None = None
+    enterprise: str = ""  # "1" / "0" / ""
+    due: str = ""  # "overdue" / "soon" / ""
+    q: str = ""
+    sort: str = "-received_on"
+    detail: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_params(cls, params: Any, kind: registry.CaseKind | None = None) -> WorklistQuery:
+        get = params.get
+        sort = get("sort", "-received_on") or "-received_on"
+        if sort.lstrip("-") not in SORTS:
+            sort = "-received_on"
+        detail = {}
+        for f in kind.filters if kind else ():
+            value = get(f.name, "")
+            if value and value in {c for c, _ in f.choices}:
+                detail[f.name] = value
+        return cls(
+            status=get("status", "") or "",
+            org=get("org", "") or "",
+            handler=get("handler", "") or "",
+            received_from=parse_date(get("from", "") or "") if _is_date(get("from", "")) else None,
+            received_to=parse_date(get("to", "") or "") if _is_date(get("to", "")) else None,
+            enterprise=get("enterprise", "") or "",
+            due=get("due", "") or "",
+            q=(get("q", "") or "").strip()[:50],
+            sort=sort,
+            detail=detail,
+        )
+
+
+def _is_date(value: Any) -> bool:
+    try:
+        return bool(value) and parse_date(str(value)) is not None
+    except ValueError:
+        return False
+
+
+def worklist(user: Any, kind: str, query: WorklistQuery, *, today: date) -> QuerySet[Case]:
+    """The kind's cases in the user's scope, filtered and sorted (the caller pages)."""
+    qs = cases_for(user, Action.VIEW, kind)
+    if query.status:
+        qs = qs.filter(status=query.status)
+    if query.org:
+        unit = OrgUnit.objects.filter(code=query.org).only("path").first()
+        qs = qs.filter(org_path__startswith=unit.path) if unit else qs.none()
+    if query.handler:
+        qs = (
+            qs.filter(Q(handler_id=query.handler) | Q(assignee_id=query.handler))
+            if query.handler.isdigit()
+            else qs.none()
+        )
+    if query.received_from:
+        qs = qs.filter(received_on__gte=query.received_from)
+    if query.received_to:
+        qs = qs.filter(received_on__lte=query.received_to)
+    if query.enterprise in ("0", "1"):
+        qs = qs.filter(enterprise_related=query.enterprise == "1")
+    if query.due == "overdue":
+        qs = qs.filter(next_due__lt=today)
+    elif query.due == "soon":
+        qs = qs.filter(next_due__gte=today, next_due__lte=today + timedelta(days=NEAR_DUE_DAYS))
+    if query.q:
+        qs = qs.filter(
+            Q(number__contains=query.q)
+            | Q(title__contains=query.q)
+            | Q(pk__in=Party.objects.filter(name__contains=query.q).values("case_id"))
+        )
+    for name, value in query.detail.items():
+        qs = qs.filter(**{f"{kind}__{name}": value})
+    desc = query.sort.startswith("-")
+    order = [
+        f"-{f.lstrip('-')}" if desc and not f.startswith("-") else f for f in SORTS[query.sort.lstrip("-")]
+    ]
+    return qs.order_by(*order)
+
+
+def handlers_for(user: Any, kind: str) -> QuerySet[User]:
+    """Users who handle cases of this kind in the user's scope (for the handler filter)."""
+    ids = cases_for(user, Action.VIEW, kind).exclude(handler=None).values("handler_id").distinct()
+    return User.objects.filter(pk__in=ids).order_by("username")
+
+
+def due_deadlines(user: Any, *, today: date, within_days: int = NEAR_DUE_DAYS) -> QuerySet[Deadline]:
+    """临期/超期: open deadlines in the user's scope due within `within_days` or already past."""
+    return (
+        Deadline.objects.scoped_for(user, Action.VIEW)
+        .filter(state=DeadlineState.OPEN, due__lte=today + timedelta(days=within_days))
+        .select_related("case", "case__org_unit", "case__handler")
+        .order_by("due", "id")
+    )
+
+
+def townships_in_scope(user: Any) -> QuerySet[OrgUnit]:
+    """The 乡级 units (and the district's own offices) a user can filter a worklist by."""
+    from fazhi.core.models.org import TOWNSHIP_KINDS
+
+    return OrgUnit.objects.scoped_for(user, Action.VIEW).filter(kind__in=TOWNSHIP_KINDS).order_by("code")

@@ -1,0 +1,449 @@
+"""The case engine's writes: receive a case, take a transition, link cases, add parties.
+
+These are the only ways a case changes. Each runs in one transaction, checks the actor's right
+on the case's scope, writes the timeline event, recomputes the deadlines through `fazhi.law`,
+and records an audit event. Lines' services, views, API handlers, importers and the demo
+generator all call these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.cases import registry
+from fazhi.cases.models import Case, CaseEvent, CaseLink, Deadline, DeadlineState, EventKind, Party
+from fazhi.cases.workflow import DeadlineStart, Transition, WorkflowError
+from fazhi.core.audit import AuditAction, audit_record
+from fazhi.core.calendar import current_calendar
+from fazhi.core.lawconfig import law_config
+from fazhi.core.models import LegalEntity, OrgUnit, Person
+from fazhi.core.roles import ASSIGNEE_ONLY_ROLES, OWNER_ONLY_ROLES, Action
+from fazhi.core.scoping import can, grants_allowing
+from fazhi.law import deadlines as law_deadlines
+from fazhi.law.errors import LawValidationError
+
+
+class CasePermissionError(PermissionError):
+    """The actor may not do this to this case (message in Chinese)."""
+
+
+@dataclass
+class PartyInput:
+    """A party to add: exactly one of person (a Person or field dict), legal_entity, org_unit."""
+
+    role: str
+    person: Person | Mapping[str, Any] | None = None
+    legal_entity: LegalEntity | Mapping[str, Any] | None = None
+    org_unit: OrgUnit | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json(v) for v in value]
+    if hasattr(value, "pk"):
+        return value.pk
+    return value
+
+
+def may_create(actor: Any, kind: registry.CaseKind, org_unit: OrgUnit) -> bool:
+    """Whether `actor` may receive a case of `kind` for `org_unit` (a grant on an ancestor)."""
+    if actor is None:
+        return False
+    if actor.is_superuser:
+        return True
+    for grant in grants_allowing(actor, kind.area, Action.CHANGE):
+        if grant.role in ASSIGNEE_ONLY_ROLES or grant.role in OWNER_ONLY_ROLES:
+            continue
+        if org_unit.path.startswith(grant.org_unit.path):
+            return True
+    return False
+
+
+def _save_party(case: Case, p: PartyInput, order: int, *, is_demo: bool) -> Party:
+    person = p.person
+    entity = p.legal_entity
+    try:
+        if isinstance(person, Mapping):
+            person = Person(**{**person, "is_demo": is_demo})
+            person.full_clean()
+            person.save()
+        if isinstance(entity, Mapping):
+            uscc = entity.get("uscc", "")
+            found = LegalEntity.objects.filter(uscc=uscc).first() if uscc else None
+            if found is None:
+                found = LegalEntity(**{**entity, "is_demo": is_demo})
+                found.full_clean()
+                found.save()
+            entity = found
+    except ValidationError as exc:
+        errors = {f"party_{order}_{k}": "；".join(v) for k, v in exc.message_dict.items()}
+        raise WorkflowError("当事人信息有误：" + "；".join(errors.values()), errors) from exc
+    name = (person or entity or p.org_unit).name  # type: ignore[union-attr]
+    return Party.objects.create(
+        case=case,
+        role=p.role,
+        person=person,
+        legal_entity=entity,
+        org_unit=p.org_unit,
+        name=name,
+        order=order,
+    )
+
+
+@transaction.atomic
+def case_create(
+    *,
+    actor: Any,
+    kind: str,
+    org_unit: OrgUnit,
+    received_on: date,
+    title: str,
+    channel: str = "walk_in",
+    parties: Iterable[PartyInput] = (),
+    detail: Mapping[str, Any] | None = None,
+    enterprise_related: bool = False,
+    handler: Any = None,
+    submitted_by: Any = None,
+    number: str = "",
+    is_demo: bool = False,
+    note: str = "",
+) -> Case:
+    """收案: create a case in its workflow's initial state with its parties and detail row, and
+    start the deadlines the workflow starts on receipt. `number` is allocated unless given (a
+    ledger import keeps the bureau's own number)."""
+    spec = registry.get(kind)
+    if submitted_by is not None and submitted_by == actor:
+        pass  # a public user's own submission through the portal services
+    elif not may_create(actor, spec, org_unit):
+        raise CasePermissionError(f"您没有在“{org_unit.name}”受理{spec.label}的权限。")
+    if received_on > today():
+        raise WorkflowError("收到日期不能晚于今天。", {"received_on": "收到日期不能晚于今天。"})
+    case = Case(
+        kind=kind,
+        number=number or "",
+        title=title,
+        org_unit=org_unit,
+        org_path=org_unit.path,
+        channel=channel,
+        status=spec.workflow.initial,
+        received_on=received_on,
+        enterprise_related=enterprise_related,
+        handler=handler,
+        submitted_by=submitted_by,
+        is_demo=is_demo,
+    )
+    if not case.number:
+        case.number = spec.number(case) if spec.number else _default_number(case)
+    case.save()
+    if spec.detail_model is not None:
+        row = spec.detail_model(case=case, **(detail or {}))
+        try:
+            row.full_clean(exclude=["case"])
+        except ValidationError as exc:
+            errors = {k: "；".join(v) for k, v in exc.message_dict.items()}
+            raise WorkflowError("请更正标出的内容。", errors) from exc
+        row.save()
+    for i, p in enumerate(parties):
+        _save_party(case, p, i, is_demo=is_demo)
+    for start in spec.workflow.on_create:
+        _start(case, start, received_on, {}, {})
+    _refresh_next_due(case)
+    CaseEvent.objects.create(
+        case=case,
+        on=received_on,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=_actor_name(actor),
+        kind=EventKind.CREATED,
+        to_status=case.status,
+        summary=f"收案：{title}" + (f"（{note}）" if note else ""),
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=case, detail={"kind": kind})
+    return case
+
+
+def _default_number(case: Case) -> str:
+    from fazhi.core.numbering import allocate
+
+    return (
+        f"{case.kind.upper()}-{case.received_on.year}-{allocate(f'case:{case.kind}', case.received_on.year)}"
+    )
+
+
+def _actor_name(actor: Any) -> str:
+    return str(actor) if getattr(actor, "pk", None) else "系统"
+
+
+def case_facts(case: Case) -> dict[str, Any]:
+    """What guards may look at: the case's columns, its detail row's fields, its open deadlines."""
+    facts: dict[str, Any] = {
+        "status": case.status,
+        "received_on": case.received_on,
+        "accepted_on": case.accepted_on,
+        "enterprise_related": case.enterprise_related,
+        "open_deadlines": {d.rule_id: d.due for d in case.deadlines.all() if d.is_live},
+        "party_roles": list(case.parties.values_list("role", flat=True)),
+        "has_assignee": case.assignee_id is not None,
+    }
+    detail = case.detail
+    if detail is not None:
+        for f in detail._meta.concrete_fields:
+            if f.name not in ("id", "case"):
+                facts[f.name] = getattr(detail, f.attname)
+    return facts
+
+
+@transaction.atomic
+def case_transition(
+    *,
+    actor: Any,
+    case: Case,
+    name: str,
+    data: Mapping[str, Any] | None = None,
+    on: date | None = None,
+    system: bool = False,
+) -> Case:
+    """办理: take transition `name` on `case` on day `on` (default today). Raises WorkflowError
+    (field → Chinese message) or CasePermissionError; nothing is written then."""
+    case = Case.objects.select_for_update().get(pk=case.pk)  # one transition at a time per case
+    spec = case.spec
+    on = on or today()
+    if not system and not can(actor, Action.CHANGE, case):
+        raise CasePermissionError("您没有办理此案件的权限。")
+    t, cleaned = spec.workflow.clean(name, case.status, data or {}, case_facts(case), system=system)
+    if on < case.received_on:
+        raise WorkflowError(
+            "办理日期不能早于收到日期。", {"on": f"办理日期不能早于收到日期（{case.received_on}）。"}
+        )
+    if on > today():
+        raise WorkflowError("办理日期不能晚于今天。", {"on": "办理日期不能晚于今天。"})
+    last = case.events.order_by("-on", "-id").values_list("on", flat=True).first()
+    if last and on < last and not system:
+        raise WorkflowError(
+            "办理日期不能早于上一办理环节。", {"on": f"办理日期不能早于上一环节的日期（{last}）。"}
+        )
+
+    from_status = case.status
+    case.status = t.target
+    outcome = spec.workflow.outcome_of(t, cleaned)
+    if outcome:
+        case.outcome = outcome
+    if t.accepts:
+        case.accepted_on = on
+    if t.closes:
+        case.closed_on = on
+    for key in ("handler", "assignee"):
+        if key in cleaned and cleaned[key] is not None:
+            setattr(case, key, cleaned[key])
+    case.save()
+    _apply_deadlines(case, t, cleaned, on, system=system)
+    hook = spec.on_transition.get(t.name)
+    if hook is not None:
+        hook(case=case, transition=t, data=cleaned, actor=actor, on=on)
+    _refresh_next_due(case)
+    CaseEvent.objects.create(
+        case=case,
+        on=on,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=_actor_name(actor),
+        kind=EventKind.TRANSITION if not system else EventKind.SYSTEM,
+        transition=t.name,
+        from_status=from_status,
+        to_status=case.status,
+        summary=t.label + (f"：{spec.workflow.outcomes.get(outcome, outcome)}" if outcome else ""),
+        data=_json(cleaned),
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        obj=case,
+        detail={"transition": t.name, "on": on.isoformat()},
+    )
+    return case
+
+
+# --- deadlines --------------------------------------------------------------------------------
+
+
+def _compute(d: Deadline) -> None:
+    """(Re)compute a deadline row from its trigger, pauses and extension through fazhi.law."""
+    # An open pause runs through today: the clock resumes tomorrow at the earliest.
+    tomorrow = (today() + timedelta(days=1)).isoformat()
+    pauses = [(p[0], p[1] or tomorrow, p[2]) for p in d.pauses]
+    result = law_deadlines.due(
+        d.rule_id,
+        d.trigger_on,
+        pauses=pauses,
+        extension_days=d.extension_days,
+        calendar=current_calendar(),
+        config=law_config(),
+    )
+    d.title = result.title
+    d.due = result.due
+    d.basis = result.basis[:300]
+    d.explanation = result.explanation[:500]
+    d.provisional = result.provisional
+    d.provisional_reason = (result.provisional_reason or "")[:300]
+    d.on_expiry = result.on_expiry.code if result.on_expiry else ""
+    d.party = law_deadlines.get_rule(d.rule_id).party
+
+
+def _start(
+    case: Case, start: DeadlineStart, on: date, data: Mapping[str, Any], facts: Mapping[str, Any]
+) -> None:
+    if start.when is not None and start.when(facts, data) is not None:
+        return
+    trigger = on
+    if start.trigger:
+        trigger = data.get(start.trigger) or getattr(case, start.trigger, None) or on
+    rule = law_deadlines.get_rule(start.rule)
+    if rule.setting and not getattr(law_config(), rule.setting):
+        return  # a rule the deployment switched off (e.g. the secondary legal-aid warning)
+    d = Deadline(case=case, rule_id=start.rule, trigger_on=trigger)
+    try:
+        _compute(d)
+    except LawValidationError as exc:
+        raise WorkflowError(exc.message) from exc
+    d.save()
+
+
+def _live(case: Case, rule_ids: Iterable[str]) -> list[Deadline]:
+    return list(
+        case.deadlines.filter(
+            rule_id__in=list(rule_ids), state__in=[DeadlineState.OPEN, DeadlineState.PAUSED]
+        )
+    )
+
+
+def _apply_deadlines(
+    case: Case, t: Transition, data: Mapping[str, Any], on: date, *, system: bool = False
+) -> None:
+    for d in _live(case, t.meet):
+        # A system step (视为受理 …) happens because the period ran out: the duty was missed.
+        d.state = DeadlineState.MET if (on <= d.due and not system) else DeadlineState.MISSED
+        d.done_on = on
+        d.save()
+    for d in _live(case, t.cancel):
+        d.state = DeadlineState.CANCELLED
+        d.done_on = on
+        d.save()
+    for d in _live(case, t.pause):
+        if d.state != DeadlineState.PAUSED:
+            d.pauses = [*d.pauses, [on.isoformat(), None, t.pause_kind]]
+            d.state = DeadlineState.PAUSED
+            _compute(d)
+            d.save()
+    for d in _live(case, t.resume):
+        if d.state == DeadlineState.PAUSED:
+            d.pauses = [*d.pauses[:-1], [d.pauses[-1][0], on.isoformat(), d.pauses[-1][2]]]
+            d.state = DeadlineState.OPEN
+            _compute(d)
+            d.save()
+    for d in _live(case, t.extend):
+        d.extension_days = int(data.get("extension_days") or 0)
+        try:
+            _compute(d)
+        except LawValidationError as exc:
+            raise WorkflowError(exc.message, {"extension_days": exc.message}) from exc
+        d.save()
+    if t.start:
+        facts = case_facts(case)
+        for start in t.start:
+            _start(case, start, on, data, facts)
+
+
+def _refresh_next_due(case: Case) -> None:
+    nxt = (
+        case.deadlines.filter(state=DeadlineState.OPEN).order_by("due").values_list("due", flat=True).first()
+    )
+    if nxt != case.next_due:
+        Case.objects.filter(pk=case.pk).update(next_due=nxt)
+        case.next_due = nxt
+
+
+# --- links, parties, notes ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_link(*, actor: Any, from_case: Case, to_case: Case, kind: str, note: str = "") -> CaseLink:
+    """关联: e.g. a reconsideration and the lawsuit on the same act (the actor must see both)."""
+    if not (can(actor, Action.CHANGE, from_case) and can(actor, Action.VIEW, to_case)):
+        raise CasePermissionError("您没有关联这两个案件的权限。")
+    link, _ = CaseLink.objects.get_or_create(
+        from_case=from_case, to_case=to_case, kind=kind, defaults={"note": note, "created_by": actor}
+    )
+    CaseEvent.objects.create(
+        case=from_case,
+        on=today(),
+        actor=actor,
+        actor_name=_actor_name(actor),
+        kind=EventKind.LINK,
+        summary=f"关联案件 {to_case.number}（{link.get_kind_display()}）",
+    )
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=from_case, detail={"link": to_case.pk})
+    return link
+
+
+@transaction.atomic
+def case_add_note(*, actor: Any, case: Case, text: str, on: date | None = None) -> CaseEvent:
+    if not can(actor, Action.CHANGE, case):
+        raise CasePermissionError("您没有办理此案件的权限。")
+    text = (text or "").strip()
+    if not text:
+        raise WorkflowError("请填写备注内容。", {"text": "请填写备注内容。"})
+    event = CaseEvent.objects.create(
+        case=case,
+        on=on or today(),
+        actor=actor,
+        actor_name=_actor_name(actor),
+        kind=EventKind.NOTE,
+        summary=text[:300],
+    )
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=case, detail={"note": event.pk})
+    return event
+
+
+@transaction.atomic
+def deadlines_expire(*, on: date | None = None) -> int:
+    """Daily: open deadlines past their due day become missed, and rules with a legal effect on
+    expiry take it (FY-05a 视为受理 …) through the line's automatic transition. Returns the count."""
+    on = on or today()
+    count = 0
+    for d in (
+        Deadline.objects.select_related("case").filter(state=DeadlineState.OPEN, due__lt=on).order_by("id")
+    ):
+        case = d.case
+        auto = next(
+            (
+                t
+                for t in case.spec.workflow.available(case.status, include_automatic=True)
+                if t.automatic and d.rule_id in t.meet
+            ),
+            None,
+        )
+        if auto is not None:
+            case_transition(actor=None, case=case, name=auto.name, on=d.due, system=True)
+        else:
+            d.state = DeadlineState.MISSED
+            d.save(update_fields=["state"])
+            _refresh_next_due(case)
+        count += 1
+    return count

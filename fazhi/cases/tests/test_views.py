@@ -1,0 +1,178 @@
+"""Generic case screens: worklist scoping, filters, sorting and paging; the case page's masking
+and audited reveal; transition forms that explain errors next to the field."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from fazhi.cases.services import case_transition, today
+from fazhi.core.models import AuditEvent
+from fazhi.core.roles import Role
+
+
+@pytest.fixture
+def two_streets(beishan_mediator, make_user, new_mediation):
+    sandun = make_user(Role.MEDIATOR, "330106109-TWH", username="tiaojie_sandun")
+    b1 = new_mediation(beishan_mediator, title="北山邻里纠纷", received_on=date(2024, 3, 5))
+    b2 = new_mediation(
+        beishan_mediator, title="北山物业纠纷", dispute_type="property_mgmt", received_on=date(2024, 4, 1)
+    )
+    s1 = new_mediation(sandun, committee="330106109-TWH", title="三墩合同纠纷", dispute_type="contract")
+    return {"b1": b1, "b2": b2, "s1": s1, "sandun": sandun}
+
+
+def page_of(client, user, url, **params):
+    client.force_login(user)
+    response = client.get(url, params)
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def test_worklist_shows_only_the_users_scope(client, two_streets, beishan_mediator):
+    html = page_of(client, beishan_mediator, reverse("cases:worklist", args=["mediation"]))
+    assert "北山邻里纠纷" in html and "北山物业纠纷" in html and "三墩合同纠纷" not in html
+    html = page_of(client, two_streets["sandun"], reverse("cases:worklist", args=["mediation"]))
+    assert "三墩合同纠纷" in html and "北山" not in html.split('data-testid="worklist"')[1]
+
+
+def test_a_case_of_another_street_is_not_found(client, two_streets, beishan_mediator):
+    client.force_login(beishan_mediator)
+    assert client.get(reverse("cases:detail", args=["mediation", two_streets["s1"].pk])).status_code == 404
+
+
+def test_filters_sorting_and_detail_filter(client, two_streets, make_user):
+    leader = make_user(Role.LEADER)
+    url = reverse("cases:worklist", args=["mediation"])
+    client.force_login(leader)
+    rows = lambda **p: [c.title for c in (r["case"] for r in client.get(url, p).context["rows"])]  # noqa: E731
+    assert rows(org="330106002", sort="received_on") == ["北山邻里纠纷", "北山物业纠纷"]
+    assert rows(org="330106002", sort="-received_on") == ["北山物业纠纷", "北山邻里纠纷"]
+    assert rows(dispute_type="contract") == ["三墩合同纠纷"]
+    assert rows(q="物业") == ["北山物业纠纷"]
+    assert rows(q="王小明", org="330106109") == ["三墩合同纠纷"]  # by party name
+    assert rows(**{"from": "2024-03-10", "to": "2024-04-30"}) == ["北山物业纠纷"]
+    assert rows(status="mediating") == []
+
+
+def test_due_filters_mark_near_and_overdue(client, beishan_mediator, new_mediation, make_user):
+    recent = today() - timedelta(days=28)
+    case = new_mediation(beishan_mediator, received_on=recent)
+    case_transition(actor=beishan_mediator, case=case, name="accept", on=recent)
+    client.force_login(beishan_mediator)
+    url = reverse("cases:worklist", args=["mediation"])
+    soon = client.get(url, {"due": "soon"}).context["rows"]
+    overdue = client.get(url, {"due": "overdue"}).context["rows"]
+    due = case.deadlines.get(rule_id="RM-11").due
+    expected = "overdue" if due < today() else ("soon" if (due - today()).days <= 3 else "")
+    assert [r["due_state"] for r in (overdue if expected == "overdue" else soon)] == (
+        [expected] if expected else []
+    )
+
+
+def test_paging(client, beishan_mediator, new_mediation):
+    for i in range(55):
+        new_mediation(beishan_mediator, title=f"纠纷{i}")
+    client.force_login(beishan_mediator)
+    url = reverse("cases:worklist", args=["mediation"])
+    first, second = client.get(url), client.get(url, {"page": 2})
+    assert len(first.context["rows"]) == 50 and len(second.context["rows"]) == 5
+    assert "第 1 / 2 页" in first.content.decode()
+
+
+def test_case_page_masks_personal_data_for_roles_without_the_right(
+    client, two_streets, beishan_mediator, make_user
+):
+    url = reverse("cases:detail", args=["mediation", two_streets["b1"].pk])
+    leader_view = page_of(client, make_user(Role.LEADER), url)
+    assert "王*" in leader_view and "王小明" not in leader_view and "138****5678" in leader_view
+    assert "显示</button>" not in leader_view
+    mediator_view = page_of(client, beishan_mediator, url)
+    assert (
+        "王小明" in mediator_view and "3301**********" in mediator_view and "显示</button>" in mediator_view
+    )
+
+
+def test_revealing_an_id_number_is_audited_and_refused_without_the_right(
+    client, two_streets, beishan_mediator, make_user
+):
+    party = two_streets["b1"].parties.get(role="applicant")
+    url = reverse("cases:reveal", args=[party.pk, "id_number"])
+    client.force_login(make_user(Role.LEADER))
+    assert client.post(url).status_code == 403
+    client.force_login(beishan_mediator)
+    response = client.post(url)
+    assert party.person.id_number in response.content.decode()
+    event = AuditEvent.objects.get(action="view_pii")
+    assert event.actor == beishan_mediator and event.detail == {"party": party.pk, "field": "id_number"}
+
+
+def test_only_permitted_transitions_are_offered(client, two_streets, beishan_mediator, make_user):
+    url = reverse("cases:detail", args=["mediation", two_streets["b1"].pk])
+    html = page_of(client, beishan_mediator, url)
+    transitions = html.split('data-testid="transitions"')[1].split("</div>")[0]
+    assert "受理调解" in transitions and "当事人拒绝调解" in transitions and "达成调解协议" not in transitions
+    leader_html = page_of(client, make_user(Role.LEADER), url)
+    assert "受理调解" not in leader_html.split('data-testid="transitions"')[1].split("</div>")[0]
+
+
+def test_transition_form_explains_errors_next_to_the_field(client, two_streets, beishan_mediator):
+    case = case_transition(actor=beishan_mediator, case=two_streets["b1"], name="accept", on=date(2024, 3, 6))
+    client.force_login(beishan_mediator)
+    url = reverse("cases:do", args=["mediation", case.pk, "agree"])
+    response = client.post(url, {"on": "2024-03-20", "agreement_form": "", "content": ""})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'data-testid="error-agreement_form">请填写“协议形式”。' in html
+    assert 'data-testid="error-content">请填写“协议内容摘要”。' in html
+    response = client.post(url, {"on": "2024-03-01", "agreement_form": "written", "content": "赔偿"})
+    assert "不能早于" in response.content.decode()
+    response = client.post(url, {"on": "2024-03-20", "agreement_form": "written", "content": "赔偿"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == "agreed"
+
+
+def test_intake_form_validates_id_number_in_chinese_and_creates(client, beishan_mediator, xihu):
+    client.force_login(beishan_mediator)
+    url = reverse("cases:new", args=["mediation"])
+    form = {
+        "title": "楼上漏水",
+        "org_unit": str(xihu["330106002-TWH"].pk),
+        "received_on": "2024-05-06",
+        "channel": "walk_in",
+        "applicant_type": "person",
+        "applicant_name": "赵六",
+        "applicant_id_number": "330106198501010000",
+        "detail_dispute_type": "neighbour",
+        "detail_intake_mode": "application",
+    }
+    html = client.post(url, form).content.decode()
+    assert 'data-testid="error-applicant_id_number"' in html and "校验" in html
+    from fazhi.law.validators import id_number_checksum
+
+    form["applicant_id_number"] = "33010619850101000" + id_number_checksum("33010619850101000")
+    response = client.post(url, form)
+    assert response.status_code == 302
+
+
+def test_public_users_cannot_reach_case_screens(client, two_streets, make_user):
+    client.force_login(make_user(Role.PUBLIC))
+    for url in (
+        reverse("cases:worklist", args=["mediation"]),
+        reverse("cases:due"),
+        reverse("cases:detail", args=["mediation", two_streets["b1"].pk]),
+    ):
+        assert client.get(url).status_code == 403
+
+
+def test_due_list_across_lines(client, beishan_mediator, new_mediation):
+    recent = today() - timedelta(days=40)
+    case = case_transition(
+        actor=beishan_mediator,
+        case=new_mediation(beishan_mediator, received_on=recent),
+        name="accept",
+        on=recent,
+    )
+    html = page_of(client, beishan_mediator, reverse("cases:due"))
+    assert (case.number in html and "超期" in html and "调解期限" in html) or "RM-11" in html

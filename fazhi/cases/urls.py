@@ -1,0 +1,17 @@
+from django.urls import path
+
+from fazhi.cases import ledger_views, views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.lines_index, name="index"),
+    path("due/", views.due_list, name="due"),
+    path("party/<int:party_pk>/reveal/<str:field>/", views.reveal_pii, name="reveal"),
+    path("imports/<int:pk>/", ledger_views.import_status, name="import_status"),
+    path("<str:kind>/", views.worklist, name="worklist"),
+    path("<str:kind>/new/", views.case_new, name="new"),
+    path("<str:kind>/export.xlsx", ledger_views.export, name="export"),
+    path("<str:kind>/import/", ledger_views.import_ledger, name="import"),
+    path("<str:kind>/<int:pk>/", views.case_detail, name="detail"),
+    path("<str:kind>/<int:pk>/do/<str:name>/", views.case_do, name="do"),
+]

@@ -1,0 +1,287 @@
+"""Generic case screens for every line: worklist, case page, intake, transition form, the
+临期/超期 list, and the audited reveal of a party's personal information. Views stay thin:
+parse → authorise → call a service or selector → render."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+
+from fazhi.cases import registry, selectors, services
+from fazhi.cases.forms import IntakeForm, field_rows
+from fazhi.cases.models import Party
+from fazhi.cases.workflow import WorkflowError
+from fazhi.core.audit import AuditAction, audit_record
+from fazhi.core.models.org import OrgKind
+from fazhi.core.pii import masked
+from fazhi.core.roles import Action
+from fazhi.core.scoping import can, can_in_area, is_public_user
+
+PAGE_SIZE = 50
+
+
+def _kind(kind: str, user: Any) -> registry.CaseKind:
+    try:
+        spec = registry.get(kind)
+    except LookupError:
+        raise Http404("未知的案件类型") from None
+    if is_public_user(user) or not can_in_area(user, spec.area, Action.VIEW):
+        raise PermissionDenied(f"您没有查看{spec.label}的权限。")
+    return spec
+
+
+def worklist(request, kind: str):
+    """台账/工作清单: filters, sorting, paging, with 临期/超期 marked."""
+    spec = _kind(kind, request.user)
+    today = services.today()
+    query = selectors.WorklistQuery.from_params(request.GET, spec)
+    qs = selectors.worklist(request.user, kind, query, today=today).select_related(
+        "org_unit", "handler", "assignee"
+    )
+    if spec.detail_model is not None:
+        qs = qs.select_related(kind)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [_row(case, spec, today) for case in page]
+    return render(
+        request,
+        "cases/worklist.html",
+        {
+            "spec": spec,
+            "page": page,
+            "rows": rows,
+            "query": query,
+            "params": request.GET,
+            "states": spec.workflow.states.items(),
+            "townships": selectors.townships_in_scope(request.user),
+            "handlers": selectors.handlers_for(request.user, kind),
+            "detail_filters": [(f, request.GET.get(f.name, "")) for f in spec.filters],
+            "may_create": any(True for _ in _creatable_units(request.user, spec)[:1]),
+            "may_export": can_in_area(request.user, spec.area, Action.EXPORT),
+            "sort": query.sort,
+        },
+    )
+
+
+def _due_state(due: date | None, today: date) -> str:
+    if due is None:
+        return ""
+    if due < today:
+        return "overdue"
+    return "soon" if (due - today).days <= selectors.NEAR_DUE_DAYS else ""
+
+
+def _row(case, spec: registry.CaseKind, today: date) -> dict[str, Any]:
+    extra = []
+    for col in spec.columns:
+        value: Any = case
+        for part in col.attr.split("."):
+            value = getattr(value, part, None) if value is not None else None
+        extra.append(col.display(value) if col.display else ("" if value is None else value))
+    return {"case": case, "extra": extra, "due_state": _due_state(case.next_due, today)}
+
+
+def _creatable_units(user: Any, spec: registry.CaseKind):
+    from fazhi.core.models import OrgUnit
+
+    kinds = [OrgKind.OFFICE, OrgKind.JUSTICE_OFFICE, OrgKind.MEDIATION_COMMITTEE, OrgKind.BUREAU]
+    units = OrgUnit.objects.filter(kind__in=kinds).order_by("path")
+    return [u for u in units if services.may_create(user, spec, u)]
+
+
+def case_detail(request, kind: str, pk: int):
+    """案件页: timeline, parties (masked unless the role needs them), deadlines with their basis,
+    and only the transitions this user may take."""
+    spec = _kind(kind, request.user)
+    case = selectors.case_for(request.user, pk, kind)
+    may_change = can(request.user, Action.CHANGE, case)
+    may_pii = can(request.user, Action.VIEW_PII, case)
+    transitions = spec.workflow.available(case.status) if may_change else []
+    parties = [
+        {
+            "party": p,
+            "name": p.name if (may_pii or not p.is_person) else masked(p.person, "name"),
+            "id_number": masked(p.person, "id_number") if p.is_person else "",
+            "phone": masked(p.person, "phone") if p.is_person else "",
+            "uscc": p.legal_entity.uscc if p.legal_entity_id else "",
+        }
+        for p in case.parties.select_related("person", "legal_entity", "org_unit")
+    ]
+    links = [(link.to_case, link.get_kind_display()) for link in case.links_out.select_related("to_case")]
+    links += [(link.from_case, link.get_kind_display()) for link in case.links_in.select_related("from_case")]
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "spec": spec,
+            "case": case,
+            "detail": case.detail,
+            "detail_fields": _detail_fields(case),
+            "parties": parties,
+            "may_pii": may_pii,
+            "deadlines": case.deadlines.all(),
+            "events": case.events.all(),
+            "transitions": transitions,
+            "links": [(c, label) for c, label in links if can(request.user, Action.VIEW, c)],
+            "today": services.today(),
+        },
+    )
+
+
+def _detail_fields(case) -> list[tuple[str, Any]]:
+    detail = case.detail
+    if detail is None:
+        return []
+    rows = []
+    for f in detail._meta.concrete_fields:
+        if f.name in ("id", "case") or getattr(f, "mask", None):
+            continue
+        display = getattr(detail, f"get_{f.name}_display", None)
+        value = display() if callable(display) else getattr(detail, f.name)
+        if isinstance(value, bool):
+            value = "是" if value else "否"
+        rows.append((f.verbose_name, "—" if value in (None, "") else value))
+    return rows
+
+
+def case_new(request, kind: str):
+    """收案: the generic intake form (lines may offer their own)."""
+    spec = _kind(kind, request.user)
+    units = _creatable_units(request.user, spec)
+    if not units:
+        raise PermissionDenied(f"您没有受理{spec.label}的权限。")
+    form = IntakeForm(spec, units, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_create(actor=request.user, kind=kind, **form.service_kwargs())
+        except WorkflowError as exc:
+            form.add_workflow_errors(exc)
+        except services.CasePermissionError as exc:
+            raise PermissionDenied(str(exc)) from exc
+        else:
+            messages.success(request, f"已收案：{case.number}")
+            return redirect("cases:detail", kind=kind, pk=case.pk)
+    return render(request, "cases/case_new.html", {"spec": spec, "form": form})
+
+
+def case_do(request, kind: str, pk: int, name: str):
+    """办理: the form of one transition; on POST the engine applies it or explains why not."""
+    spec = _kind(kind, request.user)
+    case = selectors.case_for(request.user, pk, kind)
+    if not can(request.user, Action.CHANGE, case):
+        raise PermissionDenied("您没有办理此案件的权限。")
+    try:
+        t = spec.workflow.transition(name)
+    except WorkflowError:
+        raise Http404("没有这个办理环节") from None
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {"on": services.today().isoformat()}
+    if request.method == "POST":
+        values = {
+            f.name: (
+                request.POST.getlist(f.name) if f.kind == "multichoice" else request.POST.get(f.name, "")
+            )
+            for f in t.fields
+        }
+        values["on"] = request.POST.get("on", "")
+        on = _parse_on(values["on"], errors)
+        if not errors:
+            try:
+                services.case_transition(actor=request.user, case=case, name=name, data=values, on=on)
+            except WorkflowError as exc:
+                errors = exc.errors
+            except services.CasePermissionError as exc:
+                raise PermissionDenied(str(exc)) from exc
+            else:
+                messages.success(request, f"已办理：{t.label}")
+                return redirect("cases:detail", kind=kind, pk=case.pk)
+    elif case.status not in t.sources:
+        errors = {"": f"当前状态“{case.status_label}”不能办理“{t.label}”。"}
+    return render(
+        request,
+        "cases/transition_form.html",
+        {
+            "spec": spec,
+            "case": case,
+            "t": t,
+            "rows": field_rows(t.fields, values, errors),
+            "on": values.get("on", ""),
+            "on_error": errors.get("on", ""),
+            "form_error": errors.get("", ""),
+        },
+        status=400 if errors and request.method == "POST" else 200,
+    )
+
+
+def _parse_on(raw: str, errors: dict[str, str]) -> date | None:
+    if not raw:
+        errors["on"] = "请填写办理日期。"
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        errors["on"] = "办理日期无效（应为 年-月-日）。"
+        return None
+
+
+def due_list(request):
+    """临期/超期: open deadlines across all lines in the user's scope."""
+    if is_public_user(request.user):
+        raise PermissionDenied("公众用户不能访问工作台。")
+    today = services.today()
+    within = request.GET.get("within", str(selectors.NEAR_DUE_DAYS))
+    within_days = int(within) if within.isdigit() and int(within) <= 60 else selectors.NEAR_DUE_DAYS
+    qs = selectors.due_deadlines(request.user, today=today, within_days=within_days)
+    kind = request.GET.get("kind", "")
+    if kind:
+        qs = qs.filter(case__kind=kind)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [{"d": d, "state": _due_state(d.due, today), "days": (d.due - today).days} for d in page]
+    kinds = [k for k in registry.all_kinds() if can_in_area(request.user, k.area)]
+    return render(
+        request,
+        "cases/due_list.html",
+        {"page": page, "rows": rows, "kinds": kinds, "kind": kind, "within": within_days},
+    )
+
+
+@require_POST
+def reveal_pii(request, party_pk: int, field: str):
+    """Show one personal-information field of a party in clear, for a role that needs it — and
+    write who looked into the audit log."""
+    if field not in ("id_number", "phone", "address"):
+        raise Http404()
+    party = (
+        Party.objects.scoped_for(request.user, Action.VIEW_PII)
+        .select_related("person", "case")
+        .filter(pk=party_pk)
+        .first()
+    )
+    if party is None or party.person is None:
+        raise PermissionDenied("您没有查看此个人信息的权限。")
+    value = getattr(party.person, field)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW_PII,
+        obj=party.case,
+        detail={"party": party.pk, "field": field},
+    )
+    return HttpResponse(
+        format_html('<span class="fz-pii-clear" data-testid="pii-clear">{}</span>', value or "—")
+    )
+
+
+def lines_index(request):
+    """Entry from the menu: the first line the user may see."""
+    for spec in registry.all_kinds():
+        if can_in_area(request.user, spec.area):
+            return redirect(reverse("cases:worklist", kwargs={"kind": spec.kind}))
+    raise PermissionDenied("您没有查看案件的权限。")

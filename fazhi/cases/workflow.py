@@ -1,0 +1,208 @@
+"""Workflow specs (办理流程): states, transitions with guards and required fields, and the
+deadline rules (of `fazhi.law`) each transition starts, meets, pauses, resumes, extends or cancels.
+
+Pure Python — no Django, no database — so each line's allowed and forbidden transitions are
+tested on their own. The engine (`fazhi.cases.services`) applies a spec to a stored case.
+
+Dates: every transition happens on a day (`on`, 办理日期, default today). A deadline started by a
+transition is triggered by that day unless `DeadlineStart.trigger` names another date field of
+the transition's data or of the case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+# (facts about the case, the transition's cleaned data) -> None if allowed, else a Chinese reason.
+Guard = Callable[[Mapping[str, Any], Mapping[str, Any]], "str | None"]
+
+FIELD_KINDS = ("text", "textarea", "date", "int", "decimal", "choice", "multichoice", "bool", "user", "org")
+
+
+class WorkflowError(ValueError):
+    """A transition that may not happen, or input that does not satisfy it. `errors` maps field
+    names ('' for the whole form) to Chinese messages."""
+
+    def __init__(self, message: str, errors: Mapping[str, str] | None = None):
+        self.message = message
+        self.errors = dict(errors or {"": message})
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field a transition asks for. `kind` is one of FIELD_KINDS; `choices` for choice fields."""
+
+    name: str
+    label: str
+    kind: str = "text"
+    required: bool = True
+    choices: tuple[tuple[str, str], ...] = ()
+    help: str = ""
+    max_length: int = 500
+
+    def __post_init__(self) -> None:
+        if self.kind not in FIELD_KINDS:
+            raise ValueError(f"unknown field kind {self.kind!r} for {self.name}")
+
+    def clean(self, raw: Any) -> Any:
+        """The typed value of `raw`, or raise ValueError with a Chinese message."""
+        if raw is None or raw == "" or raw == []:
+            if self.required and self.kind != "bool":
+                raise ValueError(f"请填写“{self.label}”。")
+            return [] if self.kind == "multichoice" else (False if self.kind == "bool" else None)
+        if self.kind in ("text", "textarea"):
+            value = str(raw).strip()
+            if len(value) > self.max_length:
+                raise ValueError(f"“{self.label}”不能超过 {self.max_length} 个字。")
+            if self.required and not value:
+                raise ValueError(f"请填写“{self.label}”。")
+            return value
+        if self.kind == "date":
+            if isinstance(raw, date):
+                return raw
+            try:
+                return date.fromisoformat(str(raw).strip())
+            except ValueError:
+                raise ValueError(f"“{self.label}”不是有效日期（应为 年-月-日）。") from None
+        if self.kind == "int":
+            try:
+                return int(str(raw).strip())
+            except ValueError:
+                raise ValueError(f"“{self.label}”应为整数。") from None
+        if self.kind == "decimal":
+            try:
+                return Decimal(str(raw).strip().replace(",", ""))
+            except InvalidOperation:
+                raise ValueError(f"“{self.label}”应为数字。") from None
+        if self.kind == "choice":
+            allowed = {c for c, _ in self.choices}
+            if str(raw) not in allowed:
+                raise ValueError(f"“{self.label}”的选项“{raw}”无效。")
+            return str(raw)
+        if self.kind == "multichoice":
+            values = [str(v) for v in (raw if isinstance(raw, (list, tuple)) else [raw])]
+            allowed = {c for c, _ in self.choices}
+            bad = [v for v in values if v not in allowed]
+            if bad:
+                raise ValueError(f"“{self.label}”的选项“{'、'.join(bad)}”无效。")
+            return values
+        if self.kind == "bool":
+            return str(raw).lower() in ("1", "true", "on", "yes", "是")
+        return raw  # user / org: resolved by the engine
+
+
+@dataclass(frozen=True)
+class DeadlineStart:
+    """Start deadline `rule` (a fazhi.law rule id) from `trigger`: the transition day by default,
+    or the named date in the transition data or on the case."""
+
+    rule: str
+    trigger: str = ""
+    when: Guard | None = None  # start only if this returns None (e.g. only for ordinary procedure)
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One step of the workflow (办理环节)."""
+
+    name: str
+    label: str
+    sources: tuple[str, ...]
+    target: str
+    fields: tuple[Field, ...] = ()
+    guards: tuple[Guard, ...] = ()
+    start: tuple[DeadlineStart, ...] = ()
+    meet: tuple[str, ...] = ()  # open deadlines this step fulfils
+    cancel: tuple[str, ...] = ()  # open deadlines that no longer apply
+    pause: tuple[str, ...] = ()
+    pause_kind: str = "suspension"  # a fazhi.law PauseKind: suspension, inspection, appraisal …
+    resume: tuple[str, ...] = ()
+    extend: tuple[str, ...] = ()  # extended by data["extension_days"]
+    outcome: str | None = None  # outcome code it sets; "=field" takes it from that field
+    closes: bool = False  # sets closed_on
+    accepts: bool = False  # sets accepted_on
+    automatic: bool = False  # taken by the system only (e.g. 视为受理)
+    style: str = "primary"  # how the button looks: primary, secondary, danger
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """A line's workflow: states with Chinese labels, the initial state, transitions, outcomes."""
+
+    kind: str
+    label: str
+    states: Mapping[str, str]
+    initial: str
+    transitions: tuple[Transition, ...]
+    outcomes: Mapping[str, str] = field(default_factory=dict)
+    on_create: tuple[DeadlineStart, ...] = ()  # deadlines started when a case is received
+
+    def __post_init__(self) -> None:
+        names = [t.name for t in self.transitions]
+        if len(names) != len(set(names)):
+            raise ValueError(f"{self.kind}: duplicate transition names")
+        for t in self.transitions:
+            unknown = [s for s in (*t.sources, t.target) if s not in self.states]
+            if unknown:
+                raise ValueError(f"{self.kind}.{t.name}: unknown states {unknown}")
+        if self.initial not in self.states:
+            raise ValueError(f"{self.kind}: unknown initial state {self.initial}")
+
+    @property
+    def terminal(self) -> frozenset[str]:
+        """States with no way out (办结状态)."""
+        return frozenset(s for s in self.states if not any(s in t.sources for t in self.transitions))
+
+    def transition(self, name: str) -> Transition:
+        for t in self.transitions:
+            if t.name == name:
+                return t
+        raise WorkflowError(f"没有“{name}”这个办理环节。")
+
+    def available(self, state: str, *, include_automatic: bool = False) -> list[Transition]:
+        """Transitions that may leave `state` (before guards on data)."""
+        return [t for t in self.transitions if state in t.sources and (include_automatic or not t.automatic)]
+
+    def clean(
+        self,
+        name: str,
+        state: str,
+        data: Mapping[str, Any],
+        facts: Mapping[str, Any] | None = None,
+        *,
+        system: bool = False,
+    ) -> tuple[Transition, dict[str, Any]]:
+        """Check that `name` may leave `state` with `data`; return the transition and typed data.
+        Raises WorkflowError naming every bad field."""
+        t = self.transition(name)
+        if state not in t.sources:
+            raise WorkflowError(f"当前状态“{self.states.get(state, state)}”不能办理“{t.label}”。")
+        if t.automatic and not system:
+            raise WorkflowError(f"“{t.label}”由系统在期限届满时自动办理。")
+        cleaned: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for f in t.fields:
+            try:
+                cleaned[f.name] = f.clean(data.get(f.name))
+            except ValueError as exc:
+                errors[f.name] = str(exc)
+        if errors:
+            raise WorkflowError("请更正标出的内容。", errors)
+        for guard in t.guards:
+            reason = guard(facts or {}, cleaned)
+            if reason:
+                raise WorkflowError(reason)
+        return t, cleaned
+
+    def outcome_of(self, t: Transition, data: Mapping[str, Any]) -> str | None:
+        if t.outcome and t.outcome.startswith("="):
+            return data.get(t.outcome[1:])
+        return t.outcome

@@ -1,0 +1,17 @@
+"""Template context for the workbench shell: menu, the user's scope (数据范围)."""
+
+from fazhi.core import navigation
+from fazhi.core.scoping import active_grants
+
+
+def workbench(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    grants = active_grants(user)
+    return {
+        "nav_items": navigation.items_for(user),
+        "user_grants": grants,
+        "scope_summary": "、".join(f"{g.org_unit.name}（{g.get_role_display()}）" for g in grants)
+        or ("全部（超级管理员）" if user.is_superuser else "未授权"),
+    }

@@ -1,0 +1,41 @@
+"""The workbench navigation (导航), by business line. Each app registers its entries in its
+AppConfig.ready(); the menu shows only the entries whose area the user may view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from fazhi.core.roles import Action
+from fazhi.core.scoping import can_in_area
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str
+    url_name: str
+    area: str
+    action: str = Action.VIEW
+    group: str = "业务"
+    order: int = 100
+    url_args: tuple[str, ...] = ()
+
+
+_REGISTRY: dict[str, NavItem] = {}
+
+
+def register(item: NavItem) -> None:
+    _REGISTRY[item.key] = item
+
+
+def items_for(user) -> list[dict]:
+    """Menu entries visible to `user`, grouped in registration order."""
+    visible = [
+        i for i in sorted(_REGISTRY.values(), key=lambda i: i.order) if can_in_area(user, i.area, i.action)
+    ]
+    return [
+        {"key": i.key, "label": i.label, "url": reverse(i.url_name, args=i.url_args), "group": i.group}
+        for i in visible
+    ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ScopeAppConfig(AppConfig):
+    name = "fazhi.core.tests.scopeapp"
+    label = "scopeapp"

@@ -1,0 +1,18 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+
+from fazhi.core import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("org/", views.org_list, name="org_list"),
+    path("audit/", views.audit_list, name="audit_list"),
+]
+
+portal_urlpatterns = [
+    path("", views.portal_home, name="home"),
+]
+__all__ = ["login_not_required", "portal_urlpatterns", "urlpatterns"]

@@ -1,0 +1,96 @@
+"""Workbench views of the platform itself: home, org tree, audit log, public portal shell."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+
+from fazhi.core import worklists
+from fazhi.core.models import AuditEvent, OrgUnit
+from fazhi.core.models.audit import AuditAction
+from fazhi.core.models.org import OrgKind
+from fazhi.core.roles import Action, Area
+from fazhi.core.scoping import can_in_area, is_public_user
+
+PAGE_SIZE = 50
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    redirect_authenticated_user = True
+
+
+def home(request):
+    """工作台: the user's scope and their worklists."""
+    if is_public_user(request.user):
+        return redirect("portal:home")
+    visible_units = OrgUnit.objects.scoped_for(request.user, Action.VIEW)
+    return render(
+        request,
+        "core/home.html",
+        {
+            "panels": worklists.panels_for(request.user),
+            "unit_counts": [
+                {"label": OrgKind(row["kind"]).label, "n": row["n"]}
+                for row in visible_units.values("kind").annotate(n=Count("id")).order_by("kind")
+            ],
+        },
+    )
+
+
+def org_list(request):
+    """组织机构: the units in the user's scope, filtered and paged."""
+    if not can_in_area(request.user, Area.ORG):
+        raise PermissionDenied("您没有查看组织机构的权限。")
+    units = OrgUnit.objects.scoped_for(request.user, Action.VIEW).select_related("parent")
+    kind = request.GET.get("kind", "")
+    q = request.GET.get("q", "").strip()
+    if kind:
+        units = units.filter(kind=kind)
+    if q:
+        units = units.filter(Q(name__contains=q) | Q(code__startswith=q))
+    page = Paginator(units.order_by("path"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/org_list.html",
+        {"page": page, "kinds": OrgKind.choices, "kind": kind, "q": q, "total": page.paginator.count},
+    )
+
+
+def audit_list(request):
+    """审计日志: read-only, filtered and paged; only the audit role (and superusers) see it."""
+    if not can_in_area(request.user, Area.AUDIT):
+        raise PermissionDenied("只有审计员可以查看审计日志。")
+    events = AuditEvent.objects.select_related("actor")
+    action = request.GET.get("action", "")
+    actor = request.GET.get("actor", "").strip()
+    start, end = parse_date(request.GET.get("from", "") or ""), parse_date(request.GET.get("to", "") or "")
+    tz = timezone.get_current_timezone()
+    if action:
+        events = events.filter(action=action)
+    if actor:
+        events = events.filter(actor_name__contains=actor)
+    if start:
+        events = events.filter(at__gte=datetime.combine(start, time.min, tz))
+    if end:
+        events = events.filter(at__lte=datetime.combine(end, time.max, tz))
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/audit_list.html",
+        {"page": page, "actions": AuditAction.choices, "filters": request.GET},
+    )
+
+
+@login_not_required
+def portal_home(request):
+    """公众服务门户: citizens and enterprises."""
+    return render(request, "portal/home.html")

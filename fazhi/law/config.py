@@ -1,0 +1,72 @@
+"""Deployment settings: every UNVERIFIED choice of DOMAIN.md, as configuration with its documented default.
+
+The Django side builds one ``LawConfig`` from its settings and passes it (``config=``) or installs it
+with ``set_default_config``. What is *not* here, and where it lives instead:
+
+- T-5 (调休 weekends count as 工作日, default ON): ``WorkCalendar(count_adjusted_workdays=...)``,
+  because it defines the calendar's 工作日 predicate.
+- The legal-aid hardship standard (LA-05a): a dated per-county table, ``legal_aid.HardshipTable``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from fazhi.law.periods import Unit
+
+# IND-04 (UNVERIFIED): judgment types that count as the agency losing (败诉); codes of
+# litigation.LitigationOutcome: 撤销, 履行法定职责, 给付, 确认违法, 确认无效, 赔偿/补救, 变更, 行政协议责任.
+DEFAULT_LOSS_OUTCOMES = frozenset(
+    {
+        "CHEXIAO",
+        "ZELING_LVXING",
+        "GEIFU",
+        "QUEREN_WEIFA",
+        "QUEREN_WUXIAO",
+        "PEICHANG",
+        "BIANGENG",
+        "XIEYI_ZEREN",
+    }
+)
+
+# DOMAIN.md §5.2 (UNVERIFIED): Xihu 发文字号 prefixes were not found in any source; demo values.
+DEFAULT_DOC_PREFIXES: Mapping[str, str] = MappingProxyType(
+    {
+        "reconsideration": "西政复",  # 行政复议决定书等
+        "legal_aid": "杭西法援",  # 法律援助决定书等
+    }
+)
+
+
+@dataclass(frozen=True)
+class LawConfig:
+    """部署配置：未经核实（UNVERIFIED）的规则选择，默认值即 DOMAIN.md 建议值。"""
+
+    # T-8: whether the time a 行政复议 case is 中止 (art. 39) is not counted in the FY-15/FY-16 period.
+    suspension_pauses_reconsideration: bool = True
+    # LA-06a: day type of the legal-aid periods LA-06, LA-06b, LA-08, LA-08b, LA-09 (7/3/5 日).
+    legal_aid_day_unit: Unit = Unit.CD
+    # LA-06a: whether the secondary 5-working-day warning (杭州市法律援助条例 art. 27) is started.
+    legal_aid_secondary_warning: bool = True
+    # Periods of non-VERIFIED rules set by the deployment, e.g. {"GF-04": 15, "RM-11": 1}.
+    period_overrides: Mapping[str, int] = field(default_factory=dict)
+    # IND-04: outcome codes counted as 败诉.
+    litigation_loss_outcomes: frozenset[str] = DEFAULT_LOSS_OUTCOMES
+    # §5.2: 发文字号 机关代字 per document type.
+    doc_number_prefixes: Mapping[str, str] = field(default_factory=lambda: DEFAULT_DOC_PREFIXES)
+
+
+_default = LawConfig()
+
+
+def default_config() -> LawConfig:
+    """The process-wide configuration (the documented defaults unless ``set_default_config`` was called)."""
+    return _default
+
+
+def set_default_config(config: LawConfig | None) -> None:
+    """Install the deployment's configuration; None restores the defaults."""
+    global _default
+    _default = config if config is not None else LawConfig()

@@ -1,0 +1,71 @@
+"""人民调解 (people's mediation): the detail of a mediation case (人民调解法 2010)."""
+
+from django.db import models
+
+from fazhi.cases.models import Case
+
+
+class DisputeType(models.TextChoices):
+    """司法部人民调解纠纷类型."""
+
+    MARRIAGE_FAMILY = "marriage_family", "婚姻家庭纠纷"
+    NEIGHBOUR = "neighbour", "邻里纠纷"
+    HOUSING_LAND = "housing_land", "房屋宅基地纠纷"
+    CONTRACT = "contract", "合同纠纷"
+    BUSINESS = "business", "生产经营纠纷"
+    DAMAGES = "damages", "损害赔偿纠纷"
+    FOREST_LAND = "forest_land", "山林土地纠纷"
+    EXPROPRIATION = "expropriation", "征地拆迁纠纷"
+    ENVIRONMENT = "environment", "环境污染纠纷"
+    LABOUR = "labour", "劳动争议纠纷"
+    MEDICAL = "medical", "医疗纠纷"
+    TRAFFIC = "traffic", "道路交通事故纠纷"
+    PROPERTY_MGMT = "property_mgmt", "物业纠纷"
+    FIRE = "fire", "消防纠纷"
+    OTHER = "other", "其他纠纷"
+
+
+class IntakeMode(models.TextChoices):
+    """RM-01: how a mediation starts (人民调解法 arts. 17, 18)."""
+
+    APPLICATION = "application", "当事人申请"
+    INITIATIVE = "initiative", "主动调解"
+    COURT_REFERRAL = "court_referral", "法院委派/委托"
+    POLICE_REFERRAL = "police_referral", "公安机关移送"
+    OTHER_REFERRAL = "other_referral", "其他部门移送"
+
+
+class AgreementForm(models.TextChoices):
+    WRITTEN = "written", "书面协议"
+    ORAL = "oral", "口头协议"
+
+
+class MediationCase(models.Model):
+    """人民调解案件: dispute type, how it came in, the agreement and its follow-up."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="mediation", verbose_name="案件")
+    dispute_type = models.CharField("纠纷类型", max_length=20, choices=DisputeType.choices)
+    intake_mode = models.CharField(
+        "受理方式", max_length=20, choices=IntakeMode.choices, default=IntakeMode.APPLICATION
+    )
+    amount_involved = models.DecimalField(
+        "涉及金额（元）", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    people_involved = models.PositiveIntegerField("涉及人数", default=2)
+    non_public = models.BooleanField(
+        "不公开调解", default=False, help_text="当事人要求不公开进行调解（人民调解法第二十三条）"
+    )
+    agreement_form = models.CharField("协议形式", max_length=10, choices=AgreementForm.choices, blank=True)
+    performance_due = models.DateField("约定履行期限", null=True, blank=True)
+    confirmation_applied_on = models.DateField("申请司法确认日期", null=True, blank=True)
+    followed_up_on = models.DateField("回访日期", null=True, blank=True)
+    performed = models.BooleanField("已履行", null=True, blank=True)
+    other_routes_advised = models.CharField("告知的其他途径", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "人民调解案件"
+        verbose_name_plural = "人民调解案件"
+        indexes = [models.Index(fields=["dispute_type"], name="mediation_dispute_type")]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} {self.get_dispute_type_display()}"

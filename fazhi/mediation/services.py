@@ -1,0 +1,123 @@
+"""人民调解 services: what the line adds to the engine's writes (the detail row's fields), and
+the ledger row → case mapping. All changes go through fazhi.cases.services."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fazhi.cases.services import PartyInput, case_create, case_transition
+from fazhi.cases.workflow import WorkflowError
+from fazhi.core.models import OrgUnit
+from fazhi.core.models.org import OrgKind
+from fazhi.core.numbering import next_mediation_number
+from fazhi.mediation.models import MediationCase
+
+
+def mediation_number(case) -> str:
+    """{committee code}-{year}-{seq}: no national numbering scheme exists (DOMAIN.md §5.2)."""
+    return next_mediation_number(case.org_unit.code, case.received_on.year)
+
+
+def _update(case, **values: Any) -> None:
+    detail: MediationCase = case.mediation
+    for name, value in values.items():
+        setattr(detail, name, value)
+    detail.save(update_fields=list(values))
+
+
+def on_agree(*, case, data, on, **_: Any) -> None:
+    _update(case, agreement_form=data["agreement_form"], performance_due=data.get("performance_due"))
+
+
+def on_apply_confirmation(*, case, on, **_: Any) -> None:
+    _update(case, confirmation_applied_on=on)
+
+
+def on_follow_up(*, case, data, on, **_: Any) -> None:
+    _update(case, followed_up_on=on, performed=bool(data.get("performed")))
+
+
+def on_terminate(*, case, data, **_: Any) -> None:
+    from fazhi.mediation.workflow import ROUTES
+
+    labels = dict(ROUTES)
+    _update(case, other_routes_advised="、".join(labels[r] for r in data.get("routes", [])))
+
+
+def committee_for(value: str) -> OrgUnit:
+    unit = (
+        OrgUnit.objects.filter(kind=OrgKind.MEDIATION_COMMITTEE).filter(code=value).first()
+        or OrgUnit.objects.filter(kind=OrgKind.MEDIATION_COMMITTEE, name=value).first()
+    )
+    if unit is None:
+        raise WorkflowError(
+            f"找不到人民调解委员会“{value}”。", {"committee": f"找不到人民调解委员会“{value}”"}
+        )
+    return unit
+
+
+RESULT_TRANSITIONS = {
+    "agreement": "agree",
+    "failed": "terminate",
+    "stopped": "party_stop",
+    "refused": "refuse",
+}
+
+
+def mediation_import_row(*, actor, row: dict[str, Any], is_demo: bool = False):
+    """One 台账 row → a case and the steps its row records, each through the engine."""
+    committee = committee_for(row["committee"])
+    applicant = PartyInput(
+        role="applicant",
+        person={
+            "name": row["applicant"],
+            "id_number": row.get("applicant_id_number") or "",
+            "phone": row.get("applicant_phone") or "",
+        },
+    )
+    parties = [applicant]
+    if row.get("counterpart"):
+        parties.append(PartyInput(role="respondent", person={"name": row["counterpart"]}))
+    case = case_create(
+        actor=actor,
+        kind="mediation",
+        org_unit=committee,
+        received_on=row["received_on"],
+        title=row["title"],
+        number=row.get("number") or "",
+        parties=parties,
+        enterprise_related=bool(row.get("enterprise_related")),
+        detail={
+            "dispute_type": row["dispute_type"],
+            "intake_mode": row.get("intake_mode") or "application",
+            "amount_involved": row.get("amount_involved"),
+        },
+        is_demo=is_demo,
+    )
+    result = row.get("result")
+    accepted_on: date | None = row.get("accepted_on")
+    if result == "refused":
+        return case_transition(
+            actor=actor,
+            case=case,
+            name="refuse",
+            data={"reason": "台账导入：当事人拒绝调解"},
+            on=row.get("closed_on") or row["received_on"],
+        )
+    if accepted_on or result:
+        case = case_transition(
+            actor=actor, case=case, name="accept", data={}, on=accepted_on or row["received_on"]
+        )
+    if result:
+        closed_on = row.get("closed_on")
+        if closed_on is None:
+            raise WorkflowError(
+                "已有调解结果的，请填写办结日期。", {"closed_on": "已有调解结果的，请填写办结日期"}
+            )
+        data: dict[str, Any] = {"reason": "台账导入", "content": "台账导入", "routes": ["litigation"]}
+        data["agreement_form"] = row.get("agreement_form") or "written"
+        case = case_transition(
+            actor=actor, case=case, name=RESULT_TRANSITIONS[result], data=data, on=closed_on
+        )
+    return case

@@ -1,0 +1,108 @@
+"""人民调解 through the engine: intake, steps, deadlines equal fazhi.law, scoping of writes."""
+
+from datetime import date
+
+import pytest
+
+from fazhi.cases.models import CaseEvent, DeadlineState
+from fazhi.cases.services import CasePermissionError, case_transition
+from fazhi.cases.workflow import WorkflowError
+from fazhi.core.models import AuditEvent
+from fazhi.core.roles import Role
+from fazhi.law import deadlines as law
+
+
+def test_intake_numbers_by_committee_and_year(beishan_mediator, new_mediation):
+    first, second = new_mediation(beishan_mediator), new_mediation(beishan_mediator)
+    assert (first.number, second.number) == ("330106002-TWH-2024-1", "330106002-TWH-2024-2")
+    assert first.status == "received" and first.org_path.endswith("/330106002-TWH/")
+    assert first.mediation.get_dispute_type_display() == "邻里纠纷"
+    assert AuditEvent.objects.filter(action="create", object_id=str(first.pk)).exists()
+
+
+def test_the_main_path_with_deadlines_equal_to_fazhi_law(beishan_mediator, new_mediation):
+    case = new_mediation(beishan_mediator)
+    case = case_transition(actor=beishan_mediator, case=case, name="accept", on=date(2024, 3, 6))
+    rm11 = case.deadlines.get(rule_id="RM-11")
+    assert (
+        rm11.due == law.due("RM-11", date(2024, 3, 6)).due == date(2024, 4, 7)
+    )  # 4-06 is a Saturday? see law
+    assert case.next_due == rm11.due
+    case = case_transition(
+        actor=beishan_mediator,
+        case=case,
+        name="agree",
+        data={"agreement_form": "written", "content": "赔偿2000元", "performance_due": "2024-04-01"},
+        on=date(2024, 3, 20),
+    )
+    rm11.refresh_from_db()
+    assert rm11.state == DeadlineState.MET and rm11.done_on == date(2024, 3, 20)
+    rm09 = case.deadlines.get(rule_id="RM-09")
+    assert rm09.due == law.due("RM-09", date(2024, 3, 20)).due and rm09.party == "both_parties"
+    assert (case.status, case.outcome, case.closed_on) == ("agreed", "agreement", date(2024, 3, 20))
+    assert case.mediation.agreement_form == "written"
+    assert [e.summary for e in CaseEvent.objects.filter(case=case)] == [
+        "收案：邻里漏水纠纷",
+        "受理调解",
+        "达成调解协议：调解成功",
+    ]
+
+
+def test_a_late_step_marks_the_deadline_missed(beishan_mediator, new_mediation):
+    case = case_transition(
+        actor=beishan_mediator, case=new_mediation(beishan_mediator), name="accept", on=date(2024, 3, 6)
+    )
+    case = case_transition(
+        actor=beishan_mediator,
+        case=case,
+        name="terminate",
+        data={"reason": "无法达成一致", "routes": ["litigation"]},
+        on=date(2024, 5, 6),
+    )
+    assert case.deadlines.get(rule_id="RM-11").state == DeadlineState.MISSED
+    assert case.mediation.other_routes_advised == "诉讼（司法途径）"
+
+
+def test_another_streets_staff_cannot_act(make_user, beishan_mediator, new_mediation):
+    case = new_mediation(beishan_mediator)
+    sandun = make_user(Role.JUSTICE_OFFICE_STAFF, "330106109")
+    with pytest.raises(CasePermissionError):
+        case_transition(actor=sandun, case=case, name="accept", on=date(2024, 3, 6))
+    with pytest.raises(CasePermissionError):
+        new_mediation(sandun)  # cannot receive a case for 北山
+
+
+def test_leaders_and_auditors_cannot_write(make_user, beishan_mediator, new_mediation):
+    case = new_mediation(beishan_mediator)
+    for role in (Role.LEADER, Role.AUDITOR):
+        with pytest.raises(CasePermissionError):
+            case_transition(actor=make_user(role), case=case, name="accept", on=date(2024, 3, 6))
+
+
+@pytest.mark.parametrize(
+    "on,message",
+    [(date(2024, 3, 1), "不能早于收到日期"), (date(2099, 1, 1), "不能晚于今天")],
+)
+def test_impossible_dates_are_refused(beishan_mediator, new_mediation, on, message):
+    case = new_mediation(beishan_mediator)
+    with pytest.raises(WorkflowError, match=message):
+        case_transition(actor=beishan_mediator, case=case, name="accept", on=on)
+    case.refresh_from_db()
+    assert case.status == "received"
+
+
+def test_a_failed_step_writes_nothing(beishan_mediator, new_mediation):
+    case = case_transition(
+        actor=beishan_mediator, case=new_mediation(beishan_mediator), name="accept", on=date(2024, 3, 6)
+    )
+    events = case.events.count()
+    with pytest.raises(WorkflowError):
+        case_transition(
+            actor=beishan_mediator,
+            case=case,
+            name="agree",
+            data={"agreement_form": "bad"},
+            on=date(2024, 3, 7),
+        )
+    case.refresh_from_db()
+    assert case.status == "mediating" and case.events.count() == events

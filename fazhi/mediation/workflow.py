@@ -1,0 +1,135 @@
+"""人民调解 workflow (人民调解法 2010; DOMAIN.md §2.3 RM-01 … RM-12). Pure: no Django."""
+
+from fazhi.cases.workflow import DeadlineStart, Field, Transition, Workflow
+
+STATES = {
+    "received": "已登记",
+    "mediating": "调解中",
+    "agreed": "达成协议",
+    "followed_up": "已回访",
+    "refused": "当事人拒绝调解",
+    "terminated": "调解终止",
+}
+
+OUTCOMES = {
+    "agreement": "调解成功",
+    "refused": "不予调解（当事人拒绝）",
+    "failed": "调解不成",
+    "stopped": "当事人要求终止",
+}
+
+ROUTES = (
+    ("arbitration", "仲裁"),
+    ("administrative", "行政途径"),
+    ("litigation", "诉讼（司法途径）"),
+)
+
+
+def no_refusal(facts, data):
+    """RM-01: if a party expressly refuses, the dispute must not be mediated."""
+    if data.get("party_refused"):
+        return "当事人一方明确拒绝调解的，不得调解（人民调解法第十七条）。请办理“当事人拒绝调解”。"
+    return None
+
+
+WORKFLOW = Workflow(
+    kind="mediation",
+    label="人民调解",
+    states=STATES,
+    initial="received",
+    outcomes=OUTCOMES,
+    transitions=(
+        Transition(
+            "accept",
+            "受理调解",
+            ("received",),
+            "mediating",
+            fields=(Field("party_refused", "有当事人明确拒绝调解", kind="bool", required=False),),
+            guards=(no_refusal,),
+            start=(DeadlineStart("RM-11"),),
+            accepts=True,
+        ),
+        Transition(
+            "refuse",
+            "当事人拒绝调解",
+            ("received",),
+            "refused",
+            fields=(Field("reason", "拒绝情况", kind="textarea"),),
+            outcome="refused",
+            closes=True,
+            style="secondary",
+        ),
+        Transition(
+            "agree",
+            "达成调解协议",
+            ("mediating",),
+            "agreed",
+            fields=(
+                Field(
+                    "agreement_form",
+                    "协议形式",
+                    kind="choice",
+                    choices=(("written", "书面协议"), ("oral", "口头协议")),
+                ),
+                Field("content", "协议内容摘要", kind="textarea"),
+                Field("performance_due", "约定履行期限", kind="date", required=False),
+            ),
+            meet=("RM-11",),
+            start=(DeadlineStart("RM-09"),),
+            outcome="agreement",
+            closes=True,
+        ),
+        Transition(
+            "terminate",
+            "终止调解（调解不成）",
+            ("mediating",),
+            "terminated",
+            fields=(
+                Field("reason", "终止原因", kind="textarea"),
+                Field("routes", "已告知的其他途径", kind="multichoice", choices=ROUTES, required=False),
+            ),
+            guards=(
+                lambda facts, data: (
+                    None
+                    if data.get("routes")
+                    else "调解不成的，应告知当事人依法通过仲裁、行政、司法等途径维护权利（人民调解法第二十六条）。"
+                ),
+            ),
+            meet=("RM-11",),
+            outcome="failed",
+            closes=True,
+            style="danger",
+        ),
+        Transition(
+            "party_stop",
+            "当事人要求终止调解",
+            ("mediating",),
+            "terminated",
+            fields=(Field("reason", "情况说明", kind="textarea"),),
+            cancel=("RM-11",),
+            outcome="stopped",
+            closes=True,
+            style="secondary",
+        ),
+        Transition(
+            "apply_confirmation",
+            "登记申请司法确认",
+            ("agreed",),
+            "agreed",
+            fields=(Field("court", "受理法院", max_length=100),),
+            meet=("RM-09",),
+            style="secondary",
+        ),
+        Transition(
+            "follow_up",
+            "回访",
+            ("agreed",),
+            "followed_up",
+            fields=(
+                Field("performed", "协议已履行", kind="bool", required=False),
+                Field("note", "回访情况", kind="textarea"),
+            ),
+            cancel=("RM-09",),
+        ),
+    ),
+)

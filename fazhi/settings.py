@@ -1,0 +1,225 @@
+"""Settings, all from the environment with safe defaults (SQLite, DEBUG off unless asked).
+
+Every knob a deployment may need is an environment variable; `NAME_FILE` reads a secret from a
+file instead (for container secrets). `make run` sets FAZHI_DEV=1, which turns on DEBUG and
+derives development keys from a fixed string — never set it in production.
+"""
+
+import base64
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env(name: str, default: str | None = None) -> str | None:
+    """Value of NAME, or the contents of the file named by NAME_FILE, or the default."""
+    if name in os.environ:
+        return os.environ[name]
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        return Path(path).read_text(encoding="utf-8").strip()
+    return default
+
+
+def envbool(name: str, default: str = "False") -> bool:
+    return (env(name, default) or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def envint(name: str, default: str) -> int:
+    return int(env(name, default) or default)
+
+
+def envlist(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in (env(name, default) or "").split(",") if item.strip()]
+
+
+DEV = envbool("FAZHI_DEV")
+TESTING = "pytest" in sys.modules or envbool("FAZHI_TESTING")
+DEBUG = envbool("DEBUG", "True" if DEV else "False")
+
+SECRET_KEY = env("SECRET_KEY") or ""
+if not SECRET_KEY:
+    if not (DEV or TESTING or DEBUG):
+        raise RuntimeError("SECRET_KEY must be set in production (or SECRET_KEY_FILE).")
+    SECRET_KEY = "fazhi-development-only-not-secret"
+
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEV or DEBUG or TESTING) else "")
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+# Behind a reverse proxy that sets X-Forwarded-For, the audit log records the client it names.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "template_partials",
+    "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "fazhi.core",
+    "fazhi.cases",
+    "fazhi.mediation",
+]
+if TESTING:
+    INSTALLED_APPS.append("fazhi.core.tests.scopeapp")  # a scoped model for the scoping tests
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "fazhi.core.middleware.AuditContextMiddleware",
+]
+
+ROOT_URLCONF = "fazhi.urls"
+WSGI_APPLICATION = "fazhi.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "fazhi" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "fazhi.core.context_processors.workbench",
+            ],
+        },
+    }
+]
+
+# Database: SQLite file by default; DATABASE_URL=postgres://user@host:5432/db in production.
+DATABASE_URL = env("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'fazhi.sqlite3'}"
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("CONN_MAX_AGE", "60"))}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        # IMMEDIATE takes the write lock at BEGIN, so two writers never deadlock on upgrade;
+        # WAL lets readers go on while one writes.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    }
+    DATABASES["default"]["TEST"] = {"NAME": env("SQLITE_TEST_NAME")} if env("SQLITE_TEST_NAME") else {}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "core.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+if TESTING:
+    # For speed: hashing dominates login-heavy tests.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600))
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False" if (DEV or DEBUG) else "True")
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(env("STATIC_ROOT") or BASE_DIR / "var" / "static")
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at start-up when it is missing
+NODE_MODULES = BASE_DIR / "node_modules"
+# Front-end packages come from npm (package.json + lock), never from a CDN.
+STATICFILES_DIRS = [
+    BASE_DIR / "fazhi" / "static",
+    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
+    ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if (DEBUG or TESTING)
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / "var" / "media")
+
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if TESTING
+        else env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+    }
+}
+
+
+# Personal information at rest (DOMAIN.md §6). FAZHI_PII_KEYS: comma-separated Fernet keys, the
+# first encrypts, all decrypt (rotation). FAZHI_PII_HASH_KEY: key of the keyed hash used for
+# exact-match lookups. Development derives both from SECRET_KEY; production must set them.
+def _derived_key(label: str) -> str:
+    return base64.urlsafe_b64encode(hashlib.sha256(f"{label}:{SECRET_KEY}".encode()).digest()).decode()
+
+
+PII_KEYS = envlist("FAZHI_PII_KEYS")
+PII_HASH_KEY = env("FAZHI_PII_HASH_KEY") or ""
+if not PII_KEYS or not PII_HASH_KEY:
+    if not (DEV or TESTING or DEBUG):
+        raise RuntimeError("FAZHI_PII_KEYS and FAZHI_PII_HASH_KEY must be set in production.")
+    PII_KEYS = PII_KEYS or [_derived_key("pii-encryption")]
+    PII_HASH_KEY = PII_HASH_KEY or _derived_key("pii-hash")
+
+# The district this deployment serves (its org tree is loaded from fazhi/core/data/orgtree/).
+# T-5 (UNVERIFIED): whether 调休 working weekend days count as 工作日 (default: yes, as practised).
+FAZHI_COUNT_ADJUSTED_WORKDAYS = envbool("FAZHI_COUNT_ADJUSTED_WORKDAYS", "True")
+FAZHI_DISTRICT_CODE = env("FAZHI_DISTRICT_CODE", "330106")
+# Case and document number prefixes (DOMAIN.md §5.2: the Xihu prefixes are UNVERIFIED).
+# UNVERIFIED choices of DOMAIN.md (fazhi.law.config.LawConfig fields), e.g.
+# {"suspension_pauses_reconsideration": False, "litigation_loss_outcomes": [...]}; defaults otherwise.
+FAZHI_LAW: dict = {}
+FAZHI_NUMBER_PREFIXES = {
+    "reconsideration": env("FAZHI_PREFIX_RECONSIDERATION", "西政复"),
+    "legal_aid": env("FAZHI_PREFIX_LEGAL_AID", "杭西法援"),
+    "opinion_letter": env("FAZHI_PREFIX_OPINION_LETTER", "西政复意"),
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}
+
+if not DEBUG and not TESTING:
+    SECURE_CONTENT_TYPE_NOSNIFF = True
+    SECURE_REFERRER_POLICY = "same-origin"
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
