@@ -18,7 +18,10 @@ run: db
 	@echo "  法治 Fazhi 已就绪： http://$(HOST):$(PORT)/    （公众门户 http://$(HOST):$(PORT)/portal/ ）"
 	@$(BIN)/fazhi demo_accounts | sed 's/^/  /'
 	@echo ""
-	$(BIN)/fazhi runserver $(HOST):$(PORT)
+	@# The background-task worker (ledger imports, report builds) runs beside the web server.
+	@$(BIN)/fazhi db_worker --queue-name default >var/worker.log 2>&1 & worker=$$!; \
+	  trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  $(BIN)/fazhi runserver $(HOST):$(PORT)
 
 # make test: fresh machine -> the whole suite on SQLite (browser tests: make e2e).
 test: setup
@@ -59,6 +62,7 @@ db: setup
 	$(BIN)/fazhi migrate --noinput -v 0
 	$(BIN)/fazhi load_reference
 	$(BIN)/fazhi demo_accounts >/dev/null
+	$(BIN)/fazhi expire_deadlines >/dev/null
 
 lint: setup
 	$(BIN)/ruff check fazhi bench

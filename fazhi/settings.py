@@ -70,6 +70,12 @@ INSTALLED_APPS = [
     "fazhi.core",
     "fazhi.cases",
     "fazhi.mediation",
+    "fazhi.legal_aid",
+    "fazhi.reconsideration",
+    "fazhi.litigation",
+    "fazhi.indicators",
+    "fazhi.api",
+    "ninja",  # django-ninja: its swagger-ui static files, so /api/docs loads nothing from a CDN
 ]
 if TESTING:
     INSTALLED_APPS.append("fazhi.core.tests.scopeapp")  # a scoped model for the scoping tests
@@ -167,7 +173,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if (DEBUG or TESTING)
+        if (DEBUG or TESTING or DEV)
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
@@ -205,6 +211,9 @@ FAZHI_DISTRICT_CODE = env("FAZHI_DISTRICT_CODE", "330106")
 # UNVERIFIED choices of DOMAIN.md (fazhi.law.config.LawConfig fields), e.g.
 # {"suspension_pauses_reconsideration": False, "litigation_loss_outcomes": [...]}; defaults otherwise.
 FAZHI_LAW: dict = {}
+# Which version of an indicator with competing official definitions this deployment reports,
+# e.g. {"reconsideration.correction_rate": "B"} (DOMAIN.md §3 IND-01 variants A and B).
+FAZHI_INDICATOR_VERSIONS: dict = {}
 FAZHI_NUMBER_PREFIXES = {
     "reconsideration": env("FAZHI_PREFIX_RECONSIDERATION", "西政复"),
     "legal_aid": env("FAZHI_PREFIX_LEGAL_AID", "杭西法援"),

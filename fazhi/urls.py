@@ -1,4 +1,5 @@
-"""URL map: the staff workbench at /, the public portal at /portal/, the Django admin at /admin/."""
+"""URL map: the staff workbench at /, the public portal at /portal/, the Django admin at /admin/,
+the REST API at /api/ (docs at /api/docs)."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -13,5 +14,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("portal/", include((portal_urlpatterns, "portal"))),
     path("cases/", include("fazhi.cases.urls")),
+    path("indicators/", include("fazhi.indicators.urls")),
+    path("legal-aid/", include("fazhi.legal_aid.urls")),
+    path("litigation/", include("fazhi.litigation.urls")),
+    path("api/", include("fazhi.api.urls")),
     path("", include("fazhi.core.urls")),
 ]

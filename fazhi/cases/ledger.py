@@ -62,6 +62,11 @@ def parse_cell(col: registry.LedgerColumn, raw: Any) -> Any:
         if col.required:
             raise CellError("必填，不能为空")
         return None
+    if col.parse is not None:
+        try:
+            return col.parse(text)
+        except ValueError as exc:  # incl. LawValidationError: its message without the rule suffix
+            raise CellError(getattr(exc, "message", None) or str(exc)) from None
     if col.kind == "text":
         return text
     if col.kind == "date":
@@ -121,6 +126,9 @@ def read_header(
 
 def _column_of(key: str, ledger: registry.Ledger) -> str:
     """The header to blame for an error keyed by a row key (or the whole row)."""
+    for c in ledger.columns:  # an exact key first ("applicant_count" is not "applicant")
+        if key == c.key:
+            return c.header
     for c in ledger.columns:
         if key == c.key or key.endswith(f"_{c.key}") or key.startswith(f"{c.key}"):
             return c.header
@@ -153,7 +161,11 @@ def run_import(job: ImportJob) -> ImportJob:
     number_col = next((i for i, c in mapping.items() if c.key == ledger.number_key), None)
     for start in range(0, len(data_rows), CHUNK):
         chunk = data_rows[start : start + CHUNK]
-        numbers = {_text(v[number_col]) for _, v in chunk if number_col is not None and number_col < len(v)}
+        numbers = {
+            _number(mapping[number_col], v[number_col])
+            for _, v in chunk
+            if number_col is not None and number_col < len(v)
+        }
         existing = set(
             Case.objects.filter(kind=job.kind, number__in=numbers).values_list("number", flat=True)
         )
@@ -171,6 +183,14 @@ def run_import(job: ImportJob) -> ImportJob:
         detail={"created": job.created_count, "skipped": job.skipped_count, "rejected": len(job.rejected)},
     )
     return job
+
+
+def _number(col: registry.LedgerColumn, raw: Any) -> Any:
+    """A row's case number as the line stores it (e.g. a normalised court case number)."""
+    try:
+        return parse_cell(col, raw)
+    except CellError:
+        return None  # reported against the row when it is imported
 
 
 def _import_row(job, ledger, mapping, row_number, values, existing, actor) -> None:

@@ -35,7 +35,7 @@ def export(request, kind: str):
     qs = selectors.worklist(request.user, kind, query, today=services.today()).select_related("org_unit")
     qs = qs.prefetch_related("parties__person", "parties__legal_entity", "parties__org_unit")
     if spec.detail_model is not None:
-        qs = qs.select_related(kind)
+        qs = qs.select_related(kind, *spec.worklist_related)
     from urllib.parse import quote
 
     name = quote(f"{spec.label}台账-{timezone.localdate():%Y%m%d}.xlsx")

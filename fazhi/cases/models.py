@@ -92,7 +92,12 @@ class Case(models.Model):
             models.Index(fields=["kind", "-received_on", "-id"], name="case_kind_received"),
             models.Index(fields=["kind", "status"], name="case_kind_status"),
             models.Index(fields=["kind", "closed_on"], name="case_kind_closed"),
-            models.Index(fields=["kind", "org_path"], name="case_kind_path"),
+            # varchar_pattern_ops: the scope filter is a LIKE 'prefix%' (PostgreSQL needs the
+            # pattern opclass under a non-C collation; other databases ignore opclasses).
+            models.Index(
+                fields=["kind", "org_path"], name="case_kind_path", opclasses=["varchar_pattern_ops"] * 2
+            ),
+            models.Index(fields=["kind", "next_due", "id"], name="case_kind_next_due"),
             models.Index(fields=["next_due"], name="case_next_due"),
         ]
 
@@ -230,6 +235,7 @@ class DeadlineState(models.TextChoices):
     PAUSED = "paused", "暂停计算"
     MET = "met", "按期完成"
     MISSED = "missed", "逾期"
+    EXPIRED = "expired", "已届满"  # a party's window (appeal, judicial confirmation …) ran out unused
     CANCELLED = "cancelled", "不再适用"
 
 
@@ -273,6 +279,17 @@ class Deadline(models.Model):
     def party_label(self) -> str:
         return PARTY_LABELS.get(self.party, self.party)
 
+    @property
+    def is_window(self) -> bool:
+        """A period that belongs to a party or the court (a right to act, or the court's own
+        time), not a duty of the handling body: it lapses, it is never "overdue" here."""
+        return self.party in WINDOW_PARTIES
+
+
+# Parties whose periods are windows (their right, or the court's time), not this body's duties.
+WINDOW_PARTIES = frozenset(
+    {"applicant", "both_parties", "parties", "plaintiff", "court", "court_procuratorate_police"}
+)
 
 # Who must act on a deadline (fazhi.law rule `party`), in Chinese.
 PARTY_LABELS = {

@@ -35,6 +35,9 @@ class LedgerColumn:
     choices: tuple[tuple[str, str], ...] = ()  # a cell may hold the code or the label
     value: Callable[[Any], Any] | None = None  # case -> exported value
     pii: str = ""  # masker name (fazhi.core.pii.MASKERS) for roles that may not see it in clear
+    # The line's own parser of a (non-empty, NFKC-normalised) text cell, e.g. a court case number;
+    # it raises ValueError with a Chinese message, reported against this column.
+    parse: Callable[[str], Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,9 @@ class CaseKind:
     filters: tuple[Field, ...] = ()  # extra worklist filters on detail fields (choice fields)
     # Called inside the transaction after the engine applied a transition: (case, transition, data, actor).
     on_transition: Mapping[str, Callable[..., None]] = field(default_factory=dict)
+    # Called inside case_create's transaction once the case, detail row and parties exist: (case, actor).
+    on_create: Callable[..., None] | None = None
+    intake: bool = True  # False: cases arise from another case's step, not from the generic intake form
     applicant_role: str = "applicant"
     applicant_label: str = "申请人"
     counterpart_role: str = "respondent"
@@ -70,6 +76,19 @@ class CaseKind:
     counterpart_agency: bool = False  # the other side is a district agency (复议被申请人, 诉讼被告)
     ledger: Ledger | None = None
     detail_template: str = ""  # extra block on the case page
+    detail_fields: tuple[str, ...] = ()  # detail fields listed on the case page, in order (default: all)
+    # Extra block on a transition form (context: case, t), e.g. the eligibility result beside a decision.
+    transition_template: str = ""
+    # may_take(actor, case, transition) -> None if this actor may take this step, else a Chinese
+    # reason (e.g. only the centre's staff, not the assigned lawyer, may decide or evaluate).
+    may_take: Callable[[Any, Any, Any], str | None] | None = None
+    # URL name of the line's own intake screen (the generic one redirects there), e.g. when the
+    # case number comes from the intake itself (a court case number).
+    intake_url: str = ""
+    # Worklist filters that are not plain detail fields: filter name -> (value -> Q on Case).
+    filter_lookups: Mapping[str, Callable[[str], Any]] = field(default_factory=dict)
+    # Extra select_related paths the worklist and export columns read (e.g. "x__agency").
+    worklist_related: tuple[str, ...] = ()
     menu_order: int = 100
 
 

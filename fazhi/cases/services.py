@@ -19,7 +19,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.cases import registry
-from fazhi.cases.models import Case, CaseEvent, CaseLink, Deadline, DeadlineState, EventKind, Party
+from fazhi.cases.models import (
+    WINDOW_PARTIES,
+    Case,
+    CaseEvent,
+    CaseLink,
+    Deadline,
+    DeadlineState,
+    EventKind,
+    Party,
+)
 from fazhi.cases.workflow import DeadlineStart, Transition, WorkflowError
 from fazhi.core.audit import AuditAction, audit_record
 from fazhi.core.calendar import current_calendar
@@ -164,8 +173,13 @@ def case_create(
         row.save()
     for i, p in enumerate(parties):
         _save_party(case, p, i, is_demo=is_demo)
+    # Guards of receipt deadlines may look at the detail row (e.g. a notified criminal case starts
+    # LA-08b instead of the application's LA-06).
+    create_facts = case_facts(case) if any(s.when for s in spec.workflow.on_create) else {}
     for start in spec.workflow.on_create:
-        _start(case, start, received_on, {}, {})
+        _start(case, start, received_on, {}, create_facts)
+    if spec.on_create is not None:  # the line completes its detail (e.g. 行政复议 申请期限审查)
+        spec.on_create(case=case, actor=actor)
     _refresh_next_due(case)
     CaseEvent.objects.create(
         case=case,
@@ -192,15 +206,21 @@ def _actor_name(actor: Any) -> str:
     return str(actor) if getattr(actor, "pk", None) else "系统"
 
 
-def case_facts(case: Case) -> dict[str, Any]:
-    """What guards may look at: the case's columns, its detail row's fields, its open deadlines."""
+def case_facts(case: Case, deadlines: list[Deadline] | None = None) -> dict[str, Any]:
+    """What guards may look at: the case's columns, its detail row's fields, its open deadlines.
+    `deadlines`: the case's deadline rows when the caller already holds them."""
+    if deadlines is None:
+        deadlines = list(case.deadlines.all())
+    roles = getattr(case, "_party_roles", None)
+    if roles is None:
+        roles = case._party_roles = list(case.parties.values_list("role", flat=True))
     facts: dict[str, Any] = {
         "status": case.status,
         "received_on": case.received_on,
         "accepted_on": case.accepted_on,
         "enterprise_related": case.enterprise_related,
-        "open_deadlines": {d.rule_id: d.due for d in case.deadlines.all() if d.is_live},
-        "party_roles": list(case.parties.values_list("role", flat=True)),
+        "open_deadlines": {d.rule_id: d.due for d in deadlines if d.is_live},
+        "party_roles": roles,
         "has_assignee": case.assignee_id is not None,
     }
     detail = case.detail
@@ -228,7 +248,14 @@ def case_transition(
     on = on or today()
     if not system and not can(actor, Action.CHANGE, case):
         raise CasePermissionError("您没有办理此案件的权限。")
-    t, cleaned = spec.workflow.clean(name, case.status, data or {}, case_facts(case), system=system)
+    if not system and spec.may_take is not None:
+        refused = spec.may_take(actor, case, spec.workflow.transition(name))
+        if refused:
+            raise CasePermissionError(refused)
+    deadlines = list(case.deadlines.all())  # read once; the steps below work on this list
+    t, cleaned = spec.workflow.clean(
+        name, case.status, data or {}, case_facts(case, deadlines), system=system
+    )
     if on < case.received_on:
         raise WorkflowError(
             "办理日期不能早于收到日期。", {"on": f"办理日期不能早于收到日期（{case.received_on}）。"}
@@ -242,7 +269,7 @@ def case_transition(
         )
 
     from_status = case.status
-    case.status = t.target
+    case.status = t.target or case.status  # STAY: a recording step keeps the status
     outcome = spec.workflow.outcome_of(t, cleaned)
     if outcome:
         case.outcome = outcome
@@ -254,7 +281,7 @@ def case_transition(
         if key in cleaned and cleaned[key] is not None:
             setattr(case, key, cleaned[key])
     case.save()
-    _apply_deadlines(case, t, cleaned, on, system=system)
+    _apply_deadlines(case, t, cleaned, on, deadlines, system=system)
     hook = spec.on_transition.get(t.name)
     if hook is not None:
         hook(case=case, transition=t, data=cleaned, actor=actor, on=on)
@@ -308,56 +335,69 @@ def _compute(d: Deadline) -> None:
 
 def _start(
     case: Case, start: DeadlineStart, on: date, data: Mapping[str, Any], facts: Mapping[str, Any]
-) -> None:
+) -> Deadline | None:
     if start.when is not None and start.when(facts, data) is not None:
-        return
+        return None
     trigger = on
     if start.trigger:
-        trigger = data.get(start.trigger) or getattr(case, start.trigger, None) or on
+        trigger = (
+            data.get(start.trigger)
+            or getattr(case, start.trigger, None)
+            or getattr(case.detail, start.trigger, None)  # a date on the line's detail row
+            or on
+        )
     rule = law_deadlines.get_rule(start.rule)
     if rule.setting and not getattr(law_config(), rule.setting):
-        return  # a rule the deployment switched off (e.g. the secondary legal-aid warning)
+        return None  # a rule the deployment switched off (e.g. the secondary legal-aid warning)
     d = Deadline(case=case, rule_id=start.rule, trigger_on=trigger)
     try:
         _compute(d)
     except LawValidationError as exc:
         raise WorkflowError(exc.message) from exc
     d.save()
+    return d
 
 
-def _live(case: Case, rule_ids: Iterable[str]) -> list[Deadline]:
-    return list(
-        case.deadlines.filter(
-            rule_id__in=list(rule_ids), state__in=[DeadlineState.OPEN, DeadlineState.PAUSED]
-        )
-    )
+def _live(deadlines: list[Deadline], rule_ids: Iterable[str]) -> list[Deadline]:
+    wanted = set(rule_ids)
+    return [d for d in deadlines if d.rule_id in wanted and d.is_live]
 
 
 def _apply_deadlines(
-    case: Case, t: Transition, data: Mapping[str, Any], on: date, *, system: bool = False
+    case: Case,
+    t: Transition,
+    data: Mapping[str, Any],
+    on: date,
+    deadlines: list[Deadline],
+    *,
+    system: bool = False,
 ) -> None:
-    for d in _live(case, t.meet):
-        # A system step (视为受理 …) happens because the period ran out: the duty was missed.
-        d.state = DeadlineState.MET if (on <= d.due and not system) else DeadlineState.MISSED
+    for d in _live(deadlines, t.meet):
+        # A system step (视为受理 …) happens because the period ran out: the duty was missed (or,
+        # for a party's window, it lapsed).
+        if on <= d.due and not system:
+            d.state = DeadlineState.MET
+        else:
+            d.state = DeadlineState.EXPIRED if d.is_window else DeadlineState.MISSED
         d.done_on = on
         d.save()
-    for d in _live(case, t.cancel):
+    for d in _live(deadlines, t.cancel):
         d.state = DeadlineState.CANCELLED
         d.done_on = on
         d.save()
-    for d in _live(case, t.pause):
+    for d in _live(deadlines, t.pause):
         if d.state != DeadlineState.PAUSED:
             d.pauses = [*d.pauses, [on.isoformat(), None, t.pause_kind]]
             d.state = DeadlineState.PAUSED
             _compute(d)
             d.save()
-    for d in _live(case, t.resume):
+    for d in _live(deadlines, t.resume):
         if d.state == DeadlineState.PAUSED:
             d.pauses = [*d.pauses[:-1], [d.pauses[-1][0], on.isoformat(), d.pauses[-1][2]]]
             d.state = DeadlineState.OPEN
             _compute(d)
             d.save()
-    for d in _live(case, t.extend):
+    for d in _live(deadlines, t.extend):
         d.extension_days = int(data.get("extension_days") or 0)
         try:
             _compute(d)
@@ -365,14 +405,21 @@ def _apply_deadlines(
             raise WorkflowError(exc.message, {"extension_days": exc.message}) from exc
         d.save()
     if t.start:
-        facts = case_facts(case)
+        facts = case_facts(case, deadlines)
         for start in t.start:
-            _start(case, start, on, data, facts)
+            new = _start(case, start, on, data, facts)
+            if new is not None:
+                deadlines.append(new)
 
 
 def _refresh_next_due(case: Case) -> None:
+    # Windows of parties or the court (appeal, judicial confirmation …) are not the body's duties.
     nxt = (
-        case.deadlines.filter(state=DeadlineState.OPEN).order_by("due").values_list("due", flat=True).first()
+        case.deadlines.filter(state=DeadlineState.OPEN)
+        .exclude(party__in=WINDOW_PARTIES)
+        .order_by("due")
+        .values_list("due", flat=True)
+        .first()
     )
     if nxt != case.next_due:
         Case.objects.filter(pk=case.pk).update(next_due=nxt)
@@ -383,8 +430,12 @@ def _refresh_next_due(case: Case) -> None:
 
 
 @transaction.atomic
-def case_link(*, actor: Any, from_case: Case, to_case: Case, kind: str, note: str = "") -> CaseLink:
-    """关联: e.g. a reconsideration and the lawsuit on the same act (the actor must see both)."""
+def case_link(
+    *, actor: Any, from_case: Case, to_case: Case, kind: str, note: str = "", on: date | None = None
+) -> CaseLink:
+    """关联: e.g. a reconsideration and the lawsuit on the same act (the actor must see both).
+    `on`: the day of the link on the timeline (default today; a step that links on its own day
+    passes that day, so later steps dated before today stay possible)."""
     if not (can(actor, Action.CHANGE, from_case) and can(actor, Action.VIEW, to_case)):
         raise CasePermissionError("您没有关联这两个案件的权限。")
     link, _ = CaseLink.objects.get_or_create(
@@ -392,7 +443,7 @@ def case_link(*, actor: Any, from_case: Case, to_case: Case, kind: str, note: st
     )
     CaseEvent.objects.create(
         case=from_case,
-        on=today(),
+        on=on or today(),
         actor=actor,
         actor_name=_actor_name(actor),
         kind=EventKind.LINK,
@@ -430,7 +481,13 @@ def deadlines_expire(*, on: date | None = None) -> int:
     for d in (
         Deadline.objects.select_related("case").filter(state=DeadlineState.OPEN, due__lt=on).order_by("id")
     ):
+        # An earlier automatic step of this run may have met or cancelled this deadline (视为受理
+        # cancels the 补正 notice period) or moved its case on: act on the stored state only.
+        d.refresh_from_db(fields=["state"])
+        if d.state != DeadlineState.OPEN:
+            continue
         case = d.case
+        case.refresh_from_db(fields=["status"])
         auto = next(
             (
                 t
@@ -442,7 +499,7 @@ def deadlines_expire(*, on: date | None = None) -> int:
         if auto is not None:
             case_transition(actor=None, case=case, name=auto.name, on=d.due, system=True)
         else:
-            d.state = DeadlineState.MISSED
+            d.state = DeadlineState.EXPIRED if d.is_window else DeadlineState.MISSED
             d.save(update_fields=["state"])
             _refresh_next_due(case)
         count += 1

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from fazhi.cases.models import Party
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core.audit import AuditAction, audit_record
 from fazhi.core.models.org import OrgKind
+from fazhi.core.paging import CappedPaginator
 from fazhi.core.pii import masked
 from fazhi.core.roles import Action
 from fazhi.core.scoping import can, can_in_area, is_public_user
@@ -48,8 +48,8 @@ def worklist(request, kind: str):
         "org_unit", "handler", "assignee"
     )
     if spec.detail_model is not None:
-        qs = qs.select_related(kind)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        qs = qs.select_related(kind, *spec.worklist_related)
+    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [_row(case, spec, today) for case in page]
     return render(
         request,
@@ -92,6 +92,9 @@ def _row(case, spec: registry.CaseKind, today: date) -> dict[str, Any]:
 def _creatable_units(user: Any, spec: registry.CaseKind):
     from fazhi.core.models import OrgUnit
 
+    if not spec.intake:
+        return []
+
     kinds = [OrgKind.OFFICE, OrgKind.JUSTICE_OFFICE, OrgKind.MEDIATION_COMMITTEE, OrgKind.BUREAU]
     units = OrgUnit.objects.filter(kind__in=kinds).order_by("path")
     return [u for u in units if services.may_create(user, spec, u)]
@@ -104,7 +107,9 @@ def case_detail(request, kind: str, pk: int):
     case = selectors.case_for(request.user, pk, kind)
     may_change = can(request.user, Action.CHANGE, case)
     may_pii = can(request.user, Action.VIEW_PII, case)
-    transitions = spec.workflow.available(case.status) if may_change else []
+    transitions = spec.workflow.available(case.status, facts=services.case_facts(case)) if may_change else []
+    if spec.may_take is not None:  # steps reserved to some roles (e.g. not the assigned lawyer)
+        transitions = [t for t in transitions if not spec.may_take(request.user, case, t)]
     parties = [
         {
             "party": p,
@@ -141,7 +146,10 @@ def _detail_fields(case) -> list[tuple[str, Any]]:
     if detail is None:
         return []
     rows = []
-    for f in detail._meta.concrete_fields:
+    fields = detail._meta.concrete_fields
+    if case.spec.detail_fields:
+        fields = [detail._meta.get_field(name) for name in case.spec.detail_fields]
+    for f in fields:
         if f.name in ("id", "case") or getattr(f, "mask", None):
             continue
         display = getattr(detail, f"get_{f.name}_display", None)
@@ -155,6 +163,10 @@ def _detail_fields(case) -> list[tuple[str, Any]]:
 def case_new(request, kind: str):
     """收案: the generic intake form (lines may offer their own)."""
     spec = _kind(kind, request.user)
+    if spec.intake_url:
+        return redirect(spec.intake_url)
+    if not spec.intake:
+        raise Http404(f"{spec.label}由其他案件的办理环节产生，不能直接收案登记。")
     units = _creatable_units(request.user, spec)
     if not units:
         raise PermissionDenied(f"您没有受理{spec.label}的权限。")
@@ -182,6 +194,9 @@ def case_do(request, kind: str, pk: int, name: str):
         t = spec.workflow.transition(name)
     except WorkflowError:
         raise Http404("没有这个办理环节") from None
+    refused = spec.may_take(request.user, case, t) if spec.may_take is not None else None
+    if refused:
+        raise PermissionDenied(refused)
     errors: dict[str, str] = {}
     values: dict[str, Any] = {"on": services.today().isoformat()}
     if request.method == "POST":
@@ -243,7 +258,7 @@ def due_list(request):
     kind = request.GET.get("kind", "")
     if kind:
         qs = qs.filter(case__kind=kind)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [{"d": d, "state": _due_state(d.due, today), "days": (d.due - today).days} for d in page]
     kinds = [k for k in registry.all_kinds() if can_in_area(request.user, k.area)]
     return render(

@@ -7,6 +7,9 @@ tested on their own. The engine (`fazhi.cases.services`) applies a spec to a sto
 Dates: every transition happens on a day (`on`, 办理日期, default today). A deadline started by a
 transition is triggered by that day unless `DeadlineStart.trigger` names another date field of
 the transition's data or of the case.
+
+A transition whose `target` is "" (STAY) records a step without changing the status (e.g. 延长审理
+期限 in any open state); it does not count as a way out of a state when finding the terminal ones.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+STAY = ""  # Transition.target: the case keeps its status (a recording step)
 
 # (facts about the case, the transition's cleaned data) -> None if allowed, else a Chinese reason.
 Guard = Callable[[Mapping[str, Any], Mapping[str, Any]], "str | None"]
@@ -113,7 +118,7 @@ class Transition:
     name: str
     label: str
     sources: tuple[str, ...]
-    target: str
+    target: str  # STAY ("") keeps the current status
     fields: tuple[Field, ...] = ()
     guards: tuple[Guard, ...] = ()
     start: tuple[DeadlineStart, ...] = ()
@@ -127,6 +132,9 @@ class Transition:
     closes: bool = False  # sets closed_on
     accepts: bool = False  # sets accepted_on
     automatic: bool = False  # taken by the system only (e.g. 视为受理)
+    # Offered (and allowed) only if this returns None on the case's facts, e.g. 转为普通程序 only in
+    # a simplified case; unlike a guard it does not look at the form, so the case page hides the step.
+    when: Guard | None = None
     style: str = "primary"  # how the button looks: primary, secondary, danger
 
     def field(self, name: str) -> Field | None:
@@ -150,7 +158,7 @@ class Workflow:
         if len(names) != len(set(names)):
             raise ValueError(f"{self.kind}: duplicate transition names")
         for t in self.transitions:
-            unknown = [s for s in (*t.sources, t.target) if s not in self.states]
+            unknown = [s for s in (*t.sources, t.target) if s not in self.states and s != STAY]
             if unknown:
                 raise ValueError(f"{self.kind}.{t.name}: unknown states {unknown}")
         if self.initial not in self.states:
@@ -158,8 +166,10 @@ class Workflow:
 
     @property
     def terminal(self) -> frozenset[str]:
-        """States with no way out (办结状态)."""
-        return frozenset(s for s in self.states if not any(s in t.sources for t in self.transitions))
+        """States with no way out (办结状态); a STAY step (e.g. 制发意见书 after the decision) is not one."""
+        return frozenset(
+            s for s in self.states if not any(s in t.sources and t.target != STAY for t in self.transitions)
+        )
 
     def transition(self, name: str) -> Transition:
         for t in self.transitions:
@@ -167,9 +177,18 @@ class Workflow:
                 return t
         raise WorkflowError(f"没有“{name}”这个办理环节。")
 
-    def available(self, state: str, *, include_automatic: bool = False) -> list[Transition]:
-        """Transitions that may leave `state` (before guards on data)."""
-        return [t for t in self.transitions if state in t.sources and (include_automatic or not t.automatic)]
+    def available(
+        self, state: str, *, include_automatic: bool = False, facts: Mapping[str, Any] | None = None
+    ) -> list[Transition]:
+        """Transitions that may leave `state` (before guards on data); given the case's `facts`,
+        only those whose `when` holds."""
+        return [
+            t
+            for t in self.transitions
+            if state in t.sources
+            and (include_automatic or not t.automatic)
+            and (facts is None or t.when is None or t.when(facts, {}) is None)
+        ]
 
     def clean(
         self,
@@ -187,6 +206,10 @@ class Workflow:
             raise WorkflowError(f"当前状态“{self.states.get(state, state)}”不能办理“{t.label}”。")
         if t.automatic and not system:
             raise WorkflowError(f"“{t.label}”由系统在期限届满时自动办理。")
+        if t.when is not None:
+            reason = t.when(facts or {}, {})
+            if reason:
+                raise WorkflowError(reason)
         cleaned: dict[str, Any] = {}
         errors: dict[str, str] = {}
         for f in t.fields:

@@ -76,6 +76,12 @@ class HolidayYearAdmin(admin.ModelAdmin):
         obj.entered_by = obj.entered_by or request.user
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        from fazhi.core.calendar import invalidate
+
+        super().save_related(request, form, formsets, change)
+        invalidate()  # this process sees the new year at once; others within seconds
+
 
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):

@@ -5,6 +5,8 @@ no request argument."""
 from __future__ import annotations
 
 import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import models
@@ -12,6 +14,9 @@ from django.db import models
 from fazhi.core.models.audit import AuditAction, AuditEvent
 
 _client_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("fazhi_client_ip", default=None)
+_extra: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
+    "fazhi_audit_extra", default=None
+)
 
 
 def set_client_ip(ip: str | None) -> contextvars.Token:
@@ -20,6 +25,17 @@ def set_client_ip(ip: str | None) -> contextvars.Token:
 
 def reset_client_ip(token: contextvars.Token) -> None:
     _client_ip.reset(token)
+
+
+@contextmanager
+def audit_context(**values: Any) -> Iterator[None]:
+    """Add `values` to the detail of every event recorded inside the block — e.g. the API token
+    a write came through, so the log says which other system acted for the user."""
+    token = _extra.set({**(_extra.get() or {}), **values})
+    try:
+        yield
+    finally:
+        _extra.reset(token)
 
 
 def client_ip_from_request(request: Any) -> str | None:
@@ -51,6 +67,9 @@ def audit_record(
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:200]
     user = actor if getattr(actor, "pk", None) else None
+    extra = _extra.get()
+    if extra:
+        detail = {**extra, **(detail or {})}
     return AuditEvent.objects.create(
         actor=user,
         actor_name=actor_name or (user.get_username() if user else "系统"),
@@ -63,4 +82,11 @@ def audit_record(
     )
 
 
-__all__ = ["AuditAction", "audit_record", "client_ip_from_request", "reset_client_ip", "set_client_ip"]
+__all__ = [
+    "AuditAction",
+    "audit_context",
+    "audit_record",
+    "client_ip_from_request",
+    "reset_client_ip",
+    "set_client_ip",
+]

@@ -8,12 +8,16 @@ memory. Services that compute deadlines call `current_calendar()` first.
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.db.models import Count, Max
 
 from fazhi.law.calendar import HolidayRow, WorkCalendar, set_default_calendar
 
 _installed: tuple[str, WorkCalendar] | None = None
+_checked_at = 0.0
+RECHECK_SECONDS = 5.0  # how stale another process's holiday edit may be seen here
 
 
 def _stamp() -> str:
@@ -22,6 +26,12 @@ def _stamp() -> str:
     years = HolidayYear.objects.aggregate(n=Count("id"), at=Max("updated_at"))
     days = HolidayOverride.objects.aggregate(n=Count("id"), at=Max("updated_at"))
     return f"{years['n']}:{years['at']}:{days['n']}:{days['at']}:{settings.FAZHI_COUNT_ADJUSTED_WORKDAYS}"
+
+
+def invalidate() -> None:
+    """Forget the installed calendar (after an administrator saved a year in this process)."""
+    global _installed
+    _installed = None
 
 
 def build_calendar() -> WorkCalendar:
@@ -39,8 +49,13 @@ def build_calendar() -> WorkCalendar:
 
 
 def current_calendar() -> WorkCalendar:
-    """The calendar with the administrators' years, rebuilt only when they changed."""
-    global _installed
+    """The calendar with the administrators' years, rebuilt only when they changed (checked at
+    most every few seconds: deadline computations come in bursts)."""
+    global _installed, _checked_at
+    now = time.monotonic()
+    if _installed is not None and now - _checked_at < RECHECK_SECONDS:
+        return _installed[1]
+    _checked_at = now
     stamp = _stamp()
     if _installed is None or _installed[0] != stamp:
         calendar = build_calendar()

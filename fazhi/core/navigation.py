@@ -21,6 +21,7 @@ class NavItem:
     group: str = "业务"
     order: int = 100
     url_args: tuple[str, ...] = ()
+    query: str = ""  # appended to the URL, e.g. "enterprise=1" for a filtered worklist
 
 
 _REGISTRY: dict[str, NavItem] = {}
@@ -36,6 +37,11 @@ def items_for(user) -> list[dict]:
         i for i in sorted(_REGISTRY.values(), key=lambda i: i.order) if can_in_area(user, i.area, i.action)
     ]
     return [
-        {"key": i.key, "label": i.label, "url": reverse(i.url_name, args=i.url_args), "group": i.group}
+        {
+            "key": i.key,
+            "label": i.label,
+            "url": reverse(i.url_name, args=i.url_args) + (f"?{i.query}" if i.query else ""),
+            "group": i.group,
+        }
         for i in visible
     ]

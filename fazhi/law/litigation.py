@@ -109,3 +109,77 @@ def counts_as_responsible_person(position: Position | str) -> Finding:
         else "出庭规定 2.1"
     )
     return Finding(ok, (Reason(text, cite(spec), "XS-16"),))
+
+
+def counts_as_corresponding_staff(position: Position | str) -> Finding:
+    """XS-15 (出庭规定 art. 10): does a person of this position count as the agency's 相应的工作人员?
+
+    A 负责人 (XS-16) appearing in person is more than that; a lawyer alone is not the agency appearing.
+    """
+    position = Position(position)
+    if counts_as_responsible_person(position):
+        return Finding(True, (Reason("负责人本人出庭，当然包括行政机关出庭", cite("出庭规定 2.1"), "XS-15"),))
+    if position is Position.STAFF:
+        text, spec = "被诉行政机关中具体行使行政职权的工作人员属于相应的工作人员", "出庭规定 10.1"
+    elif position in (Position.ENTRUSTED_ORG_HEAD, Position.SUBORDINATE_AGENCY_HEAD):
+        text, spec = "委托行使行政职权的组织或者下级行政机关的人员，可以视为相应的工作人员", "出庭规定 10.2"
+    else:
+        return Finding(
+            False,
+            (Reason("只委托律师出庭的，不是行政机关相应的工作人员出庭", cite("行政诉讼法 3.3"), "XS-15"),),
+        )
+    return Finding(True, (Reason(text, cite(spec), "XS-15"),))
+
+
+class AbsenceReason(StrEnum):
+    """行政机关负责人不能出庭的情形（出庭规定 art. 8）."""
+
+    FORCE_MAJEURE = "FORCE_MAJEURE"
+    ACCIDENT = "ACCIDENT"
+    IRREPLACEABLE_DUTY = "IRREPLACEABLE_DUTY"
+    OTHER_PROPER = "OTHER_PROPER"
+
+    @property
+    def label(self) -> str:
+        return _ABSENCE_LABELS[self]
+
+
+_ABSENCE_LABELS = {
+    AbsenceReason.FORCE_MAJEURE: "不可抗力",
+    AbsenceReason.ACCIDENT: "意外事件",
+    AbsenceReason.IRREPLACEABLE_DUTY: "需要履行他人不能代替的公务",
+    AbsenceReason.OTHER_PROPER: "无法出庭的其他正当事由",
+}
+
+
+def absence_excused(reason: AbsenceReason | str | None, *, proof_submitted: bool) -> Finding:
+    """XS-20 (出庭规定 arts. 8, 9): is a 负责人's absence from a hearing explained as the rules require?
+
+    One of the four reasons of art. 8, backed by proof sealed by the agency or signed by its principal
+    (art. 9.1). The court reviews the reason (art. 9.2); an absence without a valid reason is a ground for
+    a 司法建议 (art. 12(1)).
+    """
+    if not reason:
+        return Finding(
+            False,
+            (Reason("负责人未出庭，也未说明理由", cite("出庭规定 12(1)"), "XS-20"),),
+        )
+    reason = AbsenceReason(reason)
+    if not proof_submitted:
+        return Finding(
+            False,
+            (
+                Reason(
+                    f"以“{reason.label}”为由不出庭，但未提交加盖行政机关印章或者由主要负责人签字认可的证明材料",
+                    cite("出庭规定 9.1"),
+                    "XS-20",
+                ),
+            ),
+        )
+    return Finding(
+        True,
+        (
+            Reason(f"“{reason.label}”属于负责人不能出庭的情形", cite("出庭规定 8"), "XS-20"),
+            Reason("已提交证明材料，由人民法院审查", cite("出庭规定 9.1,9.2"), "XS-20"),
+        ),
+    )

@@ -3,6 +3,7 @@
 from django.db import models
 
 from fazhi.cases.models import Case
+from fazhi.core.scoping import ScopedQuerySet, ScopeSpec
 
 
 class DisputeType(models.TextChoices):
@@ -69,3 +70,83 @@ class MediationCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.number} {self.get_dispute_type_display()}"
+
+
+class OrganisationKind(models.TextChoices):
+    PEOPLE = "people", "人民调解委员会"
+    ADMINISTRATIVE = "administrative", "行政调解组织"
+    INDUSTRY = "industry", "行业性专业性调解组织"
+
+
+class MediationOrganisation(models.Model):
+    """调解组织: a mediation organisation and when it was set up — people's mediation committees
+    (their org unit is in the tree) and the administrative mediation organisations departments set
+    up under the bureau's guidance (the report's 行政调解组织 5 家)."""
+
+    name = models.CharField("名称", max_length=100)
+    kind = models.CharField("类型", max_length=16, choices=OrganisationKind.choices)
+    org_unit = models.ForeignKey(
+        "core.OrgUnit",
+        verbose_name="所属单位",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="人民调解委员会即其本身；行政调解组织为设立它的部门。",
+    )
+    org_path = models.CharField(max_length=400, editable=False)
+    established_on = models.DateField("成立日期")
+    dissolved_on = models.DateField("撤销日期", null=True, blank=True)
+    is_demo = models.BooleanField("演示数据", default=False)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = ScopeSpec(area="mediation", path_field="org_path")
+
+    class Meta:
+        verbose_name = "调解组织"
+        verbose_name_plural = "调解组织"
+        ordering = ["org_path", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):  # keep the scope path in step with the unit
+        self.org_path = self.org_unit.path
+        super().save(*args, **kwargs)
+
+
+class Mediator(models.Model):
+    """人民调解员: a mediator on a committee's roster; full-time (专职) mediators are the report's
+    "46名专职调解员, 11个镇街各≥2名"."""
+
+    name = models.CharField("姓名", max_length=50)
+    committee = models.ForeignKey(
+        "core.OrgUnit", verbose_name="人民调解委员会", on_delete=models.PROTECT, related_name="+"
+    )
+    org_path = models.CharField(max_length=400, editable=False)
+    user = models.ForeignKey(
+        "core.User",
+        verbose_name="平台账号",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    full_time = models.BooleanField("专职", default=False)
+    joined_on = models.DateField("聘任日期")
+    left_on = models.DateField("离任日期", null=True, blank=True)
+    phone = models.CharField("联系电话", max_length=20, blank=True)
+    is_demo = models.BooleanField("演示数据", default=False)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = ScopeSpec(area="mediation", path_field="org_path")
+
+    class Meta:
+        verbose_name = "人民调解员"
+        verbose_name_plural = "人民调解员"
+        ordering = ["org_path", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.org_path = self.committee.path
+        super().save(*args, **kwargs)

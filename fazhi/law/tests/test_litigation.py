@@ -7,8 +7,11 @@ import pytest
 from fazhi.law.config import LawConfig
 from fazhi.law.litigation import (
     SETTLED,
+    AbsenceReason,
     LitigationOutcome,
     Position,
+    absence_excused,
+    counts_as_corresponding_staff,
     counts_as_loss,
     counts_as_responsible_person,
     is_settled,
@@ -76,3 +79,34 @@ def test_who_counts_as_responsible_person(position: Position | str, ok: bool, ar
     assert bool(finding) is ok
     assert finding.reasons[0].basis == f"《最高人民法院关于行政机关负责人出庭应诉若干问题的规定》{article}"
     assert finding.reasons[0].rule == "XS-16"
+
+
+@pytest.mark.parametrize(
+    ("position", "ok", "article"),
+    [
+        (Position.DEPUTY, True, "第二条第一款"),
+        (Position.STAFF, True, "第十条第一款"),
+        (Position.SUBORDINATE_AGENCY_HEAD, True, "第十条第二款"),
+        (Position.LAWYER, False, "第三条第三款"),
+    ],
+)
+def test_who_counts_as_corresponding_staff(position: Position, ok: bool, article: str) -> None:
+    finding = counts_as_corresponding_staff(position)
+    assert bool(finding) is ok and finding.reasons[0].rule == "XS-15"
+    assert finding.reasons[0].basis.endswith(article)
+
+
+def test_absence_needs_one_of_the_four_reasons_and_sealed_proof() -> None:
+    silent = absence_excused("", proof_submitted=False)
+    assert not silent and silent.reasons[0].basis.endswith("第十二条第一项")
+    unproven = absence_excused(AbsenceReason.IRREPLACEABLE_DUTY, proof_submitted=False)
+    assert not unproven and "需要履行他人不能代替的公务" in unproven.reasons[0].text
+    assert unproven.reasons[0].basis.endswith("第九条第一款")
+    excused = absence_excused("FORCE_MAJEURE", proof_submitted=True)
+    assert excused and excused.reasons[0].basis.endswith("第八条") and excused.reasons[0].rule == "XS-20"
+    assert [r.label for r in AbsenceReason] == [
+        "不可抗力",
+        "意外事件",
+        "需要履行他人不能代替的公务",
+        "无法出庭的其他正当事由",
+    ]

@@ -1,0 +1,14 @@
+"""fazhi expire_deadlines: the daily job — open deadlines past due become 逾期, and rules with a
+legal effect on expiry take it (e.g. FY-05a 视为受理). Run it from cron once a day."""
+
+from django.core.management.base import BaseCommand
+
+from fazhi.cases.services import deadlines_expire
+
+
+class Command(BaseCommand):
+    help = "处理已届满的期限（逾期标记、视为受理等法定后果），每日运行一次"
+
+    def handle(self, *args, **options):
+        count = deadlines_expire()
+        self.stdout.write(f"已处理届满期限 {count} 个")

@@ -1,0 +1,349 @@
+"""The indicator definitions of the 2024 report's figures (REPORT-FIGURES.md keys), as data over
+records. Each says what it counts in words (`basis`) and where the definition comes from."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.urls import reverse
+
+from fazhi.indicators.registry import Indicator, Measure, Source, register, register_source
+
+
+def case_queryset(user):
+    from fazhi.cases.models import Case
+
+    return Case.objects.scoped_for(user) if user is not None else Case.objects.all()
+
+
+def case_url(case) -> str:
+    return reverse("cases:detail", args=[case.kind, case.pk])
+
+
+def scoped(model_path: str):
+    """A source queryset factory for a scoped model given as "app.Model"."""
+
+    def queryset(user):
+        from django.apps import apps
+
+        model = apps.get_model(model_path)
+        return model.objects.scoped_for(user) if user is not None else model.objects.all()
+
+    return queryset
+
+
+def kind(k: str, **lookups) -> Q:
+    return Q(kind=k, **lookups)
+
+
+AGENCY_RC = "reconsideration__respondent_agency"
+
+
+def register_reconsideration() -> None:
+    from fazhi.law.reconsideration import CORRECTIVE, SETTLED
+
+    rc = "reconsideration"
+    received = Measure("cases", "received_on", kind(rc), label="收到的行政复议申请")
+    concluded_a = Measure(
+        "cases",
+        "closed_on",
+        kind(rc) & Q(reconsideration__decision__gt="") & ~Q(reconsideration__decision="BU_SHOULI"),
+        label="审结的已受理行政复议案件",
+    )
+    concluded_b = Measure(
+        "cases",
+        "closed_on",
+        kind(rc)
+        & Q(reconsideration__decision__gt="")
+        & ~Q(reconsideration__decision__in=["BU_SHOULI", *SETTLED]),
+        label="以决定方式审结的已受理行政复议案件（不含调解、和解、撤回）",
+    )
+    corrected = Measure(
+        "cases",
+        "closed_on",
+        kind(rc, reconsideration__decision__in=sorted(CORRECTIVE)),
+        label="作出纠错决定（撤销、变更、确认违法、责令履行、确认无效）的案件",
+    )
+    settled = Measure(
+        "cases",
+        "closed_on",
+        kind(rc, reconsideration__decision__in=sorted(SETTLED)),
+        label="以调解书、和解或撤回申请结案的案件",
+    )
+    line = "行政复议"
+    register(
+        Indicator(
+            "reconsideration.received",
+            "行政复议收案",
+            "count",
+            received,
+            line=line,
+            basis="统计期内收到的行政复议申请件数",
+            source="REPORT-FIGURES 行政复议",
+        ),
+        Indicator(
+            "reconsideration.concluded",
+            "行政复议审结",
+            "count",
+            concluded_a,
+            line=line,
+            basis="统计期内审结的已受理案件（不含不予受理）",
+            source="DOMAIN.md §3 IND-01",
+        ),
+        Indicator(
+            "reconsideration.corrected",
+            "行政复议纠错",
+            "count",
+            corrected,
+            line=line,
+            basis="统计期内作出撤销、变更、确认违法、责令履行、确认无效决定的案件数",
+            source="DOMAIN.md §3 IND-01",
+        ),
+        Indicator(
+            "reconsideration.correction_rate",
+            "行政复议纠错率",
+            "rate",
+            corrected,
+            concluded_a,
+            line=line,
+            direction="hold",
+            breakdowns=("township", "month", "agency"),
+            agency=AGENCY_RC,
+            basis="纠错件数 ÷ 审结的已受理案件数（口径A：含调解、和解、撤回结案）",
+            source="DOMAIN.md §3 IND-01 口径A",
+        ),
+        Indicator(
+            "reconsideration.correction_rate",
+            "行政复议纠错率",
+            "rate",
+            corrected,
+            concluded_b,
+            line=line,
+            direction="hold",
+            version="B",
+            breakdowns=("township", "month", "agency"),
+            agency=AGENCY_RC,
+            basis="纠错件数 ÷ 以决定方式审结的已受理案件数（口径B：不含调解、和解、撤回）",
+            source="DOMAIN.md §3 IND-01 口径B",
+        ),
+        Indicator(
+            "reconsideration.settled",
+            "行政复议调撤",
+            "count",
+            settled,
+            line=line,
+            basis="以调解书、和解或申请人撤回结案的件数",
+            source="DOMAIN.md §3 IND-02",
+        ),
+        Indicator(
+            "reconsideration.settled_rate",
+            "行政复议调撤率",
+            "rate",
+            settled,
+            concluded_a,
+            line=line,
+            basis="调撤件数 ÷ 审结的已受理案件数（报告保留一位小数为33.8%）",
+            source="DOMAIN.md §3 IND-02",
+        ),
+        Indicator(
+            "reconsideration.opinion_letters",
+            "行政复议意见书",
+            "count",
+            Measure("cases", "received_on", kind("opinion_letter"), label="制发的行政复议意见书"),
+            unit="份",
+            line=line,
+            basis="统计期内制发的行政复议意见书份数（各有60日回复期限跟踪）",
+            source="REPORT-FIGURES 行政复议; DOMAIN.md FY-26",
+        ),
+    )
+
+
+AGENCY_LIT = "litigation__defendant_agency"
+
+
+def loss_outcomes() -> Q:
+    """败诉 (IND-04): the judgment types the deployment counts as lost (configuration)."""
+    from fazhi.core.lawconfig import law_config
+
+    return Q(outcome__in=sorted(law_config().litigation_loss_outcomes))
+
+
+def register_litigation() -> None:
+    from fazhi.law.litigation import SETTLED
+
+    lit = Q(kind="litigation", litigation__instance="first")
+    line = "行政应诉"
+    received = Measure("cases", "litigation__filed_on", lit, label="期内立案的一审行政诉讼案件")
+    concluded = Measure("cases", "closed_on", lit, label="期内结案的一审行政诉讼案件")
+    lost = Measure("cases", "closed_on", lambda: lit & loss_outcomes(), label="败诉的一审行政诉讼案件")
+    settled = Measure(
+        "cases", "closed_on", lit & Q(outcome__in=sorted(SETTLED)), label="以调解或撤诉结案的案件"
+    )
+    heard = Measure(
+        "cases",
+        "litigation_hearings__held_on",
+        lit,
+        agg="distinct",
+        label="期内开庭、应由负责人出庭应诉的案件",
+    )
+    head = Measure(
+        "cases",
+        "litigation_hearings__held_on",
+        lit & Q(litigation_hearings__counts_as_head=True),
+        agg="distinct",
+        label="期内开庭且行政机关负责人出庭的案件",
+    )
+    common = {"line": line, "agency": AGENCY_LIT, "breakdowns": ("township", "month", "agency")}
+    register(
+        Indicator(
+            "litigation.received",
+            "一审行政诉讼发案",
+            "count",
+            received,
+            direction="lower",
+            basis="统计期内人民法院立案的一审行政诉讼案件数（IND-06）",
+            source="DOMAIN.md §3 IND-06",
+            **common,
+        ),
+        Indicator(
+            "litigation.concluded",
+            "一审行政诉讼结案",
+            "count",
+            concluded,
+            basis="统计期内结案的一审行政诉讼案件数",
+            source="REPORT-FIGURES 行政诉讼",
+            **common,
+        ),
+        Indicator(
+            "litigation.lost",
+            "一审行政诉讼败诉",
+            "count",
+            lost,
+            direction="lower",
+            basis="结案案件中判决类型属于败诉（按本系统配置）的件数",
+            source="DOMAIN.md §3 IND-04",
+            **common,
+        ),
+        Indicator(
+            "litigation.loss_rate",
+            "行政诉讼败诉率",
+            "rate",
+            lost,
+            concluded,
+            direction="lower",
+            basis="败诉件数 ÷ 一审结案件数（IND-04；败诉的判决类型为可配置项）",
+            source="DOMAIN.md §3 IND-04",
+            **common,
+        ),
+        Indicator(
+            "litigation.settled",
+            "行政诉讼调解撤诉",
+            "count",
+            settled,
+            basis="以调解或撤诉（含被告改变行为后撤诉）结案的件数",
+            source="DOMAIN.md §3 IND-05",
+            **common,
+        ),
+        Indicator(
+            "litigation.settled_rate",
+            "行政诉讼调撤率",
+            "rate",
+            settled,
+            concluded,
+            basis="调解撤诉件数 ÷ 一审结案件数（IND-05）",
+            source="DOMAIN.md §3 IND-05",
+            **common,
+        ),
+        Indicator(
+            "litigation.head_appearance_rate",
+            "行政机关负责人出庭率",
+            "rate",
+            head,
+            heard,
+            direction="hold",
+            basis="期内开庭的案件中，有行政机关负责人（出庭规定第二条）出庭的件数 ÷ 期内开庭的案件数（IND-07，分母口径待核实）",
+            source="DOMAIN.md §3 IND-07",
+            **common,
+        ),
+    )
+
+
+def register_all() -> None:
+    register_source(
+        Source(
+            "cases",
+            "案件",
+            case_queryset,
+            path_lookup="org_path",
+            detail_url=case_url,
+            row_label=lambda c: f"{c.number} {c.title}",
+        ),
+    )
+    register_source(Source("mediators", "人民调解员", scoped("mediation.Mediator")))
+    register_source(Source("mediation_orgs", "调解组织", scoped("mediation.MediationOrganisation")))
+    accepted = Measure("cases", "accepted_on", kind("mediation"), label="受理的人民调解案件")
+    succeeded = Measure(
+        "cases", "accepted_on", kind("mediation", outcome="agreement"), label="调解成功（达成协议）的案件"
+    )
+    register(
+        Indicator(
+            "mediation.accepted",
+            "人民调解受理数",
+            "count",
+            accepted,
+            line="人民调解",
+            basis="统计期内受理（受理日期在期内）的人民调解案件数",
+            source="REPORT-FIGURES 人民调解",
+        ),
+        Indicator(
+            "mediation.succeeded",
+            "人民调解成功数",
+            "count",
+            succeeded,
+            line="人民调解",
+            basis="统计期内受理、以达成调解协议结案的案件数",
+            source="REPORT-FIGURES 人民调解",
+        ),
+        Indicator(
+            "mediation.success_rate",
+            "人民调解成功率",
+            "rate",
+            succeeded,
+            accepted,
+            line="人民调解",
+            basis="调解成功件数 ÷ 受理件数（IND-08）",
+            source="DOMAIN.md §3 IND-08",
+        ),
+        Indicator(
+            "mediation.full_time_mediators",
+            "专职人民调解员",
+            "count",
+            Measure(
+                "mediators",
+                "joined_on",
+                Q(full_time=True),
+                stock=True,
+                until="left_on",
+                label="在册专职调解员",
+            ),
+            unit="名",
+            line="人民调解",
+            breakdowns=("township",),
+            basis="期末在册的专职人民调解员人数",
+            source="REPORT-FIGURES 人民调解",
+        ),
+        Indicator(
+            "mediation.admin_mediation_orgs",
+            "新设行政调解组织",
+            "count",
+            Measure(
+                "mediation_orgs", "established_on", Q(kind="administrative"), label="期内成立的行政调解组织"
+            ),
+            unit="家",
+            line="人民调解",
+            breakdowns=(),
+            basis="统计期内在司法局指导下成立的行政调解组织数",
+            source="REPORT-FIGURES 人民调解",
+        ),
+    )
+    register_reconsideration()
+    register_litigation()

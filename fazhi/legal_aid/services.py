@@ -1,0 +1,687 @@
+"""法律援助 services: intake with the eligibility result, what each step adds to the detail row, the
+lawyer pool, consultations, commendations and the ledger row → case mapping.
+
+Cases change only through `fazhi.cases.services` (case_create, case_transition, case_add_note); the
+hooks below run inside those transactions. Every write names its actor and is audited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from fazhi.cases import registry
+from fazhi.cases.models import Case
+from fazhi.cases.services import (
+    CasePermissionError,
+    PartyInput,
+    case_add_note,
+    case_create,
+    case_transition,
+    may_create,
+    today,
+)
+from fazhi.cases.workflow import Transition, WorkflowError
+from fazhi.core.audit import AuditAction, audit_record
+from fazhi.core.models import OrgUnit
+from fazhi.core.models.org import OrgKind
+from fazhi.core.numbering import next_doc_number
+from fazhi.core.roles import ASSIGNEE_ONLY_ROLES, Action, Area
+from fazhi.core.scoping import can, grants_allowing
+from fazhi.law.errors import LawValidationError
+from fazhi.legal_aid import eligibility
+from fazhi.legal_aid.models import (
+    Commendation,
+    CommendationKind,
+    Consultation,
+    ConsultationChannel,
+    ConsultationTopic,
+    LegalAidCase,
+    LegalAidLawyer,
+)
+from fazhi.legal_aid.workflow import LAWYER_STEPS
+
+KIND = "legal_aid"
+CENTRE_SUFFIX = "-FYZX"  # 法律援助中心 in the org tree (330106-FYZX)
+SEVERE_PENALTY_MIN_YEARS = 3  # 法律援助法 art. 26
+
+
+def pool_min_years() -> int:
+    """Years of practice the district requires to join its legal-aid pool (the report: 执业三年以上).
+    A recruitment condition of the bureau, not a statute: `FAZHI_LEGAL_AID_POOL_MIN_YEARS`."""
+    return int(getattr(settings, "FAZHI_LEGAL_AID_POOL_MIN_YEARS", 3))
+
+
+def legal_aid_number(case: Case) -> str:
+    """发文字号-style case number, e.g. 杭西法援〔2024〕12号 (prefix configured, DOMAIN.md §5.2)."""
+    return next_doc_number(KIND, case.received_on.year)
+
+
+def centre() -> OrgUnit:
+    """The district's 法律援助中心."""
+    return OrgUnit.objects.get(code=f"{settings.FAZHI_DISTRICT_CODE}{CENTRE_SUFFIX}")
+
+
+def intake_units(actor: Any) -> list[OrgUnit]:
+    """Where `actor` may receive legal-aid applications or record consultations: the centre and the
+    司法所 (legal-aid stations) inside the actor's grants."""
+    spec = registry.get(KIND)
+    units = OrgUnit.objects.filter(
+        Q(code__endswith=CENTRE_SUFFIX) | Q(kind=OrgKind.JUSTICE_OFFICE), is_active=True
+    ).order_by("path")
+    return [u for u in units if may_create(actor, spec, u)]
+
+
+def _require_unit(actor: Any, org_unit: OrgUnit, what: str) -> None:
+    if not may_create(actor, registry.get(KIND), org_unit):
+        raise CasePermissionError(f"您没有在“{org_unit.name}”{what}的权限。")
+
+
+# --- who takes which step -----------------------------------------------------------------------
+
+
+def is_agency_staff(actor: Any, case: Case) -> bool:
+    """Whether `actor` acts for the legal-aid agency on this case (not merely as its assigned lawyer)."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return False
+    if actor.is_superuser:
+        return True
+    return any(
+        g.role not in ASSIGNEE_ONLY_ROLES and case.org_path.startswith(g.org_unit.path)
+        for g in grants_allowing(actor, Area.LEGAL_AID, Action.CHANGE)
+    )
+
+
+def may_take(actor: Any, case: Case, t: Transition) -> str | None:
+    """The assigned lawyer accepts, completes paperwork, closes and reports; the agency decides,
+    assigns, terminates, records the evaluation and handles objections."""
+    if t.name in LAWYER_STEPS or is_agency_staff(actor, case):
+        return None
+    return f"“{t.label}”由法律援助机构工作人员办理，承办律师不能办理。"
+
+
+# --- eligibility ---------------------------------------------------------------------------------
+
+ASSESSMENT_INPUTS = (
+    "matter_type",
+    "matter",
+    "criminal_ground",
+    "severe_penalty",
+    "circumstances",
+    "household_size",
+    "monthly_income_per_head",
+    "has_own_agent",
+    "limitation_deadline",
+    "urgent_preservation",
+)
+
+
+def legal_aid_preview(*, on: date, **inputs: Any) -> eligibility.Eligibility:
+    """The eligibility result an application would get, without writing anything (the intake
+    screen shows it before the case is received). Raises LawValidationError for bad input."""
+    circumstances = inputs.get("circumstances") or ()
+    if isinstance(circumstances, str):
+        circumstances = [c for c in circumstances.split(",") if c]
+    return eligibility.evaluate(
+        matter_type=inputs.get("matter_type") or "civil",
+        on=on,
+        county_code=settings.FAZHI_DISTRICT_CODE,
+        matter=inputs.get("matter") or "",
+        criminal_ground=inputs.get("criminal_ground") or "",
+        severe_penalty=bool(inputs.get("severe_penalty")),
+        circumstances=circumstances,
+        household_size=inputs.get("household_size"),
+        monthly_income_per_head=inputs.get("monthly_income_per_head"),
+        has_own_agent=bool(inputs.get("has_own_agent")),
+        limitation_deadline=inputs.get("limitation_deadline"),
+        urgent_preservation=bool(inputs.get("urgent_preservation")),
+    )
+
+
+def _assess_row(detail: LegalAidCase, on: date) -> None:
+    inputs = {name: getattr(detail, name) for name in ASSESSMENT_INPUTS}
+    try:
+        result = legal_aid_preview(on=on, **inputs)
+    except LawValidationError as exc:
+        raise WorkflowError(exc.message, {"monthly_income_per_head": exc.message}) from exc
+    for name, value in result.detail_values().items():
+        setattr(detail, name, value)
+
+
+def on_case_created(*, case: Case, actor: Any) -> None:
+    """CaseKind.on_create: every new legal-aid case (form, ledger, API) gets its eligibility result."""
+    unit = case.org_unit
+    if not (unit.code.endswith(CENTRE_SUFFIX) or unit.kind == OrgKind.JUSTICE_OFFICE):
+        message = f"法律援助申请由法律援助中心或司法所（法律援助工作站）受理，不能由“{unit.name}”受理。"
+        raise WorkflowError(message, {"org_unit": message})
+    detail: LegalAidCase = case.legal_aid
+    _assess_row(detail, case.received_on)
+    detail.save()
+
+
+# What a reassessment may change (the hardship facts and the matter; not the kind of case).
+REASSESS_INPUTS = (
+    "matter",
+    "circumstances",
+    "household_size",
+    "monthly_income_per_head",
+    "has_own_agent",
+    "limitation_deadline",
+    "urgent_preservation",
+)
+DETAIL_INPUTS = (*ASSESSMENT_INPUTS, "is_group", "applicant_count", "amount_at_stake")
+
+
+def _detail_values(detail: dict[str, Any]) -> dict[str, Any]:
+    """The detail row's input fields from keyword arguments (unknown names are a programming error)."""
+    unknown = set(detail) - set(DETAIL_INPUTS)
+    if unknown:
+        raise TypeError(f"unknown legal-aid detail fields: {sorted(unknown)}")
+    values = {k: v for k, v in detail.items() if v is not None}
+    for name in ("household_size", "monthly_income_per_head"):
+        if name in values:
+            values[name] = str(values[name])
+    return values
+
+
+@transaction.atomic
+def legal_aid_apply(
+    *,
+    actor: Any,
+    org_unit: OrgUnit,
+    received_on: date,
+    title: str,
+    parties: list[PartyInput],
+    detail: dict[str, Any],
+    channel: str = "walk_in",
+    enterprise_related: bool = False,
+    number: str = "",
+    is_demo: bool = False,
+) -> Case:
+    """收到法律援助申请: receive the application (or a criminal notice). The eligibility result is
+    stored by `on_case_created`; `detail` holds fields of DETAIL_INPUTS (matter_type, matter, …)."""
+    return case_create(
+        actor=actor,
+        kind=KIND,
+        org_unit=org_unit,
+        received_on=received_on,
+        title=title,
+        channel=channel,
+        parties=parties,
+        detail=_detail_values(detail),
+        enterprise_related=enterprise_related,
+        handler=actor if getattr(actor, "pk", None) else None,
+        number=number,
+        is_demo=is_demo,
+    )
+
+
+@transaction.atomic
+def legal_aid_reassess(*, actor: Any, case: Case, on: date | None = None, **inputs: Any) -> Case:
+    """重新审查援助条件: new hardship facts (e.g. after 补充材料) → a new eligibility result, before the
+    decision. Hardship data stay encrypted: they go to the detail row, not into the timeline."""
+    case = Case.objects.select_for_update().get(pk=case.pk)  # the stored status, one writer at a time
+    if not can(actor, Action.CHANGE, case) or not is_agency_staff(actor, case):
+        raise CasePermissionError("您没有重新审查此案件援助条件的权限。")
+    if case.status != "received":
+        raise WorkflowError("只有待审查的申请可以重新审查援助条件。")
+    on = on or today()
+    if on < case.received_on or on > today():
+        raise WorkflowError("审查日期无效。", {"on": "审查日期应在收到日期与今天之间。"})
+    detail: LegalAidCase = case.legal_aid
+    unknown = set(inputs) - set(REASSESS_INPUTS)
+    if unknown:
+        raise TypeError(f"not reassessable: {sorted(unknown)}")
+    values = {
+        "circumstances": inputs.get("circumstances") or [],
+        "household_size": "" if inputs.get("household_size") in (None, "") else str(inputs["household_size"]),
+        "monthly_income_per_head": ""
+        if inputs.get("monthly_income_per_head") in (None, "")
+        else str(inputs["monthly_income_per_head"]),
+        "has_own_agent": bool(inputs.get("has_own_agent")),
+        "limitation_deadline": inputs.get("limitation_deadline"),
+        "urgent_preservation": bool(inputs.get("urgent_preservation")),
+    }
+    if inputs.get("matter"):
+        values["matter"] = inputs["matter"]
+    for name, value in values.items():
+        setattr(detail, name, value)
+    try:
+        detail.full_clean(exclude=["case"])
+    except ValidationError as exc:
+        raise WorkflowError(
+            "请更正标出的内容。", {k: "；".join(v) for k, v in exc.message_dict.items()}
+        ) from exc
+    _assess_row(detail, on)
+    detail.save()
+    case_add_note(
+        actor=actor, case=case, text=f"重新审查援助条件：{detail.get_eligibility_outcome_display()}", on=on
+    )
+    return case
+
+
+# --- transition hooks (inside case_transition's transaction) ----------------------------------
+
+
+def _update(case: Case, **values: Any) -> LegalAidCase:
+    detail: LegalAidCase = case.legal_aid
+    for name, value in values.items():
+        setattr(detail, name, value)
+    detail.save(update_fields=list(values))
+    return detail
+
+
+def on_request_materials(*, case, data, on, **_: Any) -> None:
+    _update(case, materials_requested_on=on, materials_items=data["items"][:500])
+
+
+def on_supply_materials(*, case, on, **_: Any) -> None:
+    _update(case, materials_supplied_on=on)
+
+
+def _record_decision(case: Case, data: dict[str, Any], actor: Any, on: date, decision: str) -> None:
+    """A decision against the stored result is a staff override: reason, who and when are kept on
+    the case and the fact is audited (the reason itself stays in the case file)."""
+    outcome = case.legal_aid.eligibility_outcome
+    contrary = (decision == "grant" and outcome == "NOT_ELIGIBLE") or (
+        decision == "refuse" and outcome == "ELIGIBLE"
+    )
+    if not contrary:
+        return
+    _update(
+        case,
+        override=True,
+        override_reason=data["override_reason"].strip(),
+        override_by=actor if getattr(actor, "pk", None) else None,
+        override_on=on,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=case,
+        detail={"eligibility_override": decision, "eligibility": outcome, "on": on.isoformat()},
+    )
+
+
+def on_grant(*, case, data, actor, on, **_: Any) -> None:
+    _update(case, decision_note=data.get("review_note") or "")
+    _record_decision(case, data, actor, on, "grant")
+
+
+def on_grant_advance(*, case, data, **_: Any) -> None:
+    _update(case, advance_provided=True, decision_note=data["note"])
+
+
+def on_refuse(*, case, data, actor, on, **_: Any) -> None:
+    _update(case, decision_note=data["reasons"])
+    _record_decision(case, data, actor, on, "refuse")
+
+
+def _lawyer(value: Any, detail: LegalAidCase, on: date) -> LegalAidLawyer:
+    lawyer = LegalAidLawyer.objects.filter(pk=value, active=True).first() if str(value).isdigit() else None
+    if lawyer is None:
+        raise WorkflowError(
+            "请从法律援助律师库中选择在库律师。", {"lawyer": "请从法律援助律师库中选择在库律师。"}
+        )
+    years = lawyer.practice_years(on)
+    if detail.severe_penalty and years < SEVERE_PENALTY_MIN_YEARS:
+        message = (
+            f"可能被判处无期徒刑、死刑的人以及死刑复核案件的被告人，应当指派具有三年以上相关执业经历的律师"
+            f"（法律援助法第二十六条）；{lawyer.name}执业{years}年。"
+        )
+        raise WorkflowError(message, {"lawyer": message})
+    return lawyer
+
+
+def on_assign(*, case, data, on, **_: Any) -> None:
+    """指派: the lawyer from the pool becomes the case's assignee (the lawyer's account then sees it)."""
+    detail = case.legal_aid
+    lawyer = _lawyer(data["lawyer"], detail, on)
+    _update(case, lawyer=lawyer, assigned_on=on)
+    case.assignee = lawyer.user
+    case.save(update_fields=["assignee"])
+
+
+def on_complete_paperwork(*, case, on, **_: Any) -> None:
+    _update(case, paperwork_completed_on=on)
+
+
+def on_close(*, case, data, **_: Any) -> None:
+    _update(case, closing_method=data["closing_method"])
+
+
+def on_file_report(*, case, on, **_: Any) -> None:
+    _update(case, closing_report_on=on)
+
+
+def on_evaluate(*, case, data, on, **_: Any) -> None:
+    _update(case, peer_grade=data["grade"], peer_evaluator=data["evaluator"], peer_evaluated_on=on)
+
+
+def on_terminate(*, case, data, **_: Any) -> None:
+    _update(case, termination_ground=data["ground"])
+
+
+def on_uphold(*, case, on, **_: Any) -> None:
+    _update(case, objection_result="upheld", objection_decided_on=on)
+
+
+def _reopen(case: Case) -> None:
+    """A corrected refusal or termination is no longer the case's end."""
+    case.closed_on = None
+    case.outcome = "granted" if case.status == "handling" else ""
+    case.save(update_fields=["closed_on", "outcome"])
+
+
+def on_correct_refusal(*, case, on, **_: Any) -> None:
+    _update(case, objection_result="corrected", objection_decided_on=on)
+    _reopen(case)
+
+
+def on_correct_termination(*, case, on, **_: Any) -> None:
+    _update(case, objection_result="corrected", objection_decided_on=on, termination_ground="")
+    _reopen(case)
+
+
+HOOKS = {
+    "request_materials": on_request_materials,
+    "supply_materials": on_supply_materials,
+    "grant": on_grant,
+    "grant_advance": on_grant_advance,
+    "refuse": on_refuse,
+    "assign": on_assign,
+    "reassign": on_assign,
+    "complete_paperwork": on_complete_paperwork,
+    "close": on_close,
+    "file_report": on_file_report,
+    "evaluate": on_evaluate,
+    "terminate": on_terminate,
+    "uphold": on_uphold,
+    "correct_refusal": on_correct_refusal,
+    "correct_termination": on_correct_termination,
+}
+
+
+# --- the lawyer pool ----------------------------------------------------------------------------
+
+
+def pool_choices() -> list[tuple[str, str]]:
+    """Active lawyers as (id, label) for the assignment form, with their years of practice."""
+    on = today()
+    return [
+        (str(lw.pk), f"{lw.name}（{lw.law_firm}，执业{lw.practice_years(on)}年）")
+        for lw in LegalAidLawyer.objects.filter(active=True).order_by("name", "id")
+    ]
+
+
+@transaction.atomic
+def lawyer_add(
+    *,
+    actor: Any,
+    name: str,
+    law_firm: str,
+    licensed_on: date,
+    joined_on: date,
+    licence_number: str = "",
+    user: Any = None,
+    org_unit: OrgUnit | None = None,
+    is_demo: bool = False,
+) -> LegalAidLawyer:
+    """招募律师加入法律援助律师库. The pool admits lawyers with ≥ `pool_min_years()` years of practice on
+    the day they join (the district's recruitment condition, the report: 执业三年以上)."""
+    unit = org_unit or centre()
+    _require_unit(actor, unit, "管理法律援助律师库")
+    lawyer = LegalAidLawyer(
+        org_unit=unit,
+        name=(name or "").strip(),
+        law_firm=(law_firm or "").strip(),
+        licence_number=(licence_number or "").strip(),
+        licensed_on=licensed_on,
+        joined_on=joined_on,
+        user=user,
+        is_demo=is_demo,
+    )
+    errors: dict[str, str] = {}
+    if joined_on and joined_on > today():
+        errors["joined_on"] = "加入日期不能晚于今天。"
+    if licensed_on and joined_on and licensed_on > joined_on:
+        errors["licensed_on"] = "首次执业日期不能晚于加入日期。"
+    elif licensed_on and joined_on and lawyer.practice_years(joined_on) < pool_min_years():
+        errors["licensed_on"] = (
+            f"法律援助律师库招募执业{pool_min_years()}年以上的律师；"
+            f"{lawyer.name or '该律师'}加入时执业{lawyer.practice_years(joined_on)}年。"
+        )
+    try:
+        lawyer.full_clean()
+    except ValidationError as exc:
+        for key, messages in exc.message_dict.items():
+            errors.setdefault(key, "；".join(messages))
+    if errors:
+        raise WorkflowError("请更正标出的内容。", errors)
+    lawyer.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=lawyer)
+    return lawyer
+
+
+@transaction.atomic
+def lawyer_set_active(
+    *, actor: Any, lawyer: LegalAidLawyer, active: bool, on: date | None = None
+) -> LegalAidLawyer:
+    """律师退出或重新加入律师库."""
+    _require_unit(actor, lawyer.org_unit, "管理法律援助律师库")
+    lawyer.active = active
+    lawyer.left_on = None if active else (on or today())
+    lawyer.save(update_fields=["active", "left_on"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=lawyer, detail={"active": active})
+    return lawyer
+
+
+# --- consultations and commendations ------------------------------------------------------------
+
+
+@dataclass
+class ConsultationInput:
+    """One consultation as typed on the quick-entry form."""
+
+    org_unit: OrgUnit
+    consulted_on: date
+    channel: str
+    topic: str
+    summary: str = ""
+    person_name: str = ""
+    enterprise_related: bool = False
+
+
+@transaction.atomic
+def consultation_record(*, actor: Any, item: ConsultationInput, is_demo: bool = False) -> Consultation:
+    """登记法律咨询 (one person-time; counted apart from cases)."""
+    _require_unit(actor, item.org_unit, "登记法律咨询")
+    errors = {}
+    if item.consulted_on > today():
+        errors["consulted_on"] = "咨询日期不能晚于今天。"
+    if item.channel not in ConsultationChannel.values:
+        errors["channel"] = "请选择咨询方式。"
+    if item.topic not in ConsultationTopic.values:
+        errors["topic"] = "请选择咨询事项。"
+    if errors:
+        raise WorkflowError("请更正标出的内容。", errors)
+    row = Consultation.objects.create(
+        org_unit=item.org_unit,
+        consulted_on=item.consulted_on,
+        channel=item.channel,
+        topic=item.topic,
+        summary=item.summary.strip()[:300],
+        person_name=item.person_name.strip()[:50],
+        enterprise_related=item.enterprise_related,
+        handler=actor if getattr(actor, "pk", None) else None,
+        is_demo=is_demo,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=row)
+    return row
+
+
+@transaction.atomic
+def commendation_record(
+    *,
+    actor: Any,
+    org_unit: OrgUnit,
+    received_on: date,
+    kind: str,
+    giver: str,
+    case: Case | None = None,
+    lawyer: LegalAidLawyer | None = None,
+    note: str = "",
+    is_demo: bool = False,
+) -> Commendation:
+    """登记锦旗、感谢信."""
+    _require_unit(actor, org_unit, "登记锦旗、感谢信")
+    errors = {}
+    if received_on > today():
+        errors["received_on"] = "收到日期不能晚于今天。"
+    if kind not in CommendationKind.values:
+        errors["kind"] = "请选择类型。"
+    if not (giver or "").strip():
+        errors["giver"] = "请填写“赠送人”。"
+    if case is not None and (case.kind != KIND or not can(actor, Action.VIEW, case)):
+        errors["case"] = "找不到该法律援助案件，或您无权查看。"
+    if errors:
+        raise WorkflowError("请更正标出的内容。", errors)
+    row = Commendation.objects.create(
+        org_unit=org_unit,
+        received_on=received_on,
+        kind=kind,
+        giver=giver.strip()[:100],
+        case=case,
+        lawyer=lawyer,
+        note=note.strip()[:300],
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+        is_demo=is_demo,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=row)
+    return row
+
+
+# --- the Excel ledger (台账) ----------------------------------------------------------------------
+
+
+def _unit_for(value: str | None) -> OrgUnit:
+    if not value:
+        return centre()
+    unit = (
+        OrgUnit.objects.filter(code=value).first()
+        or OrgUnit.objects.filter(name=value)
+        .filter(Q(code__endswith=CENTRE_SUFFIX) | Q(kind=OrgKind.JUSTICE_OFFICE))
+        .first()
+    )
+    if unit is None:
+        raise WorkflowError(
+            f"找不到受理机构“{value}”。", {"org": f"找不到受理机构“{value}”（应为法律援助中心或司法所）"}
+        )
+    return unit
+
+
+def _lawyer_by_name(name: str) -> LegalAidLawyer:
+    found = list(LegalAidLawyer.objects.filter(name=name, active=True)[:2])
+    if not found:
+        raise WorkflowError(f"律师库中没有在库律师“{name}”。", {"lawyer": f"律师库中没有在库律师“{name}”"})
+    if len(found) > 1:
+        raise WorkflowError(
+            f"律师库中有多名“{name}”。", {"lawyer": f"律师库中有多名“{name}”，请在平台上指派"}
+        )
+    return found[0]
+
+
+def _step(actor: Any, case: Case, name: str, data: dict[str, Any], on: date | None, key: str) -> Case:
+    """Take one step for a ledger row; an error is reported against the row's column `key`."""
+    if on is None:
+        message = f"请填写“{registry.get(KIND).workflow.transition(name).label}”的日期。"
+        raise WorkflowError(message, {key: message})
+    try:
+        return case_transition(actor=actor, case=case, name=name, data=data, on=on)
+    except WorkflowError as exc:
+        label = registry.get(KIND).workflow.transition(name).label
+        message = f"{label}：" + "；".join(exc.errors.values())
+        raise WorkflowError(message, {key: message}) from exc
+
+
+def legal_aid_import_row(*, actor: Any, row: dict[str, Any], is_demo: bool = False) -> Case:
+    """One 台账 row → a case and the steps the row records, each through the services."""
+    person = {
+        "name": row["applicant"],
+        "id_number": row.get("applicant_id_number") or "",
+        "phone": row.get("applicant_phone") or "",
+    }
+    case = legal_aid_apply(
+        actor=actor,
+        org_unit=_unit_for(row.get("org")),
+        received_on=row["received_on"],
+        title=row["title"],
+        parties=[PartyInput(role="applicant", person=person)],
+        channel=row.get("channel") or "walk_in",
+        number=row.get("number") or "",
+        is_demo=is_demo,
+        detail={
+            "matter_type": row["matter_type"],
+            "matter": row.get("matter") or "",
+            "criminal_ground": row.get("criminal_ground") or "",
+            "household_size": row.get("household_size"),
+            "monthly_income_per_head": row.get("monthly_income_per_head"),
+            "is_group": bool(row.get("is_group")),
+            "applicant_count": row.get("applicant_count") or 1,
+            "amount_at_stake": row.get("amount_at_stake"),
+        },
+    )
+    decision = row.get("decision")
+    note = row.get("review_note") or ""
+    decided_on = row.get("decided_on")
+    if decision == "refused":
+        if not note:
+            raise WorkflowError(
+                "不予法律援助的，请填写审查意见（理由）。",
+                {"review_note": "不予法律援助的，请填写审查意见（理由）"},
+            )
+        return _step(
+            actor, case, "refuse", {"reasons": note, "override_reason": note}, decided_on, "decided_on"
+        )
+    if decision != "granted":
+        if any(row.get(k) for k in ("lawyer", "closed_on", "peer_grade")):
+            message = "已指派、办结或评估的案件，请填写审查决定（给予法律援助）。"
+            raise WorkflowError(message, {"decision": message})
+        return case
+    case = _step(
+        actor,
+        case,
+        "grant",
+        {"review_note": note or "按原台账记载的审查决定导入", "override_reason": note},
+        decided_on,
+        "decided_on",
+    )
+    if not row.get("lawyer"):
+        return case
+    lawyer = _lawyer_by_name(row["lawyer"])
+    assigned_on = row.get("assigned_on") or decided_on
+    case = _step(actor, case, "assign", {"lawyer": str(lawyer.pk)}, assigned_on, "lawyer")
+    case = _step(actor, case, "accept_assignment", {}, assigned_on, "assigned_on")
+    if row.get("termination_ground"):
+        data = {"ground": row["termination_ground"], "note": "台账导入"}
+        return _step(actor, case, "terminate", data, row.get("closed_on"), "closed_on")
+    if not row.get("closed_on"):
+        return case
+    data = {"closing_method": row.get("closing_method") or "other", "summary": "台账导入"}
+    case = _step(actor, case, "close", data, row["closed_on"], "closed_on")
+    if not row.get("closing_report_on"):
+        if row.get("peer_grade"):
+            message = "质量评估前应已提交结案报告，请填写结案报告日期。"
+            raise WorkflowError(message, {"closing_report_on": message})
+        return case
+    case = _step(actor, case, "file_report", {}, row["closing_report_on"], "closing_report_on")
+    if row.get("peer_grade"):
+        data = {"grade": row["peer_grade"], "evaluator": row.get("peer_evaluator") or ""}
+        case = _step(actor, case, "evaluate", data, row.get("peer_evaluated_on"), "peer_evaluated_on")
+    return case

@@ -1,0 +1,528 @@
+"""行政应诉 services: register a suit (court case number parsed by fazhi.law), the detail row's part
+of each step (hooks the engine calls inside its transaction), hearings with the appearance
+assessment, the link to the reconsideration on the same act, and the ledger row → services mapping.
+Every change goes through fazhi.cases.services; nothing here imports another business line."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from fazhi.cases.models import Case, LinkKind
+from fazhi.cases.services import (
+    PartyInput,
+    case_create,
+    case_link,
+    case_transition,
+    today,
+)
+from fazhi.cases.workflow import WorkflowError
+from fazhi.core.calendar import current_calendar
+from fazhi.core.lawconfig import law_config
+from fazhi.core.models import OrgUnit
+from fazhi.core.models.org import OrgKind
+from fazhi.core.roles import Action
+from fazhi.law import deadlines as law_deadlines
+from fazhi.law.basis import cn_date
+from fazhi.law.errors import LawValidationError
+from fazhi.law.numbering import CourtCaseNumber, parse_court_case_number
+from fazhi.litigation import appearance
+from fazhi.litigation.models import INSTANCE_OF_TYPE, Instance, LitigationCase, LitigationHearing
+from fazhi.litigation.workflow import JUDGMENTS, RULINGS, WITHDRAWALS
+
+KIND = "litigation"
+# Agencies that can be sued here: district departments (incl. the 区政府) and the 镇/街道.
+AGENCY_KINDS = (OrgKind.DEPARTMENT, OrgKind.SUBDISTRICT, OrgKind.TOWN)
+# The bureau's 行政应诉科 (org tree: <district>-YSK) handles a suit unless the form says otherwise;
+# the 区人民政府 (<district>-QZF) joins as co-defendant when it decided the reconsideration.
+HANDLING_OFFICE_SUFFIX = "YSK"
+DISTRICT_GOVERNMENT_SUFFIX = "QZF"
+
+
+# --- the court case number ----------------------------------------------------------------------
+
+
+def parse_case_number(value: str, *, field: str = "court_case_number") -> CourtCaseNumber:
+    """A first-instance administrative case number, or a WorkflowError naming `field`."""
+    try:
+        parsed = parse_court_case_number(value or "")
+    except LawValidationError as exc:
+        raise WorkflowError(exc.message, {field: exc.message}) from None
+    if INSTANCE_OF_TYPE.get(parsed.type) != Instance.FIRST:
+        message = (
+            f"案号“{value}”的类型代字为“{parsed.type}”：本台账登记第一审行政案件，"
+            "类型代字应为“行初”或“行赔初”（法〔2015〕137号 案号规定）。"
+        )
+        raise WorkflowError(message, {field: message})
+    return parsed
+
+
+def normalise_case_number(value: str) -> str:
+    """The canonical form of a first-instance case number, e.g. (2024)浙0106行初123号 →
+    （2024）浙0106行初123号; raises ValueError (Chinese) for the ledger importer."""
+    try:
+        return str(parse_case_number(value))
+    except WorkflowError as exc:
+        raise ValueError(exc.message) from None
+
+
+# --- registration -------------------------------------------------------------------------------
+
+
+def defendant_agencies():
+    """Units that may be named as the defendant agency (区级部门、镇街), in tree order."""
+    return OrgUnit.objects.filter(kind__in=AGENCY_KINDS, is_active=True).order_by("path")
+
+
+def agency_for(value: str, *, field: str = "defendant_agency") -> OrgUnit:
+    """The defendant agency named by its code or name (as a ledger writes it: full-width or ASCII
+    brackets alike)."""
+    wanted = _nfkc(value)
+    unit = defendant_agencies().filter(code=wanted).first() or next(
+        (u for u in defendant_agencies() if _nfkc(u.name) == wanted), None
+    )
+    if unit is None:
+        raise WorkflowError(
+            f"找不到被告行政机关“{value}”。",
+            {field: f"找不到被告行政机关“{value}”（应为区级部门或镇街的名称）"},
+        )
+    return unit
+
+
+def _district_unit(agency: OrgUnit, suffix: str) -> OrgUnit | None:
+    district = agency.path.strip("/").split("/")[0]
+    return OrgUnit.objects.filter(code=f"{district}-{suffix}").first()
+
+
+@transaction.atomic
+def litigation_register(
+    *,
+    actor: Any,
+    court_case_number: str,
+    court_name: str,
+    defendant_agency: OrgUnit,
+    plaintiffs: Iterable[PartyInput],
+    title: str,
+    act_category: str,
+    filed_on: date,
+    received_on: date,
+    copy_received_on: date | None = None,
+    discretionary: bool = False,
+    government_co_defendant: bool = False,
+    after_reconsideration: bool = False,
+    reconsideration_number: str = "",
+    third_parties: Iterable[PartyInput] = (),
+    org_unit: OrgUnit | None = None,
+    enterprise_related: bool = False,
+    handler: Any = None,
+    is_demo: bool = False,
+) -> Case:
+    """收案: register a first-instance suit against a district agency when the court's 应诉通知书
+    arrives. The case number is the court's (normalised); XS-09 starts from 立案; when the complaint
+    copy has arrived too, “收到起诉状副本” is taken at once and XS-08 starts from it. A
+    reconsideration case with the given number, if the actor can see it, is linked (同一行政行为)."""
+    parsed = parse_case_number(court_case_number)
+    errors: dict[str, str] = {}
+    if defendant_agency.kind not in AGENCY_KINDS:
+        errors["defendant_agency"] = f"“{defendant_agency.name}”不是区级部门或镇街，不能作为被告行政机关。"
+    if not (court_name or "").strip():
+        errors["court_name"] = "请填写受理法院。"
+    if filed_on > received_on:
+        errors["filed_on"] = "立案日期不能晚于收到应诉通知日期。"
+    if copy_received_on is not None and copy_received_on < received_on:
+        errors["copy_received_on"] = (
+            "收到起诉状副本日期不能早于收到应诉通知日期；一并收到的，请填写同一日期。"
+        )
+    if filed_on.year not in (parsed.year, parsed.year + 1):  # 收案 at year end, 立案 within 7 days (XS-06)
+        errors["filed_on"] = f"立案日期（{cn_date(filed_on)}）与案号的收案年度（{parsed.year}年）不符。"
+    if errors:
+        raise WorkflowError("请更正标出的内容。", errors)
+    number = str(parsed)
+    if Case.objects.filter(kind=KIND, number=number).exists():
+        raise WorkflowError(
+            f"案号{number}已登记。", {"court_case_number": f"案号{number}已登记，请勿重复收案。"}
+        )
+    office = org_unit or _district_unit(defendant_agency, HANDLING_OFFICE_SUFFIX)
+    if office is None:
+        raise WorkflowError("组织机构中没有行政应诉科，请选择承办单位。", {"org_unit": "请选择承办单位。"})
+    parties = [*plaintiffs, PartyInput(role="defendant", org_unit=defendant_agency)]
+    government = (
+        _district_unit(defendant_agency, DISTRICT_GOVERNMENT_SUFFIX) if government_co_defendant else None
+    )
+    if government is not None and government != defendant_agency:
+        parties.append(PartyInput(role="defendant", org_unit=government))
+    parties.extend(third_parties)
+    case = case_create(
+        actor=actor,
+        kind=KIND,
+        org_unit=office,
+        received_on=received_on,
+        title=title,
+        channel="mail",
+        parties=parties,
+        number=number,
+        enterprise_related=enterprise_related,
+        handler=handler,
+        is_demo=is_demo,
+        detail={
+            "court_name": court_name.strip(),
+            "court_code": parsed.court,
+            "case_year": parsed.year,
+            "type_code": parsed.type,
+            "case_seq": parsed.seq,
+            "instance": Instance.FIRST,
+            "defendant_agency": defendant_agency,
+            "government_co_defendant": government_co_defendant,
+            "act_category": act_category,
+            "discretionary": discretionary,
+            "after_reconsideration": after_reconsideration or bool(reconsideration_number),
+            "reconsideration_number": (reconsideration_number or "").strip(),
+            "filed_on": filed_on,
+        },
+    )
+    if copy_received_on is not None:
+        case = case_transition(
+            actor=actor,
+            case=case,
+            name="receive_copy",
+            data={"copy_received_on": copy_received_on},
+            on=copy_received_on,
+        )
+    if reconsideration_number:
+        found = _reconsideration_case(actor, reconsideration_number)
+        if found is not None:
+            litigation_link_reconsideration(
+                actor=actor, case=case, reconsideration=found, on=copy_received_on or received_on
+            )
+    return case
+
+
+def _reconsideration_case(actor: Any, number: str) -> Case | None:
+    """The reconsideration case with this number that the actor may see (through the Case table:
+    lines never import each other)."""
+    from fazhi.cases.selectors import cases_for
+
+    wanted = {number.strip(), _nfkc(number)}
+    return cases_for(actor, Action.VIEW, "reconsideration").filter(number__in=wanted).first()
+
+
+def _nfkc(value: str) -> str:
+    """Full-width brackets and digits as ASCII, without spaces (how people type names and numbers)."""
+    return "".join(unicodedata.normalize("NFKC", value or "").split())
+
+
+@transaction.atomic
+def litigation_link_reconsideration(
+    *, actor: Any, case: Case, reconsideration: Case, on: date | None = None
+) -> None:
+    """关联: this suit followed the reconsideration of the same act (XS-04: suit within 15 days of
+    the reconsideration decision)."""
+    if case.kind != KIND or reconsideration.kind != "reconsideration":
+        raise WorkflowError(
+            "只能将行政应诉案件关联到行政复议案件。", {"reconsideration": "请选择行政复议案件。"}
+        )
+    # At registration the link is dated on the suit's receipt, so that steps dated before today can
+    # still follow (ledger imports); a link made later from the case page is dated today.
+    case_link(
+        actor=actor,
+        from_case=case,
+        to_case=reconsideration,
+        kind=LinkKind.SAME_ACT,
+        note="经复议后起诉",
+        on=on,
+    )
+    detail: LitigationCase = case.litigation
+    detail.after_reconsideration = True
+    detail.reconsideration_number = reconsideration.number[:60]
+    detail.save(update_fields=["after_reconsideration", "reconsideration_number"])
+
+
+def litigation_link_by_number(*, actor: Any, case: Case, number: str) -> Case:
+    """Link the reconsideration case the actor names by its number (the case page's form)."""
+    found = _reconsideration_case(actor, number or "")
+    if found is None:
+        raise WorkflowError(
+            "找不到该行政复议案件。",
+            {"reconsideration": f"找不到案号为“{number}”的行政复议案件，或您无权查看。"},
+        )
+    litigation_link_reconsideration(actor=actor, case=case, reconsideration=found)
+    return found
+
+
+# --- hooks: the detail row's part of each step --------------------------------------------------
+
+
+def _update(case: Case, **values: Any) -> LitigationCase:
+    detail: LitigationCase = case.litigation
+    for name, value in values.items():
+        setattr(detail, name, value)
+    detail.save(update_fields=list(values))
+    return detail
+
+
+def _not_after(name: str, value: date | None, limit: date, what: str) -> None:
+    if value is not None and value > limit:
+        raise WorkflowError(f"{what}不能晚于{cn_date(limit)}。", {name: f"{what}不能晚于{cn_date(limit)}。"})
+
+
+def on_receive_copy(*, case: Case, data: Mapping[str, Any], on: date, **_: Any) -> None:
+    _not_after("copy_received_on", data["copy_received_on"], on, "收到起诉状副本日期（不能晚于办理日期）")
+    _update(case, copy_received_on=data["copy_received_on"])
+
+
+def on_answer(*, case: Case, on: date, **_: Any) -> None:
+    _update(case, answered_on=on)
+
+
+def on_schedule_hearing(*, case: Case, data: Mapping[str, Any], on: date, **_: Any) -> None:
+    if data["hearing_date"] < on:
+        message = "开庭日期已过：已开庭的，请办理“登记开庭及出庭情况”。"
+        raise WorkflowError(message, {"hearing_date": message})
+    _update(case, next_hearing_on=data["hearing_date"])
+
+
+def notice_due(held_on: date) -> date:
+    """XS-18: the latest day the court may serve the appearance notice (≥ 3 days before the hearing)."""
+    return law_deadlines.due("XS-18", held_on, calendar=current_calendar(), config=law_config()).due
+
+
+def on_hearing(*, case: Case, data: Mapping[str, Any], on: date, **_: Any) -> None:
+    held_on: date = data["held_on"]
+    _not_after("held_on", held_on, on, "开庭日期（不能晚于办理日期）")
+    detail: LitigationCase = case.litigation
+    if detail.copy_received_on and held_on < detail.copy_received_on:
+        message = f"开庭日期不能早于收到起诉状副本日期（{cn_date(detail.copy_received_on)}）。"
+        raise WorkflowError(message, {"held_on": message})
+    notice = data.get("notice_served_on")
+    latest = notice_due(held_on)
+    short = notice is not None and notice > latest
+    position = data.get("appeared_position") or None
+    result = appearance.assess(
+        position,
+        absence_reason=data.get("absence_reason") or None,
+        absence_proof=bool(data.get("absence_proof")),
+        notice_short=short,
+        notice_due=cn_date(latest),
+    )
+    LitigationHearing.objects.create(
+        case=case,
+        held_on=held_on,
+        appearance_required=bool(data.get("appearance_required")),
+        notice_served_on=notice,
+        notice_short=short,
+        appeared_name=data.get("appeared_name") or "",
+        appeared_title=data.get("appeared_title") or "",
+        appeared_position=position or "",
+        counts_as_head=result.counts_as_head,
+        agency_represented=result.agency_represented,
+        absence_reason="" if result.counts_as_head else (data.get("absence_reason") or ""),
+        absence_proof=bool(data.get("absence_proof")) and not result.counts_as_head,
+        absence_note=data.get("absence_note") or "",
+        flagged=result.flagged,
+        finding=result.text,
+    )
+    _refresh_appearance(detail)
+
+
+def _refresh_appearance(detail: LitigationCase) -> None:
+    """Keep the case's appearance summary in step with its hearings (IND-07 by plain queries)."""
+    hearings = list(LitigationHearing.objects.filter(case_id=detail.case_id))
+    detail.hearing_count = len(hearings)
+    detail.appearance_required = any(h.appearance_required for h in hearings)
+    detail.head_appeared = any(h.counts_as_head for h in hearings)
+    detail.appearance_flagged = any(h.flagged for h in hearings)
+    last = max((h.held_on for h in hearings), default=None)
+    if detail.next_hearing_on and last and detail.next_hearing_on <= last:
+        detail.next_hearing_on = None
+    detail.save(
+        update_fields=[
+            "hearing_count",
+            "appearance_required",
+            "head_appeared",
+            "appearance_flagged",
+            "next_hearing_on",
+        ]
+    )
+
+
+def _on_decision(*, case: Case, data: Mapping[str, Any], on: date, **_: Any) -> None:
+    served: date = data["served_on"]
+    if served < on:
+        message = f"裁判文书送达日期不能早于裁判日期（{cn_date(on)}）。"
+        raise WorkflowError(message, {"served_on": message})
+    _not_after("served_on", served, today(), "裁判文书送达日期")
+    _update(case, served_on=served, next_hearing_on=None)
+
+
+on_judge = on_rule = _on_decision
+
+
+def on_settle(*, case: Case, on: date, **_: Any) -> None:
+    """调解书经双方当事人签收、准予撤诉裁定作出：第一审结束并生效."""
+    _update(case, effective_on=on, next_hearing_on=None)
+
+
+def on_appeal(*, case: Case, data: Mapping[str, Any], on: date, **_: Any) -> None:
+    _update(case, appellant=data["appellant"], appealed_on=on)
+
+
+def on_take_effect(*, case: Case, on: date, **_: Any) -> None:
+    _update(case, effective_on=on)
+
+
+def on_appeal_conclude(*, case: Case, data: Mapping[str, Any], on: date, **_: Any) -> None:
+    number = data.get("second_number")
+    if number:
+        try:
+            parsed = parse_court_case_number(number)
+        except LawValidationError as exc:
+            raise WorkflowError(exc.message, {"second_number": exc.message}) from None
+        if INSTANCE_OF_TYPE.get(parsed.type) != Instance.SECOND:
+            message = f"二审案号的类型代字应为“行终”或“行赔终”，收到“{parsed.type}”。"
+            raise WorkflowError(message, {"second_number": message})
+    values: dict[str, Any] = {"appeal_result": data["appeal_result"]}
+    if data["appeal_result"] != "remanded":  # 发回重审: the first instance is tried again
+        values["effective_on"] = on
+    _update(case, **values)
+
+
+ON_TRANSITION = {
+    "receive_copy": on_receive_copy,
+    "answer": on_answer,
+    "schedule_hearing": on_schedule_hearing,
+    "hearing": on_hearing,
+    "judge": on_judge,
+    "rule": on_rule,
+    "mediate": on_settle,
+    "withdraw": on_settle,
+    "appeal": on_appeal,
+    "take_effect": on_take_effect,
+    "appeal_conclude": on_appeal_conclude,
+}
+
+
+# --- ledger (台账) import -----------------------------------------------------------------------
+
+_SPLIT = re.compile(r"[、，,；;]")
+CONCLUSIONS = (
+    {code: "judge" for code, _ in JUDGMENTS}
+    | {code: "rule" for code, _ in RULINGS}
+    | {code: "withdraw" for code, _ in WITHDRAWALS}
+    | {"TIAOJIE": "mediate"}
+)
+
+
+def _plaintiffs(row: Mapping[str, Any]) -> list[PartyInput]:
+    names = [n.strip() for n in _SPLIT.split(row["plaintiff"]) if n.strip()]
+    number = row.get("plaintiff_id") or ""
+    entity = row.get("plaintiff_type") == "entity"
+    parties = []
+    for name in names:
+        own = number if len(names) == 1 else ""
+        if entity:
+            parties.append(PartyInput(role="plaintiff", legal_entity={"name": name, "uscc": own}))
+        else:
+            parties.append(PartyInput(role="plaintiff", person={"name": name, "id_number": own}))
+    return parties
+
+
+def _step(
+    actor: Any, case: Case, name: str, on: date, data: Mapping[str, Any], keys: Mapping[str, str]
+) -> Case:
+    """One engine step for a ledger row; its errors are re-keyed to the row's columns."""
+    try:
+        return case_transition(actor=actor, case=case, name=name, data=dict(data), on=on)
+    except WorkflowError as exc:
+        raise WorkflowError(exc.message, {keys.get(k, k): v for k, v in exc.errors.items()}) from None
+
+
+def _require(row: Mapping[str, Any], key: str, message: str) -> Any:
+    if row.get(key) in (None, ""):
+        raise WorkflowError(message, {key: message})
+    return row[key]
+
+
+def litigation_import_row(*, actor: Any, row: Mapping[str, Any], is_demo: bool = False) -> Case:
+    """One 台账 row → a registered suit and the steps the row records, each through the engine."""
+    agency = agency_for(row["defendant"], field="defendant")
+    filed_on: date = row["filed_on"]
+    copy_on: date | None = row.get("copy_received_on")
+    later = [k for k in ("answered_on", "hearing_on", "result") if row.get(k)]
+    if later and copy_on is None:
+        raise WorkflowError(
+            "已答辩、开庭或结案的案件，请填写收到起诉状副本日期。",
+            {"copy_received_on": "已答辩、开庭或结案的案件，请填写收到起诉状副本日期（答辩期限自此起算）"},
+        )
+    try:
+        case = litigation_register(
+            actor=actor,
+            court_case_number=row["number"],
+            court_name=row["court_name"],
+            defendant_agency=agency,
+            plaintiffs=_plaintiffs(row),
+            title=row["title"],
+            act_category=row["act_category"],
+            filed_on=filed_on,
+            received_on=copy_on or filed_on,
+            copy_received_on=copy_on,
+            discretionary=bool(row.get("discretionary")),
+            government_co_defendant=bool(row.get("co_defendant")),
+            reconsideration_number=row.get("reconsideration_number") or "",
+            enterprise_related=bool(row.get("enterprise_related")),
+            is_demo=is_demo,
+        )
+    except WorkflowError as exc:
+        keys = {
+            "court_case_number": "number",
+            "defendant_agency": "defendant",
+            "received_on": "copy_received_on",
+        }
+        raise WorkflowError(exc.message, {keys.get(k, k): v for k, v in exc.errors.items()}) from None
+    if row.get("answered_on"):
+        case = _step(actor, case, "answer", row["answered_on"], {}, {"on": "answered_on"})
+    if row.get("hearing_on"):
+        if row.get("appeared_name") and not row.get("appeared_position"):
+            _require(
+                row,
+                "appeared_position",
+                "填写了出庭人的，请填写职务类别，以认定是否属于负责人（出庭规定第二条）",
+            )
+        data = {
+            "held_on": row["hearing_on"],
+            "appearance_required": bool(row.get("appearance_required")),
+            "appeared_position": row.get("appeared_position") or "",
+            "appeared_name": row.get("appeared_name") or "",
+            "appeared_title": row.get("appeared_title") or "",
+            "absence_reason": row.get("absence_reason") or "",
+            "absence_proof": bool(row.get("absence_proof")),
+        }
+        keys = {"on": "hearing_on", "held_on": "hearing_on", "": "appeared_name"}
+        case = _step(actor, case, "hearing", row["hearing_on"], data, keys)
+    result = row.get("result")
+    if result:
+        closed_on = _require(row, "closed_on", "已有结果的，请填写结案日期。")
+        name = CONCLUSIONS[result]
+        data: dict[str, Any] = {"note": "台账导入"}
+        if name in ("judge", "rule"):
+            data["served_on"] = _require(
+                row, "served_on", "判决、裁定结案的，请填写裁判文书送达日期（上诉期限自送达之日起算）。"
+            )
+            data["outcome"] = result
+        elif name == "withdraw":
+            data["withdraw_kind"] = result
+        else:
+            data["note"] = "台账导入：调解结案"
+        keys = {"on": "closed_on", "outcome": "result", "withdraw_kind": "result", "": "result"}
+        case = _step(actor, case, name, closed_on, data, keys)
+        if row.get("appellant"):
+            appealed_on = _require(row, "appealed_on", "有上诉人的，请填写上诉日期。")
+            keys = {"on": "appealed_on", "": "appellant"}
+            case = _step(actor, case, "appeal", appealed_on, {"appellant": row["appellant"]}, keys)
+    elif row.get("closed_on"):
+        raise WorkflowError("填写了结案日期的，请填写结果。", {"result": "填写了结案日期的，请填写结果。"})
+    return case

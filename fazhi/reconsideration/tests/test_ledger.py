@@ -1,0 +1,192 @@
+"""行政复议台账: rows imported through the services (the same steps as on screen, in date order; each
+rejected row reported with its column and reason; re-import creates nothing) and the masked export."""
+
+import io
+from datetime import date
+
+import pytest
+from django.core.files.base import ContentFile
+from openpyxl import Workbook, load_workbook
+
+from fazhi.cases.ledger import export_workbook, run_import
+from fazhi.cases.models import Case, DeadlineState, ImportJob
+from fazhi.cases.registry import get
+from fazhi.core.roles import Role
+from fazhi.reconsideration.services import parse_outcome
+from fazhi.reconsideration.tests.conftest import ID_NUMBER, USCC
+
+HEADERS = [c.header for c in get("reconsideration").ledger.columns]
+
+
+def row(**kw):
+    values = {
+        "收到日期": "2024年3月5日",
+        "申请人": "王小明",
+        "被申请人": "杭州市西湖区市场监督管理局",
+        "被申请复议的行政行为": "西市监罚〔2024〕12号行政处罚决定",
+        "行为类别": "行政处罚",
+        "送达或知道日期": "2024-3-1",
+    }
+    values.update(kw)
+    return [values.get(h) for h in HEADERS]
+
+
+ROWS = [
+    # 2: decided 撤销 with the reply dates, full-width digits in the dates
+    row(
+        案号="西政复〔2024〕５号",
+        申请人身份证号=ID_NUMBER,
+        受理日期="２０２４-３-６",
+        被申请人收到副本日期="2024/03/11",
+        答复日期="2024年3月20日",
+        结案方式="撤销",
+        办结日期="2024-4-20",
+        决定书文号="西政复〔2024〕5号",
+    ),
+    # 3: 涉企, 容缺 with the supplement, settled
+    row(
+        案号="西政复〔2024〕6号",
+        申请人="西湖演示科技有限公司",
+        统一社会信用代码=USCC,
+        涉企="是",
+        容缺接收="是",
+        容缺材料="营业执照副本",
+        容缺补齐日期="2024-3-12",
+        受理日期="2024-3-6",
+        结案方式="和解撤回",
+        办结日期="2024-3-28",
+    ),
+    # 4: not accepted
+    row(案号="西政复〔2024〕7号", 结案方式="不予受理", 办结日期="2024-3-8"),
+    # 5: unknown respondent → rejected on its column
+    row(案号="西政复〔2024〕8号", 被申请人="西湖区不存在局"),
+    # 6: bad date and bad outcome → rejected, each cell reported
+    row(案号="西政复〔2024〕9号", 收到日期="2024年13月5日", 结案方式="胜诉"),
+    # 7: still pending (no acceptance yet)
+    row(案号="西政复〔2024〕10号", 申请人="李四"),
+]
+
+
+def workbook(rows):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(HEADERS)
+    for r in rows:
+        ws.append(r)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def run(user, content):
+    job = ImportJob.objects.create(
+        kind="reconsideration",
+        file=ContentFile(content, name="复议台账.xlsx"),
+        filename="复议台账.xlsx",
+        created_by=user,
+    )
+    return run_import(job)
+
+
+@pytest.fixture
+def imported(officer):
+    return run(officer, workbook(ROWS))
+
+
+def test_import_goes_through_the_services_in_date_order(imported):
+    assert (imported.status, imported.created_count, imported.total) == ("done", 4, 6)
+    decided = Case.objects.get(number="西政复〔2024〕5号")
+    assert (decided.status, decided.outcome, decided.accepted_on) == ("decided", "CHEXIAO", date(2024, 3, 6))
+    d = decided.reconsideration
+    assert (d.respondent_received_on, d.reply_received_on, d.decision_number) == (
+        date(2024, 3, 11),
+        date(2024, 3, 20),
+        "西政复〔2024〕5号",
+    )
+    assert decided.deadlines.get(rule_id="FY-10").state == DeadlineState.MET
+    assert [e.transition for e in decided.events.all()][1:] == [
+        "accept",
+        "send_copy",
+        "record_reply",
+        "decide",
+    ]
+    settled = Case.objects.get(number="西政复〔2024〕6号")
+    s = settled.reconsideration
+    assert (settled.outcome, settled.enterprise_related, s.fast_track) == ("HEJIE_CHEHUI", True, True)
+    assert (s.incomplete_intake, s.missing_items, s.supplement_received_on) == (
+        True,
+        "营业执照副本",
+        date(2024, 3, 12),
+    )
+    assert Case.objects.get(number="西政复〔2024〕7号").outcome == "BU_SHOULI"
+    pending = Case.objects.get(number="西政复〔2024〕10号")
+    assert pending.status == "received" and pending.reconsideration.period_status == "IN_TIME"
+
+
+def test_each_rejected_row_says_where_and_why(imported):
+    rejected = {(r["row"], r["column"]) for r in imported.rejected}
+    assert rejected == {(5, "被申请人"), (6, "收到日期"), (6, "结案方式")}
+    reasons = " ".join(r["reason"] for r in imported.rejected)
+    assert (
+        "找不到行政机关“西湖区不存在局”" in reasons
+        and "不存在" in reasons
+        and "“胜诉”不是有效的结案方式" in reasons
+    )
+
+
+def test_importing_the_same_file_again_creates_nothing(officer, imported):
+    again = run(officer, workbook(ROWS))
+    assert (again.created_count, again.skipped_count) == (0, 4)
+    assert Case.objects.filter(kind="reconsideration").count() == 4
+
+
+def test_an_unreadable_file_commits_nothing(officer):
+    job = run(officer, b"not a workbook")
+    assert job.status == "failed" and "无法读取" in job.error
+    assert not Case.objects.filter(kind="reconsideration").exists()
+
+
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("撤销", "CHEXIAO"),
+        ("确认违法决定", "QUEREN_WEIFA"),
+        ("调解书", "TIAOJIE"),
+        ("和解、撤回申请", "HEJIE_CHEHUI"),
+        ("BIANGENG", "BIANGENG"),
+    ],
+)
+def test_outcome_cells_accept_the_usual_words(text, code):
+    assert parse_outcome(text) == code
+
+
+def read(content):
+    ws = load_workbook(io.BytesIO(content)).active
+    rows = list(ws.iter_rows(values_only=True))
+    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+
+
+def test_export_masks_personal_information_unless_the_role_may_see_it(officer, imported, make_user):
+    cases = Case.objects.filter(kind="reconsideration").order_by("number")
+    leader_rows = {
+        r["案号"]: r for r in read(export_workbook(make_user(Role.LEADER), "reconsideration", cases))
+    }
+    decided = leader_rows["西政复〔2024〕5号"]
+    assert (
+        decided["申请人"] == "王**"
+        and decided["申请人身份证号"].startswith("3301")
+        and "*" in decided["申请人身份证号"]
+    )
+    assert decided["结案方式"] == "撤销或者部分撤销" and decided["被申请人"] == "杭州市西湖区市场监督管理局"
+    assert decided["申请期限审查"].startswith("在申请期限内")
+    officer_rows = {r["案号"]: r for r in read(export_workbook(officer, "reconsideration", cases))}
+    assert officer_rows["西政复〔2024〕5号"]["申请人身份证号"] == ID_NUMBER
+    assert officer_rows["西政复〔2024〕5号"]["申请人"] == "王小明"
+
+
+def test_new_cases_pass_over_the_numbers_a_ledger_brought(officer, imported, application):
+    assert {"西政复〔2024〕5号", "西政复〔2024〕6号", "西政复〔2024〕7号"} <= set(
+        Case.objects.values_list("number", flat=True)
+    )
+    numbers = [application(officer).number for _ in range(6)]
+    assert numbers == [f"西政复〔2024〕{n}号" for n in (1, 2, 3, 4, 8, 9)]

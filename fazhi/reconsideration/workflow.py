@@ -1,0 +1,774 @@
+"""行政复议 workflows (行政复议法 2023; DOMAIN.md §2.1 FY-01 … FY-31). Pure: no Django.
+
+Two case kinds:
+
+- ``reconsideration`` — application received (FY-05 受理审查, FY-06 补正通知 start) → 补正 (FY-07;
+  on the supplement FY-05 runs again) or 受理 (ordinary: FY-09, FY-15; simplified: FY-12, FY-16),
+  不予受理, 视为受理 (automatic on FY-05 expiry) or 视为放弃 (automatic on FY-07 expiry) → copy
+  sent to the respondent (FY-10 / FY-13) → reply received, or lapsed (automatic, art. 70) → hearing
+  (FY-11) → 调解 / 和解 → 中止 (pauses FY-15/FY-16 per T-8; FY-23 auto-终止) / 恢复 → 延长 (≤ 30 days,
+  approved) → 决定 / 调解书 / 和解撤回 / 终止 / 驳回申请.
+- ``opinion_letter`` — 行政复议意见书 issued → delivered (FY-26: 60 days) → replied, or overdue
+  (automatic on FY-26 expiry) → 督促 (art. 77) → replied late.
+
+Guards return a Chinese reason that cites the article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from fazhi.cases.workflow import STAY, DeadlineStart, Field, Transition, Workflow
+from fazhi.law.basis import cite
+from fazhi.law.reconsideration import Decision, simplified_eligible
+
+Facts = Mapping[str, Any]
+
+
+def law(spec: str) -> str:
+    """（《中华人民共和国行政复议法》第…条）: the citation that ends a guard's reason."""
+    return f"（{cite('行政复议法 ' + spec)}）"
+
+
+# --- choices (the models use the same tuples) ---------------------------------------------------
+
+PROCEDURES = (("ordinary", "普通程序"), ("simplified", "简易程序"))
+NOT_ACCEPTED_GROUNDS = (
+    ("parties", "没有明确的申请人或者符合规定的被申请人（第三十条第一款第一项）"),
+    ("interest", "申请人与行政行为没有利害关系（第三十条第一款第二项）"),
+    ("claim", "没有具体的行政复议请求和理由（第三十条第一款第三项）"),
+    ("period", "超过法定申请期限（第三十条第一款第四项）"),
+    ("scope", "不属于行政复议范围（第三十条第一款第五项）"),
+    ("jurisdiction", "不属于本机关管辖（第三十条第一款第六项）"),
+    ("duplicate", "已受理过同一申请或者人民法院已受理（第三十条第一款第七项）"),
+)
+SUSPENSION_GROUNDS = (
+    ("1", "（一）作为申请人的公民死亡，其近亲属尚未确定是否参加行政复议"),
+    ("2", "（二）作为申请人的公民丧失参加行政复议的行为能力，尚未确定法定代理人"),
+    ("3", "（三）作为申请人的公民下落不明"),
+    ("4", "（四）作为申请人的法人或者其他组织终止，尚未确定权利义务承受人"),
+    ("5", "（五）申请人、被申请人因不可抗力或者其他正当理由，不能参加行政复议"),
+    ("6", "（六）进行调解、和解，申请人和被申请人同意中止"),
+    ("7", "（七）法律适用问题需要有权机关作出解释或者确认"),
+    ("8", "（八）审理需要以其他案件的审理结果为依据，而其他案件尚未审结"),
+    ("9", "（九）有第五十六条或者第五十七条规定的附带审查情形"),
+    ("10", "（十）需要中止行政复议的其他情形"),
+)
+AUTO_TERMINATION_GROUNDS = frozenset({"1", "2", "4"})  # FY-23: art. 41(5)
+TERMINATION_GROUNDS = (
+    ("2", "作为申请人的公民死亡，没有近亲属或者其近亲属放弃行政复议权利（第四十一条第二项）"),
+    ("3", "作为申请人的法人或者其他组织终止，没有权利义务承受人或者其放弃行政复议权利（第四十一条第三项）"),
+    ("4", "申请人因同一违法行为涉嫌犯罪，被采取刑事强制措施（第四十一条第四项）"),
+    ("5", "依第三十九条第一款第一、二、四项中止满六十日，中止原因仍未消除（第四十一条第五项）"),
+)
+MANUAL_TERMINATION_GROUNDS = TERMINATION_GROUNDS[:3]  # item 5 is taken by the system (FY-23)
+# 决定 on the merits (arts. 63–71): the choices of the 作出行政复议决定 step.
+MERITS = (
+    Decision.BIANGENG,
+    Decision.CHEXIAO,
+    Decision.QUEREN_WEIFA,
+    Decision.ZELING_LVXING,
+    Decision.QUEREN_WUXIAO,
+    Decision.WEICHI,
+    Decision.BOHUI_QINGQIU,
+    Decision.XIEYI_ZEREN,
+)
+MERITS_CHOICES = tuple((d.value, f"{d.label}（{d.basis.split('》')[1]}）") for d in MERITS)
+# art. 70: when the respondent did not reply, the act is taken to have no evidence or basis.
+NO_REPLY_DECISIONS = frozenset(
+    {Decision.CHEXIAO, Decision.QUEREN_WEIFA, Decision.QUEREN_WUXIAO, Decision.ZELING_LVXING}
+)
+# art. 72: compensation goes with 撤销/部分撤销、变更、确认违法/无效 (and art. 71 行政协议 赔偿损失).
+COMPENSATION_DECISIONS = frozenset(
+    {Decision.CHEXIAO, Decision.BIANGENG, Decision.QUEREN_WEIFA, Decision.QUEREN_WUXIAO, Decision.XIEYI_ZEREN}
+)
+ABANDONED = "FANGQI"  # outcome of 视为放弃 (art. 31.2): recorded, not a decision
+OUTCOMES = {**{d.value: d.label for d in Decision}, ABANDONED: "视为放弃申请"}
+
+STATES = {
+    "received": "受理审查中",
+    "correction": "补正中",
+    "accepted": "已受理",
+    "awaiting_reply": "待被申请人答复",
+    "reviewing": "审理中",
+    "hearing": "听证中",
+    "suspended": "中止",
+    "not_accepted": "不予受理",
+    "abandoned": "视为放弃申请",
+    "decided": "已作出决定",
+    "mediated": "调解结案",
+    "withdrawn": "和解撤回结案",
+    "terminated": "终止",
+    "dismissed": "驳回申请",
+}
+HANDLING = ("accepted", "awaiting_reply", "reviewing", "hearing")  # accepted and not suspended
+OPEN = (*HANDLING, "suspended")
+CLOSED = ("decided", "mediated", "withdrawn", "terminated", "dismissed")
+DECISION_RULES = ("FY-15", "FY-16")
+OTHER_RULES = ("FY-09", "FY-10", "FY-11", "FY-12", "FY-13", "FY-23")
+
+
+# --- predicates and guards ----------------------------------------------------------------------
+
+
+def _procedure(facts: Facts, data: Mapping[str, Any]) -> str:
+    return data.get("procedure") or facts.get("procedure") or "ordinary"
+
+
+def ordinary(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    return None if _procedure(facts, data) == "ordinary" else "简易程序"
+
+
+def simplified(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    return None if _procedure(facts, data) == "simplified" else "普通程序"
+
+
+def simplified_finding(facts: Facts, data: Mapping[str, Any]):
+    """FY-14 on the accept form's answers and the case's amount and act category."""
+    amount = facts.get("amount_involved")
+    return simplified_eligible(
+        facts_clear=bool(data.get("facts_clear")),
+        rights_clear=bool(data.get("rights_clear")),
+        dispute_small=bool(data.get("dispute_small")),
+        on_the_spot=bool(data.get("on_the_spot")) or facts.get("service_mode") == "ON_THE_SPOT",
+        warning_or_criticism=bool(data.get("warning_or_criticism")),
+        amount=Decimal(str(amount)) if amount is not None else None,
+        information_disclosure=bool(data.get("information_disclosure"))
+        or facts.get("act_category") == "info_disclosure",
+        all_parties_agree=bool(data.get("all_parties_agree")),
+    )
+
+
+def period_allows_acceptance(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    status = facts.get("period_status")
+    if status == "BARRED":
+        return "申请已超过最长申请期限（自行政行为作出之日起五年，因不动产的二十年），应当不予受理" + law(
+            "21"
+        )
+    if status == "LATE" and not data.get("late_reason"):
+        return (
+            "申请已超过申请期限。因不可抗力或者其他正当理由耽误的，申请期限自障碍消除之日起继续计算"
+            + law("20.2")
+            + "：受理须填写“逾期申请的正当理由”，否则应当不予受理。"
+        )
+    return None
+
+
+def simplified_allowed(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    if data.get("procedure") != "simplified":
+        return None
+    finding = simplified_finding(facts, data)
+    if finding.ok:
+        return None
+    return "不能适用简易程序：" + "；".join(r.text for r in finding.reasons) + law("53")
+
+
+def correction_not_yet_notified(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    if facts.get("correction_notice_on"):
+        return "补正通知应当一次性载明需要补正的事项，本案已经通知过补正，不能再次通知" + law("31.1")
+    return None
+
+
+def competent_body_named(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    if data.get("ground") == "jurisdiction" and not data.get("competent_body"):
+        return "不属于本机关管辖的，还应当在不予受理决定中告知申请人有管辖权的行政复议机关" + law("30.2")
+    return None
+
+
+def after_acceptance(field: str, label: str):
+    def guard(facts: Facts, data: Mapping[str, Any]) -> str | None:
+        value, accepted = data.get(field), facts.get("accepted_on")
+        if value and accepted and value < accepted:
+            return f"“{label}”不能早于受理日期（{accepted.isoformat()}）。"
+        return None
+
+    return guard
+
+
+def extension_allowed(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    if facts.get("extension_days"):
+        return (
+            f"本案已延长审理期限{facts['extension_days']}日；延长期限最多不得超过三十日，不能再次延长"
+            + law("62.1")
+        )
+    days = data.get("extension_days") or 0
+    if not 1 <= days <= 30:
+        return f"延长期限最多不得超过三十日，本次为{days}日" + law("62.1")
+    if "FY-15" not in facts.get("open_deadlines", {}):
+        return "审理期限已经届满，不能再延长；延长应当在审理期限内经批准并书面告知当事人" + law("62.1")
+    if not data.get("notified"):
+        return "延长审理期限应当书面告知当事人" + law("62.1")
+    return None
+
+
+def simplified_cannot_extend(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    if _procedure(facts, {}) == "simplified":
+        return (
+            "简易程序案件应当自受理之日起三十日内作出决定，没有延长的规定"
+            + law("62.2")
+            + "；确需延长的，请先转为普通程序。"
+        )
+    return None
+
+
+def is_simplified(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    if _procedure(facts, {}) != "simplified":
+        return "本案适用普通程序，无需转换" + law("55")
+    return None
+
+
+def parties_notified(field: str, what: str, spec: str):
+    def guard(facts: Facts, data: Mapping[str, Any]) -> str | None:
+        return None if data.get(field) else f"{what}应当书面告知当事人" + law(spec)
+
+    return guard
+
+
+def hearing_not_notified(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    if facts.get("hearing_notified_on"):
+        return f"已于{facts['hearing_notified_on'].isoformat()}发出听证通知。"
+    return None
+
+
+def hearing_notified(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    if not facts.get("hearing_notified_on"):
+        return (
+            "举行听证的五日前应当将听证的时间、地点和拟听证事项书面通知当事人"
+            + law("51.1")
+            + "；请先办理“发出听证通知”。"
+        )
+    return None
+
+
+def supplement_pending(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    if not facts.get("incomplete_intake"):
+        return "本案不是容缺接收的案件。"
+    if facts.get("supplement_received_on"):
+        return f"容缺材料已于{facts['supplement_received_on'].isoformat()}补齐。"
+    return None
+
+
+def decision_lawful(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    decision = data.get("decision")
+    if (
+        facts.get("reply_lapsed")
+        and decision not in NO_REPLY_DECISIONS
+        and not data.get("third_party_evidence")
+    ):
+        return (
+            "被申请人未按期提出书面答复、提交证据和依据，视为该行政行为没有证据、依据，应当决定撤销、部分撤销、"
+            "确认违法、确认无效或者责令履行，但第三人提供证据的除外" + law("70")
+        )
+    if data.get("redo_ordered") and decision != Decision.CHEXIAO:
+        return "责令被申请人重新作出行政行为只能与撤销或者部分撤销决定一并作出" + law("64.1")
+    if data.get("compensation_ordered") and decision not in COMPENSATION_DECISIONS:
+        return "决定被申请人给予赔偿应当与撤销、部分撤销、变更或者确认违法、无效决定同时作出" + law("72")
+    return None
+
+
+def voluntary(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    if not data.get("voluntary"):
+        return "和解应当自愿，撤回行政复议申请应当出于申请人的真实意愿" + law("74")
+    return None
+
+
+def signed(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    if not data.get("signed"):
+        return "调解书经各方当事人签字或者签章，并加盖行政复议机关印章，才具有法律效力" + law("73.1")
+    return None
+
+
+def recipient_named(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    if data.get("recipient") == "other" and not data.get("recipient_other"):
+        return "请填写收文机关（被申请人以外的下级行政机关）" + law("76")
+    return None
+
+
+def suspension_auto_terminates(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    return None if data.get("ground") in AUTO_TERMINATION_GROUNDS else "该中止事由不适用自动终止"
+
+
+def still_accepted(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    return None if facts.get("status") == "accepted" else "副本已发送"
+
+
+# --- fields shared by several steps --------------------------------------------------------------
+
+F_SUMMARY = Field("summary", "情况摘要", kind="textarea", max_length=2000)
+F_REASON = Field("reason", "理由", kind="textarea", max_length=2000)
+CLOSE = dict(meet=DECISION_RULES, cancel=OTHER_RULES, closes=True)
+
+WORKFLOW = Workflow(
+    kind="reconsideration",
+    label="行政复议",
+    states=STATES,
+    initial="received",
+    outcomes=OUTCOMES,
+    on_create=(DeadlineStart("FY-05"), DeadlineStart("FY-06")),
+    transitions=(
+        # --- 受理审查 (arts. 30, 31) ---------------------------------------------------------
+        Transition(
+            "accept",
+            "受理",
+            ("received",),
+            "accepted",
+            fields=(
+                Field("procedure", "审理程序", kind="choice", choices=PROCEDURES),
+                Field(
+                    "late_reason",
+                    "逾期申请的正当理由",
+                    kind="textarea",
+                    required=False,
+                    help="仅在申请期限审查为“超过申请期限”时填写（第二十条第二款）",
+                ),
+                Field("facts_clear", "事实清楚", kind="bool", required=False, help="简易程序：第五十三条"),
+                Field("rights_clear", "权利义务关系明确", kind="bool", required=False),
+                Field("dispute_small", "争议不大", kind="bool", required=False),
+                Field("on_the_spot", "行政行为是当场作出", kind="bool", required=False),
+                Field("warning_or_criticism", "行政行为是警告或者通报批评", kind="bool", required=False),
+                Field("information_disclosure", "属于政府信息公开案件", kind="bool", required=False),
+                Field("all_parties_agree", "当事人各方同意适用简易程序", kind="bool", required=False),
+            ),
+            guards=(period_allows_acceptance, simplified_allowed),
+            meet=("FY-05",),
+            cancel=("FY-06",),
+            start=(
+                DeadlineStart("FY-09", when=ordinary),
+                DeadlineStart("FY-12", when=simplified),
+                DeadlineStart("FY-15", when=ordinary),
+                DeadlineStart("FY-16", when=simplified),
+            ),
+            accepts=True,
+        ),
+        Transition(
+            "deem_accept",
+            "视为受理",
+            ("received",),
+            "accepted",
+            meet=("FY-05",),
+            cancel=("FY-06",),
+            start=(DeadlineStart("FY-09"), DeadlineStart("FY-15")),
+            accepts=True,
+            automatic=True,
+        ),
+        Transition(
+            "not_accept",
+            "不予受理",
+            ("received",),
+            "not_accepted",
+            fields=(
+                Field("ground", "不予受理理由", kind="choice", choices=NOT_ACCEPTED_GROUNDS),
+                Field("reason", "说明理由", kind="textarea", max_length=2000),
+                Field(
+                    "competent_body",
+                    "有管辖权的行政复议机关",
+                    required=False,
+                    max_length=100,
+                    help="不属于本机关管辖的必填（第三十条第二款）",
+                ),
+            ),
+            guards=(competent_body_named,),
+            meet=("FY-05",),
+            cancel=("FY-06",),
+            outcome=Decision.BU_SHOULI.value,
+            closes=True,
+            style="danger",
+        ),
+        Transition(
+            "request_correction",
+            "通知补正",
+            ("received",),
+            "correction",
+            fields=(
+                Field(
+                    "items",
+                    "需要补正的全部事项",
+                    kind="textarea",
+                    max_length=2000,
+                    help="补正通知应当一次性载明需要补正的事项（第三十一条第一款）",
+                ),
+                Field("notice_received_on", "申请人收到补正通知日期", kind="date"),
+            ),
+            guards=(correction_not_yet_notified,),
+            meet=("FY-06",),
+            cancel=("FY-05",),
+            start=(DeadlineStart("FY-07", trigger="notice_received_on"),),
+            style="secondary",
+        ),
+        Transition(
+            "extend_correction",
+            "延长补正期限",
+            ("correction",),
+            STAY,
+            fields=(
+                Field("extension_days", "延长天数（工作日，累计）", kind="int"),
+                Field("reason", "正当理由", kind="textarea", max_length=2000),
+            ),
+            guards=(lambda f, d: None if (d.get("extension_days") or 0) > 0 else "延长天数应为正整数。",),
+            extend=("FY-07",),
+            style="secondary",
+        ),
+        Transition(
+            "receive_supplement",
+            "收到补正材料",
+            ("correction",),
+            "received",
+            fields=(Field("note", "补正材料", kind="textarea", required=False, max_length=2000),),
+            meet=("FY-07",),
+            start=(DeadlineStart("FY-05"),),
+        ),
+        Transition(
+            "deem_abandon",
+            "视为放弃申请",
+            ("correction",),
+            "abandoned",
+            meet=("FY-07",),
+            outcome=ABANDONED,
+            closes=True,
+            automatic=True,
+        ),
+        # --- 审理 (arts. 48–55) --------------------------------------------------------------
+        Transition(
+            "send_copy",
+            "发送申请书副本",
+            ("accepted",),
+            "awaiting_reply",
+            fields=(Field("respondent_received_on", "被申请人收到副本日期", kind="date"),),
+            guards=(after_acceptance("respondent_received_on", "被申请人收到副本日期"),),
+            meet=("FY-09", "FY-12"),
+            start=(
+                DeadlineStart("FY-10", trigger="respondent_received_on", when=ordinary),
+                DeadlineStart("FY-13", trigger="respondent_received_on", when=simplified),
+            ),
+        ),
+        Transition(
+            "record_reply",
+            "收到被申请人答复",
+            ("awaiting_reply",),
+            "reviewing",
+            fields=(
+                Field(
+                    "evidence_submitted",
+                    "已提交作出行政行为的证据、依据和其他有关材料",
+                    kind="bool",
+                    required=False,
+                ),
+                F_SUMMARY,
+            ),
+            meet=("FY-10", "FY-13"),
+        ),
+        Transition(
+            "reply_lapsed",
+            "被申请人逾期未答复",
+            ("awaiting_reply",),
+            "reviewing",
+            meet=("FY-10", "FY-13"),
+            automatic=True,
+        ),
+        Transition(
+            "schedule_hearing",
+            "安排听证",
+            ("reviewing",),
+            "hearing",
+            fields=(
+                Field("hearing_on", "听证日期", kind="date"),
+                Field("place", "听证地点", max_length=100),
+                Field("matters", "拟听证事项", kind="textarea", max_length=2000),
+            ),
+            start=(DeadlineStart("FY-11", trigger="hearing_on"),),
+            style="secondary",
+        ),
+        Transition(
+            "notify_hearing",
+            "发出听证通知",
+            ("hearing",),
+            STAY,
+            when=hearing_not_notified,
+            meet=("FY-11",),
+        ),
+        Transition(
+            "hold_hearing",
+            "举行听证",
+            ("hearing",),
+            "reviewing",
+            fields=(
+                Field(
+                    "head_attended",
+                    "被申请人的负责人参加听证",
+                    kind="bool",
+                    required=False,
+                    help="不能参加的，应当说明理由并委托相应的工作人员参加（第五十一条第三款）",
+                ),
+                F_SUMMARY,
+            ),
+            when=hearing_notified,
+        ),
+        Transition(
+            "cancel_hearing",
+            "取消听证",
+            ("hearing",),
+            "reviewing",
+            fields=(F_REASON,),
+            cancel=("FY-11",),
+            style="secondary",
+        ),
+        Transition(
+            "mediate",
+            "组织调解",
+            HANDLING,
+            STAY,
+            fields=(Field("note", "调解情况", kind="textarea", max_length=2000),),
+            style="secondary",
+        ),
+        Transition(
+            "extend",
+            "延长审理期限",
+            HANDLING,
+            STAY,
+            fields=(
+                Field("extension_days", "延长天数（最多三十日）", kind="int"),
+                Field("approved_by", "批准人（行政复议机构负责人）", max_length=50),
+                Field("reason", "情况复杂的理由", kind="textarea", max_length=2000),
+                Field("notified", "已书面告知当事人", kind="bool", required=False),
+            ),
+            when=simplified_cannot_extend,
+            guards=(extension_allowed,),
+            extend=("FY-15",),
+            style="secondary",
+        ),
+        Transition(
+            "convert",
+            "转为普通程序",
+            ("accepted", "reviewing", "hearing"),
+            STAY,
+            fields=(
+                Field("approved_by", "批准人（行政复议机构负责人）", max_length=50),
+                Field("reason", "不宜适用简易程序的理由", kind="textarea", max_length=2000),
+            ),
+            when=is_simplified,
+            cancel=("FY-12", "FY-16"),
+            start=(
+                DeadlineStart("FY-09", trigger="accepted_on", when=still_accepted),
+                DeadlineStart("FY-15", trigger="accepted_on"),
+            ),
+            style="secondary",
+        ),
+        Transition(
+            "complete_materials",
+            "容缺材料已补齐",
+            OPEN,
+            STAY,
+            fields=(Field("note", "补齐的材料", kind="textarea", required=False, max_length=2000),),
+            when=supplement_pending,
+            style="secondary",
+        ),
+        # --- 中止、恢复、终止 (arts. 39–41) ----------------------------------------------------
+        Transition(
+            "suspend",
+            "中止",
+            ("reviewing", "hearing"),
+            "suspended",
+            fields=(
+                Field("ground", "中止事由（第三十九条第一款）", kind="choice", choices=SUSPENSION_GROUNDS),
+                Field("reason", "情况说明", kind="textarea", max_length=2000),
+                Field("notified", "已书面告知当事人", kind="bool", required=False),
+            ),
+            guards=(parties_notified("notified", "中止行政复议案件的审理", "39.3"),),
+            pause=DECISION_RULES,
+            cancel=("FY-11",),
+            start=(DeadlineStart("FY-23", when=suspension_auto_terminates),),
+            style="secondary",
+        ),
+        Transition(
+            "resume",
+            "恢复审理",
+            ("suspended",),
+            "reviewing",
+            fields=(
+                Field("reason", "中止原因消除的情况", kind="textarea", max_length=2000),
+                Field("notified", "已书面告知当事人", kind="bool", required=False),
+            ),
+            guards=(parties_notified("notified", "恢复行政复议案件的审理", "39.3"),),
+            resume=DECISION_RULES,
+            cancel=("FY-23",),
+        ),
+        Transition(
+            "auto_terminate",
+            "中止满六十日终止",
+            ("suspended",),
+            "terminated",
+            meet=("FY-23",),
+            cancel=(*DECISION_RULES, "FY-09", "FY-10", "FY-11", "FY-12", "FY-13"),
+            outcome=Decision.ZHONGZHI.value,
+            closes=True,
+            automatic=True,
+        ),
+        Transition(
+            "terminate",
+            "终止",
+            OPEN,
+            "terminated",
+            fields=(
+                Field("ground", "终止事由（第四十一条）", kind="choice", choices=MANUAL_TERMINATION_GROUNDS),
+                F_REASON,
+            ),
+            outcome=Decision.ZHONGZHI.value,
+            style="danger",
+            **CLOSE,
+        ),
+        # --- 结案 (arts. 33, 61–74) -----------------------------------------------------------
+        Transition(
+            "mediation_agreement",
+            "制作调解书",
+            OPEN,
+            "mediated",
+            fields=(
+                Field("content", "调解协议内容", kind="textarea", max_length=2000),
+                Field("signed", "各方当事人已签字或者签章", kind="bool", required=False),
+            ),
+            guards=(signed,),
+            outcome=Decision.TIAOJIE.value,
+            **CLOSE,
+        ),
+        Transition(
+            "withdraw",
+            "和解撤回",
+            OPEN,
+            "withdrawn",
+            fields=(
+                Field("settled", "当事人达成和解", kind="bool", required=False),
+                Field("voluntary", "申请人自愿撤回申请", kind="bool", required=False),
+                F_REASON,
+            ),
+            guards=(voluntary,),
+            outcome=Decision.HEJIE_CHEHUI.value,
+            **CLOSE,
+        ),
+        Transition(
+            "dismiss",
+            "驳回申请",
+            OPEN,
+            "dismissed",
+            fields=(
+                Field(
+                    "ground",
+                    "不符合的受理条件（第三十条第一款）",
+                    kind="choice",
+                    choices=NOT_ACCEPTED_GROUNDS,
+                ),
+                Field("reason", "说明理由", kind="textarea", max_length=2000),
+            ),
+            outcome=Decision.BOHUI_SHENQING.value,
+            style="danger",
+            **CLOSE,
+        ),
+        Transition(
+            "decide",
+            "作出行政复议决定",
+            ("reviewing",),
+            "decided",
+            fields=(
+                Field("decision", "决定类型", kind="choice", choices=MERITS_CHOICES),
+                Field("redo_ordered", "责令被申请人重新作出行政行为", kind="bool", required=False),
+                Field("compensation_ordered", "同时决定被申请人依法给予赔偿", kind="bool", required=False),
+                Field(
+                    "third_party_evidence", "第三人提供了证据（第七十条但书）", kind="bool", required=False
+                ),
+                Field("summary", "决定要旨", kind="textarea", max_length=2000),
+            ),
+            guards=(decision_lawful,),
+            outcome="=decision",
+            **CLOSE,
+        ),
+        # --- 行政复议意见书 (art. 76): creates a linked opinion-letter case -----------------------
+        Transition(
+            "issue_opinion",
+            "制发行政复议意见书",
+            ("reviewing", "hearing", "suspended", *CLOSED),
+            STAY,
+            fields=(
+                Field(
+                    "title",
+                    "标题",
+                    max_length=200,
+                    help="如：关于规范市场监管领域行政执法程序的行政复议意见书",
+                ),
+                Field(
+                    "recipient",
+                    "收文机关",
+                    kind="choice",
+                    choices=(("respondent", "被申请人"), ("other", "其他下级行政机关")),
+                ),
+                Field("recipient_other", "其他下级行政机关（名称或代码）", required=False, max_length=100),
+                Field("domain", "执法领域", required=False, max_length=50),
+                Field("problems", "发现的违法或不当问题", kind="textarea", max_length=2000),
+                Field("suggestions", "纠正意见和建议", kind="textarea", max_length=2000),
+            ),
+            guards=(recipient_named,),
+            style="secondary",
+        ),
+    ),
+)
+
+# --- 行政复议意见书 ---------------------------------------------------------------------------
+
+OPINION_RESULTS = (("corrected", "已纠正"), ("partial", "部分纠正"), ("explained", "说明理由未纠正"))
+URGE_MEASURES = (("order", "责令限期履行"), ("interview", "约谈负责人"), ("criticism", "通报批评"))
+
+OPINION_WORKFLOW = Workflow(
+    kind="opinion_letter",
+    label="行政复议意见书",
+    states={"issued": "已制发", "delivered": "已送达待回复", "overdue": "逾期未回复", "replied": "已回复"},
+    initial="issued",
+    outcomes=dict(OPINION_RESULTS),
+    transitions=(
+        Transition(
+            "deliver",
+            "送达",
+            ("issued",),
+            "delivered",
+            fields=(
+                Field(
+                    "mode",
+                    "送达方式",
+                    kind="choice",
+                    choices=(("direct", "直接送达"), ("postal", "邮寄送达"), ("electronic", "电子送达")),
+                ),
+            ),
+            start=(DeadlineStart("FY-26"),),
+        ),
+        Transition(
+            "reply",
+            "收到纠正情况报告",
+            ("delivered", "overdue"),
+            "replied",
+            fields=(
+                Field("result", "回复结果", kind="choice", choices=OPINION_RESULTS),
+                Field("summary", "纠正情况", kind="textarea", max_length=2000),
+            ),
+            meet=("FY-26",),
+            outcome="=result",
+        ),
+        Transition(
+            "reply_overdue",
+            "逾期未报送纠正情况",
+            ("delivered",),
+            "overdue",
+            meet=("FY-26",),
+            automatic=True,
+        ),
+        Transition(
+            "urge",
+            "督促履行",
+            ("overdue",),
+            STAY,
+            fields=(
+                Field("measure", "督促措施（第七十七条第二款）", kind="choice", choices=URGE_MEASURES),
+                Field("note", "督促情况", kind="textarea", max_length=2000),
+            ),
+            style="secondary",
+        ),
+    ),
+)
