@@ -9,11 +9,12 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-pg e2e ci setup db demo lint bench lock clean chromium
+.PHONY: run test test-pg e2e ci setup db lint bench lock clean chromium
 
 # make run: fresh machine -> running platform on SQLite with the Xihu demo data.
 run: export FAZHI_DEV := 1
 run: db
+	$(BIN)/fazhi demo
 	@echo ""
 	@echo "  法治 Fazhi 已就绪： http://$(HOST):$(PORT)/    （公众门户 http://$(HOST):$(PORT)/portal/ ）"
 	@$(BIN)/fazhi demo_accounts | sed 's/^/  /'

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "fazhi.reconsideration",
     "fazhi.litigation",
     "fazhi.indicators",
+    "fazhi.demo",
     "fazhi.api",
     "ninja",  # django-ninja: its swagger-ui static files, so /api/docs loads nothing from a CDN
 ]

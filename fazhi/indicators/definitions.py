@@ -267,6 +267,131 @@ def register_litigation() -> None:
     )
 
 
+def register_legal_aid() -> None:
+    from fazhi.legal_aid.models import GOOD_GRADES, LABOUR_MATTERS
+
+    for key, label, model in (
+        ("consultations", "法律咨询", "legal_aid.Consultation"),
+        ("commendations", "锦旗感谢信", "legal_aid.Commendation"),
+        ("legal_aid_lawyers", "法律援助律师库", "legal_aid.LegalAidLawyer"),
+    ):
+        register_source(Source(key, label, scoped(model), path_lookup="org_unit__path"))
+    la = Q(kind="legal_aid")
+    line = "法律援助"
+    group = la & Q(legal_aid__is_group=True, legal_aid__matter__in=[str(m) for m in LABOUR_MATTERS])
+    reviewed = Measure("cases", "legal_aid__peer_evaluated_on", la, label="经同行质量评估的法律援助案件")
+    good = Measure(
+        "cases",
+        "legal_aid__peer_evaluated_on",
+        la & Q(legal_aid__peer_grade__in=[str(g) for g in GOOD_GRADES]),
+        label="质量评估为优秀或良好的案件",
+    )
+    register(
+        Indicator(
+            "legal_aid.accepted",
+            "法律援助受理",
+            "count",
+            Measure("cases", "accepted_on", la, label="决定给予法律援助（含先行提供）的案件"),
+            line=line,
+            basis="统计期内决定给予法律援助（含先行提供）的案件数",
+            source="REPORT-FIGURES 法律援助",
+        ),
+        Indicator(
+            "legal_aid.consultations",
+            "来电来访咨询",
+            "count",
+            Measure("consultations", "consulted_on", label="法律咨询（人次）"),
+            unit="人次",
+            line=line,
+            basis="统计期内 12348 来电、来访及网上法律咨询人次（与援助案件分开统计）",
+            source="REPORT-FIGURES 法律援助",
+        ),
+        Indicator(
+            "legal_aid.commendations",
+            "锦旗、感谢信",
+            "count",
+            Measure("commendations", "received_on", label="收到的锦旗、感谢信"),
+            unit="人次",
+            line=line,
+            basis="统计期内收到的锦旗、感谢信",
+            source="REPORT-FIGURES 法律援助",
+        ),
+        Indicator(
+            "legal_aid.group_labour_cases",
+            "群体性劳动争议案件",
+            "count",
+            Measure("cases", "accepted_on", group, label="受理的群体性劳动争议援助案件"),
+            unit="批",
+            line=line,
+            basis="统计期内受理的群体性劳动争议（劳动关系、劳动报酬、工伤）法律援助案件批数",
+            source="REPORT-FIGURES 法律援助",
+        ),
+        Indicator(
+            "legal_aid.group_labour_applicants",
+            "群体性劳动争议受援人次",
+            "sum",
+            Measure(
+                "cases",
+                "accepted_on",
+                group,
+                agg="sum",
+                field="legal_aid__applicant_count",
+                label="群体性劳动争议案件的受援人",
+            ),
+            unit="人次",
+            line=line,
+            basis="上述群体性案件的受援人数之和",
+            source="REPORT-FIGURES 法律援助",
+        ),
+        Indicator(
+            "legal_aid.group_labour_amount",
+            "群体性劳动争议涉案金额",
+            "sum",
+            Measure(
+                "cases",
+                "accepted_on",
+                group,
+                agg="sum",
+                field="legal_aid__amount_at_stake",
+                label="群体性劳动争议案件的涉案金额",
+            ),
+            unit="元",
+            line=line,
+            basis="上述群体性案件的涉案金额之和",
+            source="REPORT-FIGURES 法律援助",
+        ),
+        Indicator(
+            "legal_aid.new_lawyers",
+            "新招募法律援助律师",
+            "count",
+            Measure("legal_aid_lawyers", "joined_on", label="期内加入法律援助律师库的律师"),
+            unit="人",
+            line=line,
+            basis="统计期内加入法律援助律师库的执业三年以上律师人数",
+            source="REPORT-FIGURES 法律援助",
+        ),
+        Indicator(
+            "legal_aid.peer_reviewed",
+            "同行质量评估案件",
+            "count",
+            reviewed,
+            line=line,
+            basis="统计期内经市级同行质量评估的法律援助案件数",
+            source="REPORT-FIGURES 法律援助",
+        ),
+        Indicator(
+            "legal_aid.good_rate",
+            "法律援助案件优良率",
+            "rate",
+            good,
+            reviewed,
+            line=line,
+            basis="评估为优秀、良好的件数 ÷ 评估件数（IND-10）",
+            source="DOMAIN.md §3 IND-10",
+        ),
+    )
+
+
 def register_all() -> None:
     register_source(
         Source(
@@ -347,3 +472,4 @@ def register_all() -> None:
     )
     register_reconsideration()
     register_litigation()
+    register_legal_aid()

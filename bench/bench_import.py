@@ -1,0 +1,133 @@
+"""Ledger import benchmark: an Excel 台账 of N mediation rows imported through the services
+(issue 4 goal: a 100,000-row ledger at ≥ 2,000 rows/s), beside the cost of only reading and
+parsing the same file (the floor any import pays), measured in the same run.
+
+    python bench/bench_import.py [--rows 5000] [--database sqlite|postgres]
+
+Each row becomes a case (received → accepted → concluded) with two parties, the detail row,
+events, deadlines and audit, exactly as `ImportJob` does for an uploaded file. Exit status 1 when
+the import is slower than the goal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOAL = 2000.0
+
+
+def make_ledger(path: Path, rows: int) -> None:
+    import random
+
+    from openpyxl import Workbook
+
+    sys.path.insert(0, str(ROOT))
+    from fazhi.law.validators import id_number_checksum
+
+    rng = random.Random(7)
+    committees = [f"330106{c}-TWH" for c in ("002", "004", "005", "007", "009", "010", "011", "012", "013", "109", "110")]
+    types = ["邻里纠纷", "物业纠纷", "合同纠纷", "婚姻家庭纠纷", "劳动争议纠纷"]
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("人民调解")
+    ws.append(["案号", "调解委员会", "收到日期", "纠纷类型", "纠纷概要", "申请人", "申请人身份证号", "申请人电话",
+               "对方当事人", "受理日期", "调解结果", "办结日期", "协议形式", "涉及金额", "涉企"])
+    for i in range(rows):
+        month, day = rng.randint(1, 12), rng.randint(1, 25)
+        first17 = f"330106{rng.randint(1950, 2000)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}"
+        ws.append([
+            f"BENCH-2024-{i + 1}", committees[i % len(committees)], f"2024年{month}月{day}日", types[i % 5],
+            "邻里漏水纠纷", f"申请人{i}", first17 + id_number_checksum(first17), f"1990000{i % 10000:04d}",
+            f"对方{i}", f"2024-{month}-{day + 1}", "调解成功" if i % 50 else "调解不成", f"2024/{month:02d}/{day + 3:02d}",
+            "书面协议", 2000 + i % 7000, "否",
+        ])
+    wb.save(path)
+
+
+def child(path: str) -> None:
+    import django
+
+    django.setup()
+    from django.core.files import File
+    from django.core.management import call_command
+
+    from fazhi.cases.ledger import parse_cell, read_header
+    from fazhi.cases.ledger import run_import
+    from fazhi.cases import registry
+    from fazhi.cases.models import ImportJob
+    from fazhi.core import orgtree
+    from fazhi.core.demo_accounts import ensure_demo_accounts
+    from fazhi.core.models import User
+    from openpyxl import load_workbook
+
+    call_command("migrate", verbosity=0)
+    orgtree.load_file(orgtree.default_file("330106"))
+    ensure_demo_accounts()
+    ledger = registry.get("mediation").ledger
+
+    started = time.perf_counter()
+    wb = load_workbook(path, read_only=True, data_only=True)
+    rows = list(wb.worksheets[0].iter_rows(values_only=True))
+    mapping, _ = read_header(rows[0], ledger)
+    for values in rows[1:]:
+        for i, col in mapping.items():
+            parse_cell(col, values[i])
+    parse_s = time.perf_counter() - started
+
+    with open(path, "rb") as fh:
+        job = ImportJob.objects.create(kind="mediation", file=File(fh, name="bench.xlsx"), filename="bench.xlsx",
+                                       created_by=User.objects.get(username="admin"))
+    started = time.perf_counter()
+    job = run_import(job)
+    import_s = time.perf_counter() - started
+    print(f"RESULT {len(rows) - 1} {parse_s:.3f} {import_s:.3f} {job.created_count} {len(job.rejected)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=5000)
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--child")
+    args = parser.parse_args()
+    if args.child:
+        sys.path.insert(0, str(ROOT))
+        child(args.child)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        ledger = Path(tmp) / "ledger.xlsx"
+        make_ledger(ledger, args.rows)
+        if args.database == "sqlite":
+            url = f"sqlite:///{tmp}/bench.sqlite3"
+        else:
+            import psycopg
+
+            with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+                conn.execute('DROP DATABASE IF EXISTS "fazhi_bench_import" WITH (FORCE)')
+                conn.execute('CREATE DATABASE "fazhi_bench_import"')
+            url = "postgres://postgres@127.0.0.1:5432/fazhi_bench_import"
+        env = {**os.environ, "DATABASE_URL": url, "FAZHI_DEV": "1", "DEBUG": "False",
+               "DJANGO_SETTINGS_MODULE": "fazhi.settings", "MEDIA_ROOT": tmp}
+        out = subprocess.run([sys.executable, __file__, "--child", str(ledger)], env=env, cwd=ROOT,
+                             capture_output=True, text=True)
+        line = next((ln for ln in out.stdout.splitlines() if ln.startswith("RESULT")), None)
+        if line is None:
+            sys.stderr.write(out.stdout + out.stderr)
+            raise SystemExit("import child failed")
+    _, n, parse_s, import_s, created, rejected = line.split()
+    n, parse_s, import_s = int(n), float(parse_s), float(import_s)
+    rate, parse_rate = n / import_s, n / parse_s
+    print(f"Ledger import (人民调解, {args.database}): {n:,} rows, {created} created, {rejected} rejected")
+    print(f"  read + parse only : {parse_s:7.2f} s  {parse_rate:9,.0f} rows/s  (floor)")
+    print(f"  full import       : {import_s:7.2f} s  {rate:9,.0f} rows/s  (goal ≥ {GOAL:,.0f})")
+    print(f"  import / parse time ratio: {import_s / parse_s:.1f}×")
+    sys.exit(0 if rate >= GOAL else 1)
+
+
+if __name__ == "__main__":
+    main()
