@@ -256,6 +256,7 @@ def case_transition(
     t, cleaned = spec.workflow.clean(
         name, case.status, data or {}, case_facts(case, deadlines), system=system
     )
+    _resolve_references(t, cleaned)
     if on < case.received_on:
         raise WorkflowError(
             "办理日期不能早于收到日期。", {"on": f"办理日期不能早于收到日期（{case.received_on}）。"}
@@ -305,6 +306,28 @@ def case_transition(
         detail={"transition": t.name, "on": on.isoformat()},
     )
     return case
+
+
+def _resolve_references(t: Transition, cleaned: dict[str, Any]) -> None:
+    """Fields of kind "user" / "org" arrive as a pk, a username or an org code: make them objects."""
+    from fazhi.core.models import User
+
+    errors = {}
+    for f in t.fields:
+        raw = cleaned.get(f.name)
+        if raw in (None, "") or f.kind not in ("user", "org") or hasattr(raw, "pk"):
+            continue
+        text = str(raw).strip()
+        model, key = (User, "username") if f.kind == "user" else (OrgUnit, "code")
+        # The natural key first (org codes are digits too), then the primary key.
+        found = model.objects.filter(**{key: text}).first()
+        if found is None and text.isdigit():
+            found = model.objects.filter(pk=int(text)).first()
+        if found is None:
+            errors[f.name] = f"找不到“{f.label}”：{text}"
+        cleaned[f.name] = found
+    if errors:
+        raise WorkflowError("请更正标出的内容。", errors)
 
 
 # --- deadlines --------------------------------------------------------------------------------

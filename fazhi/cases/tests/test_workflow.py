@@ -80,3 +80,16 @@ def test_date_fields_parse_iso_and_explain_otherwise():
     assert f.clean("2024-03-05") == date(2024, 3, 5)
     with pytest.raises(ValueError, match="不是有效日期"):
         f.clean("2024/13/01")
+
+
+def test_user_and_org_fields_are_resolved_by_the_engine(db, xihu, make_user):
+    from fazhi.cases.services import _resolve_references
+
+    t = Transition("assign", "指派", ("new",), "open", fields=(Field("handler", "承办人", kind="user"), Field("unit", "单位", kind="org")))
+    user = make_user("admin", username="chengban")
+    data = {"handler": "chengban", "unit": "330106002"}
+    _resolve_references(t, data)
+    assert data == {"handler": user, "unit": xihu["330106002"]}
+    with pytest.raises(WorkflowError) as err:
+        _resolve_references(t, {"handler": "nobody", "unit": "330199"})
+    assert err.value.errors == {"handler": "找不到“承办人”：nobody", "unit": "找不到“单位”：330199"}
