@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "fazhi.litigation",
     "fazhi.indicators",
     "fazhi.demo",
+    "fazhi.portal",
     "fazhi.api",
     "ninja",  # django-ninja: its swagger-ui static files, so /api/docs loads nothing from a CDN
 ]

@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from fazhi.api import output
 from fazhi.api.auth import BearerToken, SessionWithCsrf
 from fazhi.api.errors import ApiError, field_errors
+from fazhi.api.indicators import indicators_router
 from fazhi.api.schemas import (
     AnyTransitionIn,
     CaseDetailOut,
@@ -617,6 +618,7 @@ def build_api() -> NinjaAPI:
     )
     _install_error_handlers(api, schemas)
     api.add_router("/", account_router(schemas))
+    api.add_router("/", indicators_router())
     for spec in sorted(registry.all_kinds(), key=lambda k: (k.menu_order, k.kind)):
         api.add_router(f"/cases/{spec.kind}/", kind_router(spec, schemas))
     return api

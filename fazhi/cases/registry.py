@@ -43,11 +43,24 @@ class LedgerColumn:
 @dataclass(frozen=True)
 class Ledger:
     """The line's 台账: its columns and `apply(actor=, row=, is_demo=)` which turns one parsed row
-    into a case through the line's services (raising WorkflowError keyed by row keys)."""
+    into a case through the line's services (raising WorkflowError keyed by row keys).
+
+    Bulk import is opt-in (fazhi.cases.bulk): `plan(engine=, actor=, row=)` is the same row mapping
+    written against a `CaseEngine` (engine.create / engine.transition / engine.cached instead of
+    the services), so the importer can plan a chunk of rows in memory and write it together. A
+    line usually writes one function and makes `apply` that function on the services engine."""
 
     columns: tuple[LedgerColumn, ...]
     apply: Callable[..., Any]
     number_key: str = "number"
+    plan: Callable[..., Any] | None = None
+    # The kind's hooks the planner may run on an unsaved case: transition names, and "on_create"
+    # for CaseKind.on_create. Such a hook changes only the case and its detail row in memory and
+    # saves them only when they are stored. A row reaching any other hook goes through `apply`.
+    plan_hooks: frozenset[str] = frozenset()
+    # number_block(cases): give planned cases without a number theirs, a block per sequence lock
+    # (default: the kind's `number` per case).
+    number_block: Callable[[list[Any]], None] | None = None
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,14 @@
 These are the only ways a case changes. Each runs in one transaction, checks the actor's right
 on the case's scope, writes the timeline event, recomputes the deadlines through `fazhi.law`,
 and records an audit event. Lines' services, views, API handlers, importers and the demo
-generator all call these.
+generator all call these. The steps are built from helpers that change nothing stored (new_case,
+new_detail, party_objects, take_transition, plan_deadlines …), which the bulk ledger importer
+(`fazhi.cases.bulk`) runs in memory, so both paths apply the same rules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -87,27 +89,44 @@ def may_create(actor: Any, kind: registry.CaseKind, org_unit: OrgUnit) -> bool:
     return False
 
 
-def _save_party(case: Case, p: PartyInput, order: int, *, is_demo: bool) -> Party:
+def stored_entity(uscc: str) -> LegalEntity | None:
+    """The stored legal entity with this credit code (parties share one row per code)."""
+    return LegalEntity.objects.filter(uscc=uscc).first() if uscc else None
+
+
+def party_objects(
+    p: PartyInput,
+    order: int,
+    *,
+    is_demo: bool,
+    find_entity: Callable[[str], LegalEntity | None] = stored_entity,
+) -> tuple[Person | None, LegalEntity | None]:
+    """The validated person and legal entity of a party to add; a new one is not saved yet.
+    Raises WorkflowError keyed party_<order>_<field>."""
     person = p.person
     entity = p.legal_entity
     try:
         if isinstance(person, Mapping):
             person = Person(**{**person, "is_demo": is_demo})
             person.full_clean()
-            person.save()
         if isinstance(entity, Mapping):
-            uscc = entity.get("uscc", "")
-            found = LegalEntity.objects.filter(uscc=uscc).first() if uscc else None
+            found = find_entity(entity.get("uscc", ""))
             if found is None:
                 found = LegalEntity(**{**entity, "is_demo": is_demo})
                 found.full_clean()
-                found.save()
             entity = found
     except ValidationError as exc:
         errors = {f"party_{order}_{k}": "；".join(v) for k, v in exc.message_dict.items()}
         raise WorkflowError("当事人信息有误：" + "；".join(errors.values()), errors) from exc
+    return person, entity
+
+
+def new_party(
+    case: Case, p: PartyInput, order: int, person: Person | None, entity: LegalEntity | None
+) -> Party:
+    """The (unsaved) Party row of `p` on `case`."""
     name = (person or entity or p.org_unit).name  # type: ignore[union-attr]
-    return Party.objects.create(
+    return Party(
         case=case,
         role=p.role,
         person=person,
@@ -115,6 +134,78 @@ def _save_party(case: Case, p: PartyInput, order: int, *, is_demo: bool) -> Part
         org_unit=p.org_unit,
         name=name,
         order=order,
+    )
+
+
+def _save_party(case: Case, p: PartyInput, order: int, *, is_demo: bool) -> Party:
+    person, entity = party_objects(p, order, is_demo=is_demo)
+    for obj in (person, entity):
+        if obj is not None and obj.pk is None:
+            obj.save()
+    party = new_party(case, p, order, person, entity)
+    party.save(force_insert=True)
+    return party
+
+
+def check_received_on(received_on: date, *, current: date | None = None) -> None:
+    """Receipt is not in the future (`current`: today, when the caller already knows it)."""
+    if received_on > (current or today()):
+        raise WorkflowError("收到日期不能晚于今天。", {"received_on": "收到日期不能晚于今天。"})
+
+
+def new_case(
+    spec: registry.CaseKind,
+    *,
+    org_unit: OrgUnit,
+    received_on: date,
+    title: str,
+    channel: str,
+    enterprise_related: bool,
+    handler: Any,
+    submitted_by: Any,
+    number: str,
+    is_demo: bool,
+) -> Case:
+    """The (unsaved, unnumbered unless `number`) case in its workflow's initial state."""
+    return Case(
+        kind=spec.kind,
+        number=number or "",
+        title=title,
+        org_unit=org_unit,
+        org_path=org_unit.path,
+        channel=channel,
+        status=spec.workflow.initial,
+        received_on=received_on,
+        enterprise_related=enterprise_related,
+        handler=handler,
+        submitted_by=submitted_by,
+        is_demo=is_demo,
+    )
+
+
+def new_detail(spec: registry.CaseKind, case: Case, detail: Mapping[str, Any] | None) -> Any:
+    """The line's validated (unsaved) detail row of `case`, or None for a kind without one."""
+    if spec.detail_model is None:
+        return None
+    row = spec.detail_model(case=case, **(detail or {}))
+    try:
+        row.full_clean(exclude=["case"])
+    except ValidationError as exc:
+        errors = {k: "；".join(v) for k, v in exc.message_dict.items()}
+        raise WorkflowError("请更正标出的内容。", errors) from exc
+    return row
+
+
+def created_event(case: Case, actor: Any, title: str, note: str) -> CaseEvent:
+    """The (unsaved) timeline entry of receipt."""
+    return CaseEvent(
+        case=case,
+        on=case.received_on,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=_actor_name(actor),
+        kind=EventKind.CREATED,
+        to_status=case.status,
+        summary=f"收案：{title}" + (f"（{note}）" if note else ""),
     )
 
 
@@ -144,32 +235,24 @@ def case_create(
         pass  # a public user's own submission through the portal services
     elif not may_create(actor, spec, org_unit):
         raise CasePermissionError(f"您没有在“{org_unit.name}”受理{spec.label}的权限。")
-    if received_on > today():
-        raise WorkflowError("收到日期不能晚于今天。", {"received_on": "收到日期不能晚于今天。"})
-    case = Case(
-        kind=kind,
-        number=number or "",
-        title=title,
+    check_received_on(received_on)
+    case = new_case(
+        spec,
         org_unit=org_unit,
-        org_path=org_unit.path,
-        channel=channel,
-        status=spec.workflow.initial,
         received_on=received_on,
+        title=title,
+        channel=channel,
         enterprise_related=enterprise_related,
         handler=handler,
         submitted_by=submitted_by,
+        number=number,
         is_demo=is_demo,
     )
     if not case.number:
         case.number = spec.number(case) if spec.number else _default_number(case)
     case.save()
-    if spec.detail_model is not None:
-        row = spec.detail_model(case=case, **(detail or {}))
-        try:
-            row.full_clean(exclude=["case"])
-        except ValidationError as exc:
-            errors = {k: "；".join(v) for k, v in exc.message_dict.items()}
-            raise WorkflowError("请更正标出的内容。", errors) from exc
+    row = new_detail(spec, case, detail)
+    if row is not None:
         row.save()
     for i, p in enumerate(parties):
         _save_party(case, p, i, is_demo=is_demo)
@@ -181,15 +264,7 @@ def case_create(
     if spec.on_create is not None:  # the line completes its detail (e.g. 行政复议 申请期限审查)
         spec.on_create(case=case, actor=actor)
     _refresh_next_due(case)
-    CaseEvent.objects.create(
-        case=case,
-        on=received_on,
-        actor=actor if getattr(actor, "pk", None) else None,
-        actor_name=_actor_name(actor),
-        kind=EventKind.CREATED,
-        to_status=case.status,
-        summary=f"收案：{title}" + (f"（{note}）" if note else ""),
-    )
+    created_event(case, actor, title, note).save(force_insert=True)
     audit_record(actor=actor, action=AuditAction.CREATE, obj=case, detail={"kind": kind})
     return case
 
@@ -257,18 +332,47 @@ def case_transition(
         name, case.status, data or {}, case_facts(case, deadlines), system=system
     )
     _resolve_references(t, cleaned)
+    last = case.events.order_by("-on", "-id").values_list("on", flat=True).first()
+    check_transition_on(case, on, last, system=system)
+    from_status, outcome = take_transition(spec, case, t, cleaned, on)
+    case.save()
+    _apply_deadlines(case, t, cleaned, on, deadlines, system=system)
+    hook = spec.on_transition.get(t.name)
+    if hook is not None:
+        hook(case=case, transition=t, data=cleaned, actor=actor, on=on)
+    _refresh_next_due(case)
+    transition_event(
+        spec, case, actor, t, cleaned, on, from_status=from_status, outcome=outcome, system=system
+    ).save(force_insert=True)
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        obj=case,
+        detail={"transition": t.name, "on": on.isoformat()},
+    )
+    return case
+
+
+def check_transition_on(
+    case: Case, on: date, last: date | None, *, system: bool = False, current: date | None = None
+) -> None:
+    """The step's day lies between receipt (and the previous step) and today (`current`)."""
     if on < case.received_on:
         raise WorkflowError(
             "办理日期不能早于收到日期。", {"on": f"办理日期不能早于收到日期（{case.received_on}）。"}
         )
-    if on > today():
+    if on > (current or today()):
         raise WorkflowError("办理日期不能晚于今天。", {"on": "办理日期不能晚于今天。"})
-    last = case.events.order_by("-on", "-id").values_list("on", flat=True).first()
     if last and on < last and not system:
         raise WorkflowError(
             "办理日期不能早于上一办理环节。", {"on": f"办理日期不能早于上一环节的日期（{last}）。"}
         )
 
+
+def take_transition(
+    spec: registry.CaseKind, case: Case, t: Transition, cleaned: Mapping[str, Any], on: date
+) -> tuple[str, str | None]:
+    """Move the (in-memory) case: status, outcome, dates, handler; return (from_status, outcome)."""
     from_status = case.status
     case.status = t.target or case.status  # STAY: a recording step keeps the status
     outcome = spec.workflow.outcome_of(t, cleaned)
@@ -281,13 +385,23 @@ def case_transition(
     for key in ("handler", "assignee"):
         if key in cleaned and cleaned[key] is not None:
             setattr(case, key, cleaned[key])
-    case.save()
-    _apply_deadlines(case, t, cleaned, on, deadlines, system=system)
-    hook = spec.on_transition.get(t.name)
-    if hook is not None:
-        hook(case=case, transition=t, data=cleaned, actor=actor, on=on)
-    _refresh_next_due(case)
-    CaseEvent.objects.create(
+    return from_status, outcome
+
+
+def transition_event(
+    spec: registry.CaseKind,
+    case: Case,
+    actor: Any,
+    t: Transition,
+    cleaned: Mapping[str, Any],
+    on: date,
+    *,
+    from_status: str,
+    outcome: str | None,
+    system: bool = False,
+) -> CaseEvent:
+    """The (unsaved) timeline entry of a step."""
+    return CaseEvent(
         case=case,
         on=on,
         actor=actor if getattr(actor, "pk", None) else None,
@@ -299,13 +413,6 @@ def case_transition(
         summary=t.label + (f"：{spec.workflow.outcomes.get(outcome, outcome)}" if outcome else ""),
         data=_json(cleaned),
     )
-    audit_record(
-        actor=actor,
-        action=AuditAction.TRANSITION,
-        obj=case,
-        detail={"transition": t.name, "on": on.isoformat()},
-    )
-    return case
 
 
 def _resolve_references(t: Transition, cleaned: dict[str, Any]) -> None:
@@ -333,32 +440,55 @@ def _resolve_references(t: Transition, cleaned: dict[str, Any]) -> None:
 # --- deadlines --------------------------------------------------------------------------------
 
 
-def _compute(d: Deadline) -> None:
+# Memo of deadline computations: (rule, trigger, pauses, extension) -> the computed columns. A
+# bulk import passes one so the same period from the same day is computed once.
+DeadlineMemo = dict[tuple[Any, ...], dict[str, Any]]
+
+
+def _compute(d: Deadline, memo: DeadlineMemo | None = None) -> None:
     """(Re)compute a deadline row from its trigger, pauses and extension through fazhi.law."""
-    # An open pause runs through today: the clock resumes tomorrow at the earliest.
-    tomorrow = (today() + timedelta(days=1)).isoformat()
-    pauses = [(p[0], p[1] or tomorrow, p[2]) for p in d.pauses]
-    result = law_deadlines.due(
-        d.rule_id,
-        d.trigger_on,
-        pauses=pauses,
-        extension_days=d.extension_days,
-        calendar=current_calendar(),
-        config=law_config(),
-    )
-    d.title = result.title
-    d.due = result.due
-    d.basis = result.basis[:300]
-    d.explanation = result.explanation[:500]
-    d.provisional = result.provisional
-    d.provisional_reason = (result.provisional_reason or "")[:300]
-    d.on_expiry = result.on_expiry.code if result.on_expiry else ""
-    d.party = law_deadlines.get_rule(d.rule_id).party
+    pauses = []
+    if d.pauses:
+        # An open pause runs through today: the clock resumes tomorrow at the earliest.
+        tomorrow = (today() + timedelta(days=1)).isoformat()
+        pauses = [(p[0], p[1] or tomorrow, p[2]) for p in d.pauses]
+    key = (d.rule_id, d.trigger_on, tuple(pauses), d.extension_days)
+    values = memo.get(key) if memo is not None else None
+    if values is None:
+        result = law_deadlines.due(
+            d.rule_id,
+            d.trigger_on,
+            pauses=pauses,
+            extension_days=d.extension_days,
+            calendar=current_calendar(),
+            config=law_config(),
+        )
+        values = {
+            "title": result.title,
+            "due": result.due,
+            "basis": result.basis[:300],
+            "explanation": result.explanation[:500],
+            "provisional": result.provisional,
+            "provisional_reason": (result.provisional_reason or "")[:300],
+            "on_expiry": result.on_expiry.code if result.on_expiry else "",
+            "party": law_deadlines.get_rule(d.rule_id).party,
+        }
+        if memo is not None:
+            memo[key] = values
+    for name, value in values.items():
+        setattr(d, name, value)
 
 
-def _start(
-    case: Case, start: DeadlineStart, on: date, data: Mapping[str, Any], facts: Mapping[str, Any]
+def plan_start(
+    case: Case,
+    start: DeadlineStart,
+    on: date,
+    data: Mapping[str, Any],
+    facts: Mapping[str, Any],
+    memo: DeadlineMemo | None = None,
 ) -> Deadline | None:
+    """The (unsaved) deadline `start` begins on `case`, or None when its guard or the deployment
+    leaves it out."""
     if start.when is not None and start.when(facts, data) is not None:
         return None
     trigger = on
@@ -374,16 +504,79 @@ def _start(
         return None  # a rule the deployment switched off (e.g. the secondary legal-aid warning)
     d = Deadline(case=case, rule_id=start.rule, trigger_on=trigger)
     try:
-        _compute(d)
+        _compute(d, memo)
     except LawValidationError as exc:
         raise WorkflowError(exc.message) from exc
-    d.save()
+    return d
+
+
+def _start(
+    case: Case, start: DeadlineStart, on: date, data: Mapping[str, Any], facts: Mapping[str, Any]
+) -> Deadline | None:
+    d = plan_start(case, start, on, data, facts)
+    if d is not None:
+        d.save()
     return d
 
 
 def _live(deadlines: list[Deadline], rule_ids: Iterable[str]) -> list[Deadline]:
     wanted = set(rule_ids)
     return [d for d in deadlines if d.rule_id in wanted and d.is_live]
+
+
+def plan_deadlines(
+    case: Case,
+    t: Transition,
+    data: Mapping[str, Any],
+    on: date,
+    deadlines: list[Deadline],
+    *,
+    system: bool = False,
+    memo: DeadlineMemo | None = None,
+) -> list[Deadline]:
+    """Apply step `t` to the case's deadline rows in memory: meet, cancel, pause, resume, extend,
+    and start (new rows are appended to `deadlines`). Returns the rows changed or added."""
+    changed: dict[int, Deadline] = {}
+    for d in _live(deadlines, t.meet):
+        # A system step (视为受理 …) happens because the period ran out: the duty was missed (or,
+        # for a party's window, it lapsed).
+        if on <= d.due and not system:
+            d.state = DeadlineState.MET
+        else:
+            d.state = DeadlineState.EXPIRED if d.is_window else DeadlineState.MISSED
+        d.done_on = on
+        changed[id(d)] = d
+    for d in _live(deadlines, t.cancel):
+        d.state = DeadlineState.CANCELLED
+        d.done_on = on
+        changed[id(d)] = d
+    for d in _live(deadlines, t.pause):
+        if d.state != DeadlineState.PAUSED:
+            d.pauses = [*d.pauses, [on.isoformat(), None, t.pause_kind]]
+            d.state = DeadlineState.PAUSED
+            _compute(d, memo)
+            changed[id(d)] = d
+    for d in _live(deadlines, t.resume):
+        if d.state == DeadlineState.PAUSED:
+            d.pauses = [*d.pauses[:-1], [d.pauses[-1][0], on.isoformat(), d.pauses[-1][2]]]
+            d.state = DeadlineState.OPEN
+            _compute(d, memo)
+            changed[id(d)] = d
+    for d in _live(deadlines, t.extend):
+        d.extension_days = int(data.get("extension_days") or 0)
+        try:
+            _compute(d, memo)
+        except LawValidationError as exc:
+            raise WorkflowError(exc.message, {"extension_days": exc.message}) from exc
+        changed[id(d)] = d
+    if t.start:
+        facts = case_facts(case, deadlines)
+        for start in t.start:
+            new = plan_start(case, start, on, data, facts, memo)
+            if new is not None:
+                deadlines.append(new)
+                changed[id(new)] = new
+    return list(changed.values())
 
 
 def _apply_deadlines(
@@ -395,44 +588,17 @@ def _apply_deadlines(
     *,
     system: bool = False,
 ) -> None:
-    for d in _live(deadlines, t.meet):
-        # A system step (视为受理 …) happens because the period ran out: the duty was missed (or,
-        # for a party's window, it lapsed).
-        if on <= d.due and not system:
-            d.state = DeadlineState.MET
-        else:
-            d.state = DeadlineState.EXPIRED if d.is_window else DeadlineState.MISSED
-        d.done_on = on
+    for d in plan_deadlines(case, t, data, on, deadlines, system=system):
         d.save()
-    for d in _live(deadlines, t.cancel):
-        d.state = DeadlineState.CANCELLED
-        d.done_on = on
-        d.save()
-    for d in _live(deadlines, t.pause):
-        if d.state != DeadlineState.PAUSED:
-            d.pauses = [*d.pauses, [on.isoformat(), None, t.pause_kind]]
-            d.state = DeadlineState.PAUSED
-            _compute(d)
-            d.save()
-    for d in _live(deadlines, t.resume):
-        if d.state == DeadlineState.PAUSED:
-            d.pauses = [*d.pauses[:-1], [d.pauses[-1][0], on.isoformat(), d.pauses[-1][2]]]
-            d.state = DeadlineState.OPEN
-            _compute(d)
-            d.save()
-    for d in _live(deadlines, t.extend):
-        d.extension_days = int(data.get("extension_days") or 0)
-        try:
-            _compute(d)
-        except LawValidationError as exc:
-            raise WorkflowError(exc.message, {"extension_days": exc.message}) from exc
-        d.save()
-    if t.start:
-        facts = case_facts(case, deadlines)
-        for start in t.start:
-            new = _start(case, start, on, data, facts)
-            if new is not None:
-                deadlines.append(new)
+
+
+def next_due_of(deadlines: Iterable[Deadline]) -> date | None:
+    """The earliest open deadline that is the body's own duty (what `Case.next_due` holds)."""
+    # Windows of parties or the court (appeal, judicial confirmation …) are not the body's duties.
+    return min(
+        (d.due for d in deadlines if d.state == DeadlineState.OPEN and d.party not in WINDOW_PARTIES),
+        default=None,
+    )
 
 
 def _refresh_next_due(case: Case) -> None:

@@ -1,5 +1,4 @@
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
 from fazhi.core import views
@@ -11,8 +10,3 @@ urlpatterns = [
     path("org/", views.org_list, name="org_list"),
     path("audit/", views.audit_list, name="audit_list"),
 ]
-
-portal_urlpatterns = [
-    path("", views.portal_home, name="home"),
-]
-__all__ = ["login_not_required", "portal_urlpatterns", "urlpatterns"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -88,9 +87,3 @@ def audit_list(request):
         "core/audit_list.html",
         {"page": page, "actions": AuditAction.choices, "filters": request.GET},
     )
-
-
-@login_not_required
-def portal_home(request):
-    """公众服务门户: citizens and enterprises."""
-    return render(request, "portal/home.html")

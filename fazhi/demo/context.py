@@ -93,7 +93,9 @@ class DemoContext:
         """A synthetic natural person: name, checksum-valid ID number from a Xihu region code,
         phone in the reserved-looking 1990000xxxx range, address."""
         while True:
-            birth = date(self.rng.randint(born_from, born_to), self.rng.randint(1, 12), self.rng.randint(1, 28))
+            birth = date(
+                self.rng.randint(born_from, born_to), self.rng.randint(1, 12), self.rng.randint(1, 28)
+            )
             first17 = f"330106{birth:%Y%m%d}{self.rng.randint(0, 999):03d}"
             number = first17 + id_number_checksum(first17)
             if number not in self._ids:

@@ -1,24 +1,38 @@
 """人民调解 demo: mediator rosters, the administrative mediation organisations, and a year of
 cases per committee — received, accepted (or refused), and concluded with an agreement or not —
-through the engine's services."""
+through the engine's services (a year's cases at ledger-import speed: fazhi.demo.batch)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from fazhi.cases.services import PartyInput, case_create, case_transition
+from fazhi.cases.bulk import SERVICES, CaseEngine
+from fazhi.cases.models import Case
+from fazhi.cases.services import PartyInput
 from fazhi.core.models import RoleGrant, User
 from fazhi.core.roles import Role
+from fazhi.demo.batch import DemoBatch
 from fazhi.demo.context import DemoContext
 from fazhi.mediation.models import DisputeType, MediationOrganisation, Mediator, OrganisationKind
 
 # Rough shares of the MoJ dispute types in an urban district.
 DISPUTES = [
-    (DisputeType.NEIGHBOUR, 22), (DisputeType.PROPERTY_MGMT, 14), (DisputeType.MARRIAGE_FAMILY, 12),
-    (DisputeType.CONTRACT, 10), (DisputeType.DAMAGES, 9), (DisputeType.LABOUR, 9), (DisputeType.TRAFFIC, 7),
-    (DisputeType.HOUSING_LAND, 5), (DisputeType.BUSINESS, 4), (DisputeType.MEDICAL, 2),
-    (DisputeType.EXPROPRIATION, 2), (DisputeType.ENVIRONMENT, 1), (DisputeType.FOREST_LAND, 1),
-    (DisputeType.FIRE, 1), (DisputeType.OTHER, 1),
+    (DisputeType.NEIGHBOUR, 22),
+    (DisputeType.PROPERTY_MGMT, 14),
+    (DisputeType.MARRIAGE_FAMILY, 12),
+    (DisputeType.CONTRACT, 10),
+    (DisputeType.DAMAGES, 9),
+    (DisputeType.LABOUR, 9),
+    (DisputeType.TRAFFIC, 7),
+    (DisputeType.HOUSING_LAND, 5),
+    (DisputeType.BUSINESS, 4),
+    (DisputeType.MEDICAL, 2),
+    (DisputeType.EXPROPRIATION, 2),
+    (DisputeType.ENVIRONMENT, 1),
+    (DisputeType.FOREST_LAND, 1),
+    (DisputeType.FIRE, 1),
+    (DisputeType.OTHER, 1),
 ]
 TITLES = {
     DisputeType.NEIGHBOUR: ["楼上漏水纠纷", "噪音扰邻纠纷", "公共通道堆物纠纷", "相邻采光纠纷"],
@@ -37,7 +51,11 @@ def build_rosters(ctx: DemoContext, year: int, target: dict) -> dict[str, list[U
     townships = ctx.townships()
     have = Mediator.objects.filter(is_demo=True, full_time=True).count()
     wanted = target["full_time_mediators"] - have
-    per_town = ctx.split(wanted, len(townships), minimum=2 if have == 0 else 0) if wanted > 0 else [0] * len(townships)
+    per_town = (
+        ctx.split(wanted, len(townships), minimum=2 if have == 0 else 0)
+        if wanted > 0
+        else [0] * len(townships)
+    )
     first_build = have == 0
     for town, count in zip(townships, per_town, strict=True):
         committee = ctx.unit(f"{town.code}-TWH")
@@ -45,26 +63,43 @@ def build_rosters(ctx: DemoContext, year: int, target: dict) -> dict[str, list[U
             person = ctx.person(born_from=1965, born_to=1995, address=False)
             # The demo login 郑调解 (tiaojie_beishan) is one of 北山's full-time mediators.
             demo_login = User.objects.filter(username="tiaojie_beishan").first()
-            if town.code == "330106002" and demo_login and not Mediator.objects.filter(user=demo_login).exists():
+            if (
+                town.code == "330106002"
+                and demo_login
+                and not Mediator.objects.filter(user=demo_login).exists()
+            ):
                 user, name = demo_login, "郑调解"
             else:
                 n = User.objects.filter(username__startswith="tj_").count() + 1
-                user = User.objects.create(username=f"tj_{n:03d}", display_name=f"{person['name']}（{town.name}调解员）",
-                                           is_demo=True)
+                user = User.objects.create(
+                    username=f"tj_{n:03d}",
+                    display_name=f"{person['name']}（{town.name}调解员）",
+                    is_demo=True,
+                )
                 user.set_unusable_password()
                 user.save(update_fields=["password"])
                 name = person["name"]
             RoleGrant.objects.get_or_create(user=user, role=Role.MEDIATOR, org_unit=committee)
             joined_year = year - ctx.rng.randint(1, 6) if first_build else year
-            Mediator.objects.create(name=name, committee=committee, user=user, full_time=True,
-                                    joined_on=ctx.dates_in_year(joined_year, 1)[0], phone=person["phone"], is_demo=True)
+            Mediator.objects.create(
+                name=name,
+                committee=committee,
+                user=user,
+                full_time=True,
+                joined_on=ctx.dates_in_year(joined_year, 1)[0],
+                phone=person["phone"],
+                is_demo=True,
+            )
     if target.get("admin_mediation_orgs"):
         departments = ["FL", "RSJ", "ZJJ", "SCJG", "WJJ", "MZJ"]
         for code in ctx.shuffled(departments)[: target["admin_mediation_orgs"]]:
             unit = ctx.unit(f"330106-{code}")
             MediationOrganisation.objects.create(
-                name=f"{unit.name}行政调解委员会", kind=OrganisationKind.ADMINISTRATIVE, org_unit=unit,
-                established_on=ctx.dates_in_year(year, 1)[0], is_demo=True,
+                name=f"{unit.name}行政调解委员会",
+                kind=OrganisationKind.ADMINISTRATIVE,
+                org_unit=unit,
+                established_on=ctx.dates_in_year(year, 1)[0],
+                is_demo=True,
             )
     return mediators_by_town(ctx)
 
@@ -76,43 +111,74 @@ def mediators_by_town(ctx: DemoContext) -> dict[str, list[User]]:
     return out
 
 
-def one_case(ctx: DemoContext, actor: User, committee_code: str, received: date, *, outcome: str,
-             until: date | None = None) -> None:
-    """One case. `until`: no step after this day (the year's end, so a case counted in a year is
+def one_case(
+    ctx: DemoContext,
+    actor: User,
+    committee_code: str,
+    received: date,
+    *,
+    outcome: str,
+    until: date | None = None,
+) -> Callable[[CaseEngine], Case]:
+    """One case, drawn now and written by the returned function through the engine it is given
+    (the services, or the bulk planner: fazhi.demo.batch), so a case is the same whichever engine
+    writes it. `until`: no step after this day (the year's end, so a case counted in a year is
     accepted in it, or today for live cases)."""
     dispute = ctx.weighted(DISPUTES)
     title = ctx.choice(TITLES.get(dispute, ["其他民间纠纷"]))
-    enterprise = dispute in (DisputeType.CONTRACT, DisputeType.BUSINESS, DisputeType.LABOUR) and ctx.rng.random() < 0.3
-    parties = [PartyInput(role="applicant", person=ctx.person(address=False))]
-    parties.append(PartyInput(role="respondent", legal_entity=ctx.company()) if enterprise
-                   else PartyInput(role="respondent", person=ctx.person(address=False)))
-    case = case_create(
-        actor=actor, kind="mediation", org_unit=ctx.unit(committee_code), received_on=received, title=title,
-        channel=ctx.weighted([("walk_in", 6), ("phone", 2), ("referral", 1.5), ("initiative", 1)]),
-        parties=parties, enterprise_related=enterprise, handler=actor, is_demo=True,
-        detail={"dispute_type": dispute, "intake_mode": ctx.weighted([("application", 7), ("initiative", 1.5),
-                                                                       ("court_referral", 1), ("police_referral", 0.5)]),
-                "amount_involved": ctx.rng.randint(5, 800) * 100 if dispute != DisputeType.NEIGHBOUR else None},
+    enterprise = (
+        dispute in (DisputeType.CONTRACT, DisputeType.BUSINESS, DisputeType.LABOUR) and ctx.rng.random() < 0.3
     )
+    parties = [PartyInput(role="applicant", person=ctx.person(address=False))]
+    parties.append(
+        PartyInput(role="respondent", legal_entity=ctx.company())
+        if enterprise
+        else PartyInput(role="respondent", person=ctx.person(address=False))
+    )
+    create = {
+        "actor": actor,
+        "kind": "mediation",
+        "org_unit": ctx.unit(committee_code),
+        "received_on": received,
+        "title": title,
+        "channel": ctx.weighted([("walk_in", 6), ("phone", 2), ("referral", 1.5), ("initiative", 1)]),
+        "parties": parties,
+        "enterprise_related": enterprise,
+        "handler": actor,
+        "is_demo": True,
+        "detail": {
+            "dispute_type": dispute,
+            "intake_mode": ctx.weighted(
+                [("application", 7), ("initiative", 1.5), ("court_referral", 1), ("police_referral", 0.5)]
+            ),
+            "amount_involved": ctx.rng.randint(5, 800) * 100 if dispute != DisputeType.NEIGHBOUR else None,
+        },
+    }
+    steps: list[tuple[str, date, dict]] = []  # (transition, day, data)
     if outcome == "refused":
-        case_transition(actor=actor, case=case, name="refuse", data={"reason": "被申请人明确表示不同意调解"}, on=received)
-        return
-    accepted = ctx.workday_after(received, 0, 2, not_after=until)
-    case = case_transition(actor=actor, case=case, name="accept", on=accepted)
-    if outcome == "open":
-        return
-    closed = ctx.workday_after(accepted, 2, 26, not_after=until)
-    if outcome == "agreement":
-        case = case_transition(actor=actor, case=case, name="agree", on=closed, data={
-            "agreement_form": ctx.weighted([("written", 8), ("oral", 2)]), "content": "双方自愿达成调解协议",
-        })
-        if ctx.rng.random() < 0.15 and (until is None or closed < until):
-            case_transition(actor=actor, case=case, name="follow_up", on=ctx.workday_after(closed, 10, 40, not_after=until),
-                            data={"performed": "1", "note": "协议已履行"})
+        steps.append(("refuse", received, {"reason": "被申请人明确表示不同意调解"}))
     else:
-        case_transition(actor=actor, case=case, name="terminate", on=closed, data={
-            "reason": "双方分歧较大，经多次调解未能达成协议", "routes": ctx.choice(FAILED_ROUTES),
-        })
+        accepted = ctx.workday_after(received, 0, 2, not_after=until)
+        steps.append(("accept", accepted, {}))
+    if outcome in ("agreement", "failed"):
+        closed = ctx.workday_after(accepted, 2, 26, not_after=until)
+        if outcome == "agreement":
+            form = ctx.weighted([("written", 8), ("oral", 2)])
+            steps.append(("agree", closed, {"agreement_form": form, "content": "双方自愿达成调解协议"}))
+            if ctx.rng.random() < 0.15 and (until is None or closed < until):
+                visit = ctx.workday_after(closed, 10, 40, not_after=until)
+                steps.append(("follow_up", visit, {"performed": "1", "note": "协议已履行"}))
+        else:
+            reason = {"reason": "双方分歧较大，经多次调解未能达成协议", "routes": ctx.choice(FAILED_ROUTES)}
+            steps.append(("terminate", closed, reason))
+
+    def write(engine: CaseEngine) -> Case:
+        case = engine.create(**create)
+        for name, on, data in steps:
+            case = engine.transition(actor=actor, case=case, name=name, on=on, data=data)
+        return case
+
+    return write
 
 
 def generate(ctx: DemoContext, year: int, target: dict) -> None:
@@ -123,12 +189,13 @@ def generate(ctx: DemoContext, year: int, target: dict) -> None:
     dates = ctx.dates_in_year(year, len(outcomes))
     towns = sorted(mediators)
     weights = [(t, 1.0 + 0.2 * i % 3) for i, t in enumerate(towns)]
-    for i, (received, outcome) in enumerate(zip(dates, outcomes, strict=True)):
-        town = ctx.weighted(weights)
-        actor = ctx.choice(mediators[town])
-        committee = f"{town}-TWH"
-        one_case(ctx, actor, committee, received, outcome=outcome, until=date(year, 12, 31))
-        ctx.tick(f"人民调解 {year}", i + 1, len(outcomes))
+    with DemoBatch("mediation") as batch:
+        for i, (received, outcome) in enumerate(zip(dates, outcomes, strict=True)):
+            town = ctx.weighted(weights)
+            actor = ctx.choice(mediators[town])
+            committee = f"{town}-TWH"
+            batch.add(one_case(ctx, actor, committee, received, outcome=outcome, until=date(year, 12, 31)))
+            ctx.tick(f"人民调解 {year}", i + 1, len(outcomes))
 
 
 def generate_current(ctx: DemoContext, today: date, count: int) -> None:
@@ -140,6 +207,12 @@ def generate_current(ctx: DemoContext, today: date, count: int) -> None:
     for i in range(count):
         received = ctx.workday_after(today - timedelta(days=40), 0, 38, not_after=today)
         town = ctx.choice(towns)
-        one_case(ctx, ctx.choice(mediators[town]), f"{town}-TWH", received,
-                 outcome=ctx.weighted([("open", 6), ("agreement", 3), ("failed", 0.3)]), until=today)
+        one_case(
+            ctx,
+            ctx.choice(mediators[town]),
+            f"{town}-TWH",
+            received,
+            outcome=ctx.weighted([("open", 6), ("agreement", 3), ("failed", 0.3)]),
+            until=today,
+        )(SERVICES)
         ctx.tick("人民调解 在办", i + 1, count)

@@ -300,10 +300,15 @@ def register_legal_aid() -> None:
             "legal_aid.consultations",
             "来电来访咨询",
             "count",
-            Measure("consultations", "consulted_on", label="法律咨询（人次）"),
+            Measure(
+                "consultations",
+                "consulted_on",
+                Q(channel__in=["phone", "walk_in"]),
+                label="来电、来访法律咨询（人次）",
+            ),
             unit="人次",
             line=line,
-            basis="统计期内 12348 来电、来访及网上法律咨询人次（与援助案件分开统计）",
+            basis="统计期内 12348 来电和来访法律咨询人次（与援助案件分开统计；网上咨询不计入）",
             source="REPORT-FIGURES 法律援助",
         ),
         Indicator(

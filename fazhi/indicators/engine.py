@@ -164,8 +164,8 @@ def measure_values(
     values: dict[Measure, Any] = {}
     for (source_key, _), group in families.items():
         any_row = Q()
-        for m in group:  # only rows some measure counts (the WHERE narrows; aggregates sort them out)
-            any_row |= in_period(Measure(m.source, m.date, Q(), stock=m.stock, until=m.until), period)
+        for m in group:  # only rows some measure counts: the kind in each condition lets the
+            any_row |= in_period(m, period)  # database use its (kind, date) indexes
         qs = base_queryset(source_key, org=org, user=user).filter(any_row)
         row = qs.aggregate(**{f"m{i}": _aggregate(m, period) for i, m in enumerate(group)})
         for i, m in enumerate(group):

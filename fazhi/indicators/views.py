@@ -76,11 +76,12 @@ def _params(request) -> tuple[Period, OrgUnit]:
     code = request.GET.get("org", "")
     org = OrgUnit.objects.filter(code=code).first() if code else None
     if org is None:
-        org = _widest_unit(request.user)
+        org = widest_unit(request.user)
     return period, org
 
 
-def _widest_unit(user: Any) -> OrgUnit:
+def widest_unit(user: Any) -> OrgUnit:
+    """The widest org unit the user's grants cover (the district for a superuser)."""
     grants = active_grants(user)
     if user.is_superuser or not grants:
         return OrgUnit.objects.get(code=settings.FAZHI_DISTRICT_CODE)

@@ -50,7 +50,32 @@ class LegalAidConfig(AppConfig):
                 on_create=services.on_case_created,
                 applicant_label="申请人",
                 counterpart_label="对方当事人",
-                ledger=registry.Ledger(columns=ledger.COLUMNS, apply=services.legal_aid_import_row),
+                ledger=registry.Ledger(
+                    columns=ledger.COLUMNS,
+                    apply=services.legal_aid_import_row,
+                    # Bulk import: the same row mapping on the planner. These hooks keep to the
+                    # in-memory rule (an eligibility override is left to the services: it is
+                    # audited on its case).
+                    plan=services.legal_aid_import_row,
+                    plan_hooks=frozenset(
+                        {
+                            "on_create",
+                            "request_materials",
+                            "supply_materials",
+                            "grant",
+                            "grant_advance",
+                            "refuse",
+                            "assign",
+                            "reassign",
+                            "complete_paperwork",
+                            "close",
+                            "file_report",
+                            "evaluate",
+                            "terminate",
+                        }
+                    ),
+                    number_block=services.legal_aid_numbers,
+                ),
                 # The generic list names the matter; the line's block shows the rest (what applies).
                 detail_fields=("matter_type", "matter", "criminal_ground"),
                 detail_template="legal_aid/_case_block.html",

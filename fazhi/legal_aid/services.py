@@ -17,13 +17,12 @@ from django.db import transaction
 from django.db.models import Q
 
 from fazhi.cases import registry
+from fazhi.cases.bulk import SERVICES, CaseEngine, NotPlannable, allocate_block
 from fazhi.cases.models import Case
 from fazhi.cases.services import (
     CasePermissionError,
     PartyInput,
     case_add_note,
-    case_create,
-    case_transition,
     may_create,
     today,
 )
@@ -31,10 +30,11 @@ from fazhi.cases.workflow import Transition, WorkflowError
 from fazhi.core.audit import AuditAction, audit_record
 from fazhi.core.models import OrgUnit
 from fazhi.core.models.org import OrgKind
-from fazhi.core.numbering import next_doc_number
+from fazhi.core.numbering import next_doc_number, prefix_for
 from fazhi.core.roles import ASSIGNEE_ONLY_ROLES, Action, Area
 from fazhi.core.scoping import can, grants_allowing
 from fazhi.law.errors import LawValidationError
+from fazhi.law.numbering import format_doc_number
 from fazhi.legal_aid import eligibility
 from fazhi.legal_aid.models import (
     Commendation,
@@ -61,6 +61,18 @@ def pool_min_years() -> int:
 def legal_aid_number(case: Case) -> str:
     """发文字号-style case number, e.g. 杭西法援〔2024〕12号 (prefix configured, DOMAIN.md §5.2)."""
     return next_doc_number(KIND, case.received_on.year)
+
+
+def legal_aid_numbers(cases: list[Case]) -> None:
+    """`legal_aid_number` for many cases of a bulk import: one sequence lock per year (in year
+    order), numbers in row order."""
+    by_year: dict[int, list[Case]] = {}
+    for case in cases:
+        by_year.setdefault(case.received_on.year, []).append(case)
+    for year, group in sorted(by_year.items()):
+        first = allocate_block(f"doc:{KIND}", year, len(group))
+        for i, case in enumerate(group):
+            case.number = format_doc_number(prefix_for(KIND), year, first + i)
 
 
 def centre() -> OrgUnit:
@@ -162,7 +174,8 @@ def on_case_created(*, case: Case, actor: Any) -> None:
         raise WorkflowError(message, {"org_unit": message})
     detail: LegalAidCase = case.legal_aid
     _assess_row(detail, case.received_on)
-    detail.save()
+    if detail.pk is not None:  # a case the bulk importer plans is written later, as it stands
+        detail.save()
 
 
 # What a reassessment may change (the hardship facts and the matter; not the kind of case).
@@ -203,10 +216,11 @@ def legal_aid_apply(
     enterprise_related: bool = False,
     number: str = "",
     is_demo: bool = False,
+    engine: CaseEngine = SERVICES,
 ) -> Case:
     """收到法律援助申请: receive the application (or a criminal notice). The eligibility result is
     stored by `on_case_created`; `detail` holds fields of DETAIL_INPUTS (matter_type, matter, …)."""
-    return case_create(
+    return engine.create(
         actor=actor,
         kind=KIND,
         org_unit=org_unit,
@@ -270,10 +284,13 @@ def legal_aid_reassess(*, actor: Any, case: Case, on: date | None = None, **inpu
 
 
 def _update(case: Case, **values: Any) -> LegalAidCase:
+    """Set detail fields; saved at once for a stored case. A case the bulk importer is planning is
+    not stored yet: the values stay on its in-memory row, which the importer then inserts."""
     detail: LegalAidCase = case.legal_aid
     for name, value in values.items():
         setattr(detail, name, value)
-    detail.save(update_fields=list(values))
+    if detail.pk is not None:
+        detail.save(update_fields=list(values))
     return detail
 
 
@@ -294,6 +311,8 @@ def _record_decision(case: Case, data: dict[str, Any], actor: Any, on: date, dec
     )
     if not contrary:
         return
+    if case.pk is None:  # an override is audited on its case: the services take this row
+        raise NotPlannable("eligibility override")
     _update(
         case,
         override=True,
@@ -345,7 +364,8 @@ def on_assign(*, case, data, on, **_: Any) -> None:
     lawyer = _lawyer(data["lawyer"], detail, on)
     _update(case, lawyer=lawyer, assigned_on=on)
     case.assignee = lawyer.user
-    case.save(update_fields=["assignee"])
+    if case.pk is not None:
+        case.save(update_fields=["assignee"])
 
 
 def on_complete_paperwork(*, case, on, **_: Any) -> None:
@@ -376,7 +396,8 @@ def _reopen(case: Case) -> None:
     """A corrected refusal or termination is no longer the case's end."""
     case.closed_on = None
     case.outcome = "granted" if case.status == "handling" else ""
-    case.save(update_fields=["closed_on", "outcome"])
+    if case.pk is not None:
+        case.save(update_fields=["closed_on", "outcome"])
 
 
 def on_correct_refusal(*, case, on, **_: Any) -> None:
@@ -597,21 +618,26 @@ def _lawyer_by_name(name: str) -> LegalAidLawyer:
     return found[0]
 
 
-def _step(actor: Any, case: Case, name: str, data: dict[str, Any], on: date | None, key: str) -> Case:
+def _step(
+    engine: CaseEngine, actor: Any, case: Case, name: str, data: dict[str, Any], on: date | None, key: str
+) -> Case:
     """Take one step for a ledger row; an error is reported against the row's column `key`."""
     if on is None:
         message = f"请填写“{registry.get(KIND).workflow.transition(name).label}”的日期。"
         raise WorkflowError(message, {key: message})
     try:
-        return case_transition(actor=actor, case=case, name=name, data=data, on=on)
+        return engine.transition(actor=actor, case=case, name=name, data=data, on=on)
     except WorkflowError as exc:
         label = registry.get(KIND).workflow.transition(name).label
         message = f"{label}：" + "；".join(exc.errors.values())
         raise WorkflowError(message, {key: message}) from exc
 
 
-def legal_aid_import_row(*, actor: Any, row: dict[str, Any], is_demo: bool = False) -> Case:
-    """One 台账 row → a case and the steps the row records, each through the services."""
+def legal_aid_import_row(
+    *, actor: Any, row: dict[str, Any], is_demo: bool = False, engine: CaseEngine = SERVICES
+) -> Case:
+    """One 台账 row → a case and the steps the row records, each through the engine (the services,
+    or the bulk importer's planner: `Ledger.plan`)."""
     person = {
         "name": row["applicant"],
         "id_number": row.get("applicant_id_number") or "",
@@ -619,7 +645,7 @@ def legal_aid_import_row(*, actor: Any, row: dict[str, Any], is_demo: bool = Fal
     }
     case = legal_aid_apply(
         actor=actor,
-        org_unit=_unit_for(row.get("org")),
+        org_unit=engine.cached(_unit_for, row.get("org")),
         received_on=row["received_on"],
         title=row["title"],
         parties=[PartyInput(role="applicant", person=person)],
@@ -636,6 +662,7 @@ def legal_aid_import_row(*, actor: Any, row: dict[str, Any], is_demo: bool = Fal
             "applicant_count": row.get("applicant_count") or 1,
             "amount_at_stake": row.get("amount_at_stake"),
         },
+        engine=engine,
     )
     decision = row.get("decision")
     note = row.get("review_note") or ""
@@ -647,7 +674,13 @@ def legal_aid_import_row(*, actor: Any, row: dict[str, Any], is_demo: bool = Fal
                 {"review_note": "不予法律援助的，请填写审查意见（理由）"},
             )
         return _step(
-            actor, case, "refuse", {"reasons": note, "override_reason": note}, decided_on, "decided_on"
+            engine,
+            actor,
+            case,
+            "refuse",
+            {"reasons": note, "override_reason": note},
+            decided_on,
+            "decided_on",
         )
     if decision != "granted":
         if any(row.get(k) for k in ("lawyer", "closed_on", "peer_grade")):
@@ -655,6 +688,7 @@ def legal_aid_import_row(*, actor: Any, row: dict[str, Any], is_demo: bool = Fal
             raise WorkflowError(message, {"decision": message})
         return case
     case = _step(
+        engine,
         actor,
         case,
         "grant",
@@ -664,24 +698,24 @@ def legal_aid_import_row(*, actor: Any, row: dict[str, Any], is_demo: bool = Fal
     )
     if not row.get("lawyer"):
         return case
-    lawyer = _lawyer_by_name(row["lawyer"])
+    lawyer = engine.cached(_lawyer_by_name, row["lawyer"])
     assigned_on = row.get("assigned_on") or decided_on
-    case = _step(actor, case, "assign", {"lawyer": str(lawyer.pk)}, assigned_on, "lawyer")
-    case = _step(actor, case, "accept_assignment", {}, assigned_on, "assigned_on")
+    case = _step(engine, actor, case, "assign", {"lawyer": str(lawyer.pk)}, assigned_on, "lawyer")
+    case = _step(engine, actor, case, "accept_assignment", {}, assigned_on, "assigned_on")
     if row.get("termination_ground"):
         data = {"ground": row["termination_ground"], "note": "台账导入"}
-        return _step(actor, case, "terminate", data, row.get("closed_on"), "closed_on")
+        return _step(engine, actor, case, "terminate", data, row.get("closed_on"), "closed_on")
     if not row.get("closed_on"):
         return case
     data = {"closing_method": row.get("closing_method") or "other", "summary": "台账导入"}
-    case = _step(actor, case, "close", data, row["closed_on"], "closed_on")
+    case = _step(engine, actor, case, "close", data, row["closed_on"], "closed_on")
     if not row.get("closing_report_on"):
         if row.get("peer_grade"):
             message = "质量评估前应已提交结案报告，请填写结案报告日期。"
             raise WorkflowError(message, {"closing_report_on": message})
         return case
-    case = _step(actor, case, "file_report", {}, row["closing_report_on"], "closing_report_on")
+    case = _step(engine, actor, case, "file_report", {}, row["closing_report_on"], "closing_report_on")
     if row.get("peer_grade"):
         data = {"grade": row["peer_grade"], "evaluator": row.get("peer_evaluator") or ""}
-        case = _step(actor, case, "evaluate", data, row.get("peer_evaluated_on"), "peer_evaluated_on")
+        case = _step(engine, actor, case, "evaluate", data, row.get("peer_evaluated_on"), "peer_evaluated_on")
     return case

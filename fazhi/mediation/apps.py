@@ -135,6 +135,11 @@ class MediationConfig(AppConfig):
                         ),
                     ),
                     apply=services.mediation_import_row,
+                    # Bulk import: the same row mapping on the planner; the hooks only set detail
+                    # fields (saved when the case is stored), and numbers come in blocks.
+                    plan=services.mediation_import_row,
+                    plan_hooks=frozenset({"agree", "apply_confirmation", "follow_up", "terminate"}),
+                    number_block=services.mediation_numbers,
                 ),
             )
         )

@@ -3,14 +3,17 @@ the ledger row → case mapping. All changes go through fazhi.cases.services."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from fazhi.cases.services import PartyInput, case_create, case_transition
+from fazhi.cases.bulk import SERVICES, CaseEngine, allocate_block
+from fazhi.cases.services import PartyInput
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core.models import OrgUnit
 from fazhi.core.models.org import OrgKind
 from fazhi.core.numbering import next_mediation_number
+from fazhi.law.numbering import format_mediation_number
 from fazhi.mediation.models import MediationCase
 
 
@@ -19,11 +22,26 @@ def mediation_number(case) -> str:
     return next_mediation_number(case.org_unit.code, case.received_on.year)
 
 
+def mediation_numbers(cases: list) -> None:
+    """`mediation_number` for many cases of a bulk import: one sequence lock per committee and
+    year (in a fixed order, so concurrent imports queue instead of deadlocking), numbers in row order."""
+    groups: dict[tuple[str, int], list] = defaultdict(list)
+    for case in cases:
+        groups[(case.org_unit.code, case.received_on.year)].append(case)
+    for (code, year), group in sorted(groups.items()):
+        first = allocate_block(f"mediation:{code}", year, len(group))
+        for i, case in enumerate(group):
+            case.number = format_mediation_number(code, year, first + i)
+
+
 def _update(case, **values: Any) -> None:
+    """Set detail fields; saved at once for a stored case. A case the bulk importer is planning is
+    not stored yet: the values stay on its in-memory row, which the importer then inserts."""
     detail: MediationCase = case.mediation
     for name, value in values.items():
         setattr(detail, name, value)
-    detail.save(update_fields=list(values))
+    if detail.pk is not None:
+        detail.save(update_fields=list(values))
 
 
 def on_agree(*, case, data, on, **_: Any) -> None:
@@ -65,9 +83,10 @@ RESULT_TRANSITIONS = {
 }
 
 
-def mediation_import_row(*, actor, row: dict[str, Any], is_demo: bool = False):
-    """One 台账 row → a case and the steps its row records, each through the engine."""
-    committee = committee_for(row["committee"])
+def mediation_import_row(*, actor, row: dict[str, Any], is_demo: bool = False, engine: CaseEngine = SERVICES):
+    """One 台账 row → a case and the steps its row records, each through the engine (the services,
+    or the bulk importer's planner: `Ledger.plan`)."""
+    committee = engine.cached(committee_for, row["committee"])
     applicant = PartyInput(
         role="applicant",
         person={
@@ -79,7 +98,7 @@ def mediation_import_row(*, actor, row: dict[str, Any], is_demo: bool = False):
     parties = [applicant]
     if row.get("counterpart"):
         parties.append(PartyInput(role="respondent", person={"name": row["counterpart"]}))
-    case = case_create(
+    case = engine.create(
         actor=actor,
         kind="mediation",
         org_unit=committee,
@@ -98,7 +117,7 @@ def mediation_import_row(*, actor, row: dict[str, Any], is_demo: bool = False):
     result = row.get("result")
     accepted_on: date | None = row.get("accepted_on")
     if result == "refused":
-        return case_transition(
+        return engine.transition(
             actor=actor,
             case=case,
             name="refuse",
@@ -106,7 +125,7 @@ def mediation_import_row(*, actor, row: dict[str, Any], is_demo: bool = False):
             on=row.get("closed_on") or row["received_on"],
         )
     if accepted_on or result:
-        case = case_transition(
+        case = engine.transition(
             actor=actor, case=case, name="accept", data={}, on=accepted_on or row["received_on"]
         )
     if result:
@@ -117,7 +136,7 @@ def mediation_import_row(*, actor, row: dict[str, Any], is_demo: bool = False):
             )
         data: dict[str, Any] = {"reason": "台账导入", "content": "台账导入", "routes": ["litigation"]}
         data["agreement_form"] = row.get("agreement_form") or "written"
-        case = case_transition(
+        case = engine.transition(
             actor=actor, case=case, name=RESULT_TRANSITIONS[result], data=data, on=closed_on
         )
     return case

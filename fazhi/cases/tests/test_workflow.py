@@ -85,7 +85,13 @@ def test_date_fields_parse_iso_and_explain_otherwise():
 def test_user_and_org_fields_are_resolved_by_the_engine(db, xihu, make_user):
     from fazhi.cases.services import _resolve_references
 
-    t = Transition("assign", "指派", ("new",), "open", fields=(Field("handler", "承办人", kind="user"), Field("unit", "单位", kind="org")))
+    t = Transition(
+        "assign",
+        "指派",
+        ("new",),
+        "open",
+        fields=(Field("handler", "承办人", kind="user"), Field("unit", "单位", kind="org")),
+    )
     user = make_user("admin", username="chengban")
     data = {"handler": "chengban", "unit": "330106002"}
     _resolve_references(t, data)

@@ -12,7 +12,9 @@ SMALL = {"accepted": 40, "succeeded": 38, "refused": 3, "full_time_mediators": 2
 
 
 def figures(org):
-    results = compute(registry.selected(), period=Period(date(2024, 1, 1), date(2024, 12, 31)), org=org, compare=False)
+    results = compute(
+        registry.selected(), period=Period(date(2024, 1, 1), date(2024, 12, 31)), org=org, compare=False
+    )
     return {r.key: r for r in results if r.key.startswith("mediation.")}
 
 
@@ -48,6 +50,62 @@ def test_the_same_seed_gives_the_same_records(xihu):
     for _ in range(2):
         with transaction.atomic():
             mediation.generate(DemoContext(seed=11), 2024, {**SMALL, "admin_mediation_orgs": 0})
-            runs.append(list(Case.objects.order_by("number").values_list("number", "title", "received_on", "outcome")))
+            runs.append(
+                list(Case.objects.order_by("number").values_list("number", "title", "received_on", "outcome"))
+            )
             transaction.set_rollback(True)  # back to an empty dataset for the second run
     assert runs[0] == runs[1] and len(runs[0]) == 43
+
+
+def _as_written(case):
+    """What a user sees of a case: its facts, timeline, deadlines and parties (not its number)."""
+    events = list(
+        case.events.order_by("on", "pk").values_list(
+            "on", "actor", "kind", "transition", "to_status", "summary", "data"
+        )
+    )
+    deadlines = list(
+        case.deadlines.order_by("rule_id").values_list(
+            "rule_id", "trigger_on", "due", "state", "basis", "explanation", "provisional"
+        )
+    )
+    parties = list(case.parties.order_by("order").values_list("role", "name", "person__id_number_hash"))
+    return (
+        case.status,
+        case.outcome,
+        case.received_on,
+        case.accepted_on,
+        case.closed_on,
+        case.next_due,
+        case.detail.agreement_form,
+        events,
+        deadlines,
+        parties,
+    )
+
+
+def test_a_batch_writes_the_same_case_as_the_services(xihu):
+    """fazhi.demo.batch plans through the bulk planner: the stored case equals the one the
+    services store for the same draws (only the number differs)."""
+    from fazhi.cases.bulk import SERVICES
+    from fazhi.cases.models import Case
+    from fazhi.core.audit import AuditEvent
+    from fazhi.core.demo_accounts import ensure_demo_accounts
+    from fazhi.demo.batch import REASON, DemoBatch
+
+    ensure_demo_accounts()
+    mediator = User.objects.get(username="tiaojie_beishan")
+    day = date(2024, 3, 4)
+    for outcome in ("agreement", "failed", "refused"):
+        one = mediation.one_case(
+            DemoContext(seed=1), mediator, "330106002-TWH", day, outcome=outcome, until=date(2024, 12, 31)
+        )
+        by_services = one(SERVICES)
+        with DemoBatch("mediation") as batch:
+            batch.add(one)
+        stored = Case.objects.filter(kind="mediation").order_by("-pk").first()  # the batch's case
+        assert stored.pk != by_services.pk and stored.number != by_services.number
+        assert _as_written(stored) == _as_written(by_services), outcome
+        assert stored.history.first().history_change_reason == REASON
+    assert batch.through_services == 0
+    assert AuditEvent.objects.filter(object_repr__contains=REASON).count() == 3

@@ -188,3 +188,86 @@ def test_an_exported_ledger_imports_into_a_fresh_database(fayuan, imported):
         "excellent",
         620000,
     )
+
+
+def snapshot(case):
+    """What a user sees of an imported case (without its number and keys)."""
+    detail = case.legal_aid
+    skip = {"id", "case", "lawyer"}
+    return {
+        "case": [
+            getattr(case, f)
+            for f in (
+                "title",
+                "org_unit_id",
+                "channel",
+                "status",
+                "outcome",
+                "received_on",
+                "accepted_on",
+                "closed_on",
+                "handler_id",
+                "assignee_id",
+                "next_due",
+            )
+        ],
+        "detail": {
+            f.name: getattr(detail, f.name) for f in detail._meta.concrete_fields if f.name not in skip
+        },
+        "lawyer": detail.lawyer_id,
+        "events": [
+            (e.kind, e.on, e.transition, e.from_status, e.to_status, e.summary, e.data, e.actor_name)
+            for e in case.events.order_by("on", "id")
+        ],
+        "deadlines": [
+            (d.rule_id, d.trigger_on, d.due, d.state, d.basis, d.explanation, d.party, d.done_on)
+            for d in case.deadlines.order_by("rule_id")
+        ],
+        "parties": [
+            (p.role, p.name, p.person.id_number, p.person.id_number_hash, p.person.phone)
+            for p in case.parties.select_related("person")
+        ],
+    }
+
+
+def test_bulk_and_per_row_imports_leave_the_same_cases(fayuan, pool, monkeypatch):
+    import dataclasses
+
+    from fazhi.cases import registry
+    from fazhi.core.models import AuditEvent
+    from fazhi.law import deadlines as law
+
+    override = row(
+        "杭西法援〔2024〕109号",
+        家庭人均月收入="9000",
+        审查决定="给予法律援助",
+        决定日期="2024-3-6",
+        审查意见="突发重大疾病，经中心负责人批准",
+    )
+    rows = [*ROWS, override]
+    bulk_job = import_file(fayuan, rows)
+    spec = registry.get("legal_aid")
+    monkeypatch.setitem(
+        registry._KINDS,
+        "legal_aid",
+        dataclasses.replace(spec, ledger=dataclasses.replace(spec.ledger, plan=None)),
+    )
+    service_job = import_file(fayuan, [["S" + r[0], *r[1:]] for r in rows], name="per-row.xlsx")
+    assert (bulk_job.created_count, bulk_job.rejected) == (service_job.created_count, service_job.rejected)
+    assert bulk_job.created_count == 4
+    for n in (101, 102, 108, 109):
+        b = Case.objects.get(kind="legal_aid", number=f"杭西法援〔2024〕{n}号")
+        s = Case.objects.get(kind="legal_aid", number=f"S杭西法援〔2024〕{n}号")
+        assert snapshot(b) == snapshot(s), n
+        for d in b.deadlines.all():
+            assert d.due == law.due(d.rule_id, d.trigger_on).due
+        assert b.history.exists() and b.parties.get().history.exists()
+    # Planned in bulk: no audit event per case. The override went through the services, which
+    # audit it on its case.
+    planned = Case.objects.get(number="杭西法援〔2024〕101号")
+    assert not AuditEvent.objects.filter(object_type="cases.case", object_id=str(planned.pk)).exists()
+    overridden = Case.objects.get(number="杭西法援〔2024〕109号")
+    assert overridden.legal_aid.override and overridden.status == "granted"
+    assert AuditEvent.objects.filter(
+        object_type="cases.case", object_id=str(overridden.pk), detail__eligibility_override="grant"
+    ).exists()

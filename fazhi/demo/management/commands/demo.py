@@ -30,6 +30,11 @@ class Command(BaseCommand):
 
         # For speed: no SQL query log while generating (make run has DEBUG on).
         with override_settings(DEBUG=False):
-            timings = build.build(seed=seed, lines=tuple(line or build.LINES), years=tuple(year or (2023, 2024)),
-                                  progress=progress, log=lambda m: None)
+            timings = build.build(
+                seed=seed,
+                lines=tuple(line or build.LINES),
+                years=tuple(year or (2023, 2024)),
+                progress=progress,
+                log=lambda m: None,
+            )
         self.stdout.write(f"演示数据生成完毕，用时 {sum(timings.values()):.0f} 秒。")
