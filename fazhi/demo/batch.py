@@ -12,6 +12,8 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
+from django.db import transaction
+
 from fazhi.cases import bulk, registry
 
 REASON = "演示数据生成"  # names the batches in the audit log and the rows' history
@@ -19,7 +21,7 @@ REASON = "演示数据生成"  # names the batches in the audit log and the rows
 
 class DemoBatch:
     """Cases of one kind, planned one by one and written every `chunk` cases (inside the caller's
-    transaction). `actor` is who the batches' audit events name (None: the system, as for the
+    transaction, or each chunk in its own). `actor` is who the batches' audit events name (None: the system, as for the
     generator; each case's own steps name the staff member `make` gives them). `add(make)` calls `make(engine)`, which creates one case and takes its steps
     through `engine.create` / `engine.transition`; `flush()` writes what is planned."""
 
@@ -50,7 +52,8 @@ class DemoBatch:
 
     def flush(self) -> None:
         if self.planned:
-            bulk.write(self.planned, actor=self.actor, ledger=self.ledger, reason=REASON)
+            with transaction.atomic():  # a chunk is written whole (its numbers with it)
+                bulk.write(self.planned, actor=self.actor, ledger=self.ledger, reason=REASON)
             self.planned = []
 
     def __enter__(self) -> DemoBatch:
