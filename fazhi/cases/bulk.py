@@ -22,7 +22,7 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from fazhi.cases import registry
@@ -53,7 +53,7 @@ from fazhi.cases.services import (
     transition_event,
 )
 from fazhi.core.audit import AuditAction, audit_record
-from fazhi.core.models import LegalEntity, NumberSequence, OrgUnit, Person
+from fazhi.core.models import LegalEntity, OrgUnit, Person
 from fazhi.core.models.people import HASHED_FIELDS
 from fazhi.core.pii import EncryptedTextField, blind_index
 
@@ -503,24 +503,6 @@ def _insert(model: type, objs: list[Any], *, user_id: Any, now: Any, reason: str
         fresh = hcolumns.row(obj, special, skip=copied)
         hrows.append([fresh[i] if c is None else row[c] for i, c in enumerate(copied)])
     _execute_insert(hfields, hrows)
-
-
-def allocate_block(key: str, year: int, count: int) -> int:
-    """The first of `count` consecutive numbers of sequence `key` in `year`, under one lock:
-    the same rules as `fazhi.core.numbering.allocate` (inside the creating transaction, no gaps,
-    no duplicates), `count` numbers at a time."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("编号必须在创建记录的事务内分配（否则回滚会留下空号）。")
-    try:
-        with transaction.atomic():  # savepoint: a concurrent creator may win the insert
-            NumberSequence.objects.get_or_create(key=key, year=year)
-    except IntegrityError:
-        pass
-    seq = NumberSequence.objects.select_for_update().get(key=key, year=year)
-    first = seq.last + 1
-    seq.last += count
-    seq.save(update_fields=["last"])
-    return first
 
 
 def write(

@@ -14,8 +14,9 @@ from fazhi.core.models import NumberSequence
 from fazhi.law.numbering import format_doc_number, format_mediation_number
 
 
-def allocate(key: str, year: int) -> int:
-    """The next number of sequence `key` in `year` (1, 2, 3 … per year)."""
+def allocate(key: str, year: int, count: int = 1) -> int:
+    """The next number of sequence `key` in `year` (1, 2, 3 … per year); with `count`, the first of
+    that many consecutive numbers under the one lock (a bulk import numbers a chunk at once)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("编号必须在创建记录的事务内分配（否则回滚会留下空号）。")
     try:
@@ -24,9 +25,10 @@ def allocate(key: str, year: int) -> int:
     except IntegrityError:
         pass
     seq = NumberSequence.objects.select_for_update().get(key=key, year=year)
-    seq.last += 1
+    first = seq.last + 1
+    seq.last += count
     seq.save(update_fields=["last"])
-    return seq.last
+    return first
 
 
 def prefix_for(doc_type: str) -> str:

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from fazhi.cases import registry
-from fazhi.cases.bulk import SERVICES, CaseEngine, NotPlannable, allocate_block
+from fazhi.cases.bulk import SERVICES, CaseEngine, NotPlannable
 from fazhi.cases.models import Case
 from fazhi.cases.services import (
     CasePermissionError,
@@ -30,7 +30,7 @@ from fazhi.cases.workflow import Transition, WorkflowError
 from fazhi.core.audit import AuditAction, audit_record
 from fazhi.core.models import OrgUnit
 from fazhi.core.models.org import OrgKind
-from fazhi.core.numbering import next_doc_number, prefix_for
+from fazhi.core.numbering import allocate, next_doc_number, prefix_for
 from fazhi.core.roles import ASSIGNEE_ONLY_ROLES, Action, Area
 from fazhi.core.scoping import can, grants_allowing
 from fazhi.law.errors import LawValidationError
@@ -70,7 +70,7 @@ def legal_aid_numbers(cases: list[Case]) -> None:
     for case in cases:
         by_year.setdefault(case.received_on.year, []).append(case)
     for year, group in sorted(by_year.items()):
-        first = allocate_block(f"doc:{KIND}", year, len(group))
+        first = allocate(f"doc:{KIND}", year, len(group))
         for i, case in enumerate(group):
             case.number = format_doc_number(prefix_for(KIND), year, first + i)
 

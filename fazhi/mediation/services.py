@@ -7,12 +7,12 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from fazhi.cases.bulk import SERVICES, CaseEngine, allocate_block
+from fazhi.cases.bulk import SERVICES, CaseEngine
 from fazhi.cases.services import PartyInput
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core.models import OrgUnit
 from fazhi.core.models.org import OrgKind
-from fazhi.core.numbering import next_mediation_number
+from fazhi.core.numbering import allocate, next_mediation_number
 from fazhi.law.numbering import format_mediation_number
 from fazhi.mediation.models import MediationCase
 
@@ -29,7 +29,7 @@ def mediation_numbers(cases: list) -> None:
     for case in cases:
         groups[(case.org_unit.code, case.received_on.year)].append(case)
     for (code, year), group in sorted(groups.items()):
-        first = allocate_block(f"mediation:{code}", year, len(group))
+        first = allocate(f"mediation:{code}", year, len(group))
         for i, case in enumerate(group):
             case.number = format_mediation_number(code, year, first + i)
 
