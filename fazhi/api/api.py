@@ -113,7 +113,7 @@ def _page(qs: Any, page: int, page_size: int) -> tuple[dict[str, Any], list[Any]
         "page_size": page_size,
         "pages": None if capped else max(1, math.ceil(total / page_size)),
     }
-    return info, list(qs[start : start + page_size])
+    return info, paginator.rows(start, start + page_size)
 
 
 def _resolve(f: Field, value: Any, key: str) -> Any:

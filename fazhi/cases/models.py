@@ -56,6 +56,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # case_handler_path leads with it
     )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -98,6 +99,20 @@ class Case(models.Model):
                 fields=["kind", "org_path"], name="case_kind_path", opclasses=["varchar_pattern_ops"] * 2
             ),
             models.Index(fields=["kind", "next_due", "id"], name="case_kind_next_due"),
+            # A number searched from its start: LIKE 'prefix%' (the unique index has the default
+            # opclass, which PostgreSQL cannot use for LIKE under a non-C collation).
+            models.Index(
+                fields=["kind", "number"],
+                name="case_kind_number_prefix",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+            ),
+            # "Does this user handle a case of the kind in my scope?" (the handler filter's list):
+            # one range probe per account instead of reading all of a handler's cases.
+            models.Index(
+                fields=["handler", "kind", "org_path"],
+                name="case_handler_path",
+                opclasses=["int8_ops", "varchar_pattern_ops", "varchar_pattern_ops"],
+            ),
             models.Index(fields=["next_due"], name="case_next_due"),
         ]
 

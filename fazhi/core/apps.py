@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = "基础平台"
 
     def ready(self) -> None:
-        from fazhi.core import navigation, signals  # noqa: F401  (signals: login/logout audit)
+        from fazhi.core import lookups, navigation, signals  # noqa: F401  (lookups: registered; signals: login/logout audit)
         from fazhi.core.roles import Area
 
         navigation.register(

@@ -176,3 +176,66 @@ def test_due_list_across_lines(client, beishan_mediator, new_mediation):
     )
     html = page_of(client, beishan_mediator, reverse("cases:due"))
     assert (case.number in html and "超期" in html and "调解期限" in html) or "RM-11" in html
+
+
+def test_search_by_number_with_more_matches_than_are_fetched_at_once(
+    client, beishan_mediator, new_mediation, monkeypatch
+):
+    from fazhi.cases import selectors
+
+    cases = [new_mediation(beishan_mediator, title=f"纠纷{i}") for i in range(4)]
+    client.force_login(beishan_mediator)
+    url = reverse("cases:worklist", args=["mediation"])
+    numbers = lambda **p: sorted(r["case"].number for r in client.get(url, p).context["rows"])  # noqa: E731
+    common = cases[0].number[:-1]  # the numbers' shared stem: every case matches
+    want = sorted(c.number for c in cases if common in c.number)
+    assert numbers(q=common) == want  # by their ids, fetched once
+    monkeypatch.setattr(selectors, "SEARCH_IDS", 2)
+    assert numbers(q=common) == want  # more than SEARCH_IDS: the subquery
+    assert numbers(q=cases[2].number) == [cases[2].number]
+
+
+def test_the_capped_count_does_not_sort(client, beishan_mediator, new_mediation):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(3):
+        new_mediation(beishan_mediator, title=f"纠纷{i}")
+    client.force_login(beishan_mediator)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("cases:worklist", args=["mediation"]), {"sort": "received_on"})
+    assert response.context["page"].paginator.count == 3
+    counts = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert counts and all("ORDER BY" not in sql for sql in counts)
+
+
+def test_handler_filter_lists_only_handlers_of_cases_in_scope(
+    client, two_streets, beishan_mediator, make_user
+):
+    from fazhi.cases.models import Case
+
+    Case.objects.filter(pk=two_streets["b1"].pk).update(handler=beishan_mediator)
+    Case.objects.filter(pk=two_streets["s1"].pk).update(handler=two_streets["sandun"])
+    url = reverse("cases:worklist", args=["mediation"])
+    handlers = lambda user: (client.force_login(user), client.get(url))[1].context["handlers"]  # noqa: E731
+    beishan, sandun = (str(beishan_mediator.pk), "郑调解"), (str(two_streets["sandun"].pk), "tiaojie_sandun")
+    assert handlers(make_user(Role.LEADER)) == [beishan, sandun]  # by username: tiaojie, tiaojie_sandun
+    assert handlers(beishan_mediator) == [beishan]
+    assert handlers(two_streets["sandun"]) == [sandun]
+    client.force_login(beishan_mediator)
+    html = client.get(url, {"handler": beishan_mediator.pk}).content.decode()
+    assert f'<option value="{beishan_mediator.pk}" selected>郑调解</option>' in html
+
+
+def test_a_long_number_query_finds_the_numbers_that_begin_with_it(client, beishan_mediator, new_mediation):
+    from fazhi.cases.models import Case
+
+    a, b = new_mediation(beishan_mediator, title="甲"), new_mediation(beishan_mediator, title="乙")
+    Case.objects.filter(pk=a.pk).update(number="330106002-TWH-2024-7")
+    Case.objects.filter(pk=b.pk).update(number="X-330106002-TWH-2024-7")  # contains it, later on
+    client.force_login(beishan_mediator)
+    url = reverse("cases:worklist", args=["mediation"])
+    titles = lambda q: sorted(r["case"].title for r in client.get(url, {"q": q}).context["rows"])  # noqa: E731
+    assert titles("330106002-TWH-2024-7") == ["甲"]  # begins a number: those numbers
+    assert titles("-330106002-TWH") == ["乙"]  # begins none: the numbers that contain it
+    assert titles("2024-7") == sorted(["甲", "乙"])  # short: contains
