@@ -101,7 +101,9 @@ def child_fill(size: int) -> dict:
     started = time.perf_counter()
     with connection.cursor() as cur:
         cur.execute("TRUNCATE cases_case RESTART IDENTITY CASCADE")
-        cur.execute("DELETE FROM core_rolegrant WHERE user_id IN (SELECT id FROM core_user WHERE username LIKE 'bench\\_%%')")
+        cur.execute(
+            "DELETE FROM core_rolegrant WHERE user_id IN (SELECT id FROM core_user WHERE username LIKE 'bench\\_%%')"
+        )
         cur.execute("DELETE FROM core_user WHERE username LIKE 'bench\\_%%'")
         cur.execute(
             """

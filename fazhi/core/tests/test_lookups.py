@@ -7,7 +7,9 @@ from fazhi.core.models import OrgUnit
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("q", ["330106002", "330106002-TWH", "西湖区三墩", "北山街道", "3301069", "%", "_", "Z"])
+@pytest.mark.parametrize(
+    "q", ["330106002", "330106002-TWH", "西湖区三墩", "北山街道", "3301069", "%", "_", "Z"]
+)
 def test_prefix_finds_what_startswith_finds(xihu, q):
     OrgUnit.objects.create(code="T%_1", name="百分号_下划线", kind="other", parent=xihu["330106"])
     for field in ("code", "name"):
