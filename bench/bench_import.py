@@ -137,6 +137,13 @@ def child(path: str) -> None:
         return copy(*args, **kwargs)
 
     bulk._copy = counted_copy
+    sqlite_execute = bulk._sqlite_execute
+
+    def counted_sqlite_execute(*args, **kwargs):
+        statements[0] += 1  # an INSERT sent on the driver's cursor, past Django's wrappers
+        return sqlite_execute(*args, **kwargs)
+
+    bulk._sqlite_execute = counted_sqlite_execute
     with open(path, "rb") as fh:
         job = ImportJob.objects.create(
             kind="mediation",

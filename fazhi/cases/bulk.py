@@ -412,17 +412,43 @@ def _execute_insert(fields: list[Any], rows: list[list[Any]], pk: Any = None) ->
     table = fields[0].model._meta.db_table
     head = f"INSERT INTO {qn(table)} ({', '.join(qn(f.column) for f in fields)}) VALUES "
     tail = f" RETURNING {qn(table)}.{qn(pk.column)}" if pk is not None else ""
-    placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    size = max(1, min(BATCH, (connection.features.max_query_params or 65535) // len(fields)))
+    sqlite = connection.vendor == "sqlite"
+    mark = "?" if sqlite else "%s"
+    placeholder = "(" + ", ".join([mark] * len(fields)) + ")"
+    size = max(1, min(BATCH, _max_params(connection) // len(fields)))
     keys: list[Any] = []
     with connection.cursor() as cursor:
         for i in range(0, len(rows), size):
             batch = rows[i : i + size]
-            values = ", ".join([placeholder] * len(batch))
-            cursor.execute(head + values + tail, [v for r in batch for v in r])
+            sql = head + ", ".join([placeholder] * len(batch)) + tail
+            params = [v for r in batch for v in r]
+            if sqlite:
+                _sqlite_execute(cursor.cursor, sql, params)
+            else:
+                cursor.execute(sql, params)
             if pk is not None:  # in row order, as bulk_create relies on
                 keys.extend(r[0] for r in cursor.fetchall())
     return keys
+
+
+def _max_params(connection: Any) -> int:
+    """How many parameters one statement may bind: SQLite's own limit of this build (Django's
+    feature flag assumes the 999 of SQLite before 3.32; 3.40 allows 250,000), so a batch is one
+    INSERT of up to BATCH rows rather than many of ~80."""
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return connection.features.max_query_params or 65535
+
+
+def _sqlite_execute(cursor: Any, sql: str, params: list[Any]) -> None:
+    """Run a statement written with SQLite's own ? placeholders on the driver's cursor (for speed:
+    Django's wrapper rewrites every %s of a 20,000-parameter INSERT with a regular expression,
+    ~5% of an import). Statements sent this way skip Django's query log and execute wrappers."""
+    import sqlite3
+
+    sqlite3.Cursor.execute(cursor, sql, params)
 
 
 def _copies(connection: Any) -> bool:
