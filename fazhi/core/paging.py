@@ -49,7 +49,7 @@ class CappedPaginator(Paginator):
         if self.capped or not isinstance(qs, QuerySet) or qs.query.combinator:
             return list(qs[bottom:top])
         keys = self._keys[bottom:top]
-        found = qs.in_bulk(keys)
+        found = _by_key(qs).in_bulk(keys)
         return [found[k] for k in keys if k in found]  # a row deleted meanwhile is left out
 
     @cached_property
@@ -77,3 +77,17 @@ class CappedPaginator(Paginator):
         if self.estimate and self.estimate > self.cap:
             return f"约 {self.estimate:,}"
         return f"{self.cap:,}+"
+
+
+def _by_key(qs: QuerySet) -> QuerySet:
+    """The rows of `qs` read by key alone: its related rows, prefetches and deferred fields, not
+    its filters, which the keys have passed already (for speed: the filters again, an IN list of
+    ~2,000 search matches among them, led PostgreSQL to hash-join a detail table of a million
+    rows for 50 cases: 165 ms). A list with annotations keeps its query."""
+    if qs.query.annotations or qs.query.distinct or qs.query.extra:
+        return qs
+    fetch = qs.model._base_manager.using(qs.db).all()
+    fetch.query.select_related = qs.query.select_related
+    fetch.query.deferred_loading = qs.query.deferred_loading
+    fetch._prefetch_related_lookups = qs._prefetch_related_lookups
+    return fetch

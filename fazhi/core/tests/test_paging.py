@@ -31,11 +31,22 @@ def test_a_row_deleted_between_the_keys_and_the_page_is_left_out(xihu):
     paginator = CappedPaginator(OrgUnit.objects.filter(kind="mediation_committee").order_by("code"), 5)
     first = paginator.page(1)  # reads the keys
     gone = paginator._keys[6]
-    OrgUnit.objects.filter(pk=gone).update(kind="other")  # no longer in the list
+    OrgUnit.objects.filter(pk=gone).delete()
     codes = [u.code for u in first]
     assert len(codes) == 5
     second = paginator.rows(5, 10)
     assert gone not in [u.pk for u in second] and len(second) == 4
+
+
+def test_a_page_reads_its_rows_by_key_alone_with_their_related_rows(xihu):
+    qs = OrgUnit.objects.filter(kind="mediation_committee").select_related("parent").order_by("code")
+    paginator = CappedPaginator(qs, 5)
+    paginator.count, paginator._keys  # noqa: B018  (read before the page)
+    with CaptureQueriesContext(connection) as ctx:
+        units = list(paginator.page(1))
+        parents = [u.parent.code for u in units]  # no query: selected with the rows
+    assert len(ctx.captured_queries) == 1 and len(parents) == 5
+    assert "mediation_committee" not in ctx.captured_queries[0]["sql"]  # the keys passed the filter
 
 
 def test_past_the_cap_pages_slice_the_query(xihu, monkeypatch):
