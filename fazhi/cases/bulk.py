@@ -14,6 +14,7 @@ through the services instead.
 from __future__ import annotations
 
 import gc
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -436,8 +437,6 @@ def _max_params(connection: Any) -> int:
     feature flag assumes the 999 of SQLite before 3.32; 3.40 allows 250,000), so a batch is one
     INSERT of up to BATCH rows rather than many of ~80."""
     if connection.vendor == "sqlite":
-        import sqlite3
-
         return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
     return connection.features.max_query_params or 65535
 
@@ -446,8 +445,6 @@ def _sqlite_execute(cursor: Any, sql: str, params: list[Any]) -> None:
     """Run a statement written with SQLite's own ? placeholders on the driver's cursor (for speed:
     Django's wrapper rewrites every %s of a 20,000-parameter INSERT with a regular expression,
     ~5% of an import). Statements sent this way skip Django's query log and execute wrappers."""
-    import sqlite3
-
     sqlite3.Cursor.execute(cursor, sql, params)
 
 
