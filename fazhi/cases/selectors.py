@@ -115,7 +115,7 @@ def worklist(user: Any, kind: str, query: WorklistQuery, *, today: date) -> Quer
     elif query.due == "soon":
         qs = qs.filter(next_due__gte=today, next_due__lte=today + timedelta(days=NEAR_DUE_DAYS))
     if query.q:
-        qs = qs.filter(pk__in=_search(kind, query.q))
+        qs = qs.filter(pk__any=_search(kind, query.q))
     lookups = registry.get(kind).filter_lookups if query.detail else {}
     for name, value in query.detail.items():
         lookup = lookups.get(name)
