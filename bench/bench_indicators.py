@@ -26,8 +26,9 @@ when the generator or its parameters change:
   spread over the districts (each district scaled 0.5–1.5× Xihu; 330106 itself exactly Xihu),
   over the four lines and over 2023–2024, with detail rows (decision types, outcomes, hearings and
   who appeared, peer grades, group labour cases …) in the report's proportions, so that every
-  indicator's filter selects real rows. Consultations, commendations, lawyers, mediators and
-  mediation organisations scale with the districts.
+  indicator's filter selects real rows. Consultations (phone and walk-in at the report's count,
+  plus a third as many online ones, which legal_aid.consultations leaves out), commendations,
+  lawyers, mediators and mediation organisations scale with the districts.
 
 Rows are written with set-based SQL, not through the services: this benchmark measures reads, and
 three million service calls would take days. The case and consultation tables are then CLUSTERed by
@@ -521,12 +522,13 @@ SQL_OTHER_SOURCES = (
     """
 INSERT INTO legal_aid_consultation (consulted_on, channel, org_unit_id, topic, summary, person_name,
                                     enterprise_related, is_demo, created_at)
-SELECT make_date(p.year, 1, 1) + (h1 % 365)::int, (ARRAY['phone','phone','walk_in','online'])[1 + h2 % 4], u.id,
+SELECT make_date(p.year, 1, 1) + (h1 % 365)::int,
+       CASE WHEN g < p.consultations THEN (ARRAY['phone','phone','walk_in'])[1 + h2 % 3] ELSE 'online' END, u.id,
        (ARRAY['marriage_family','labour','contract','tort','traffic','medical','property','social_security',
               'administrative','criminal','eligibility','other'])[1 + (h2 / 4) % 12],
        '', '', h3 % 9 = 0, true, now()
 FROM plan p JOIN dinfo d ON d.district_no = p.district_no
-CROSS JOIN LATERAL generate_series(0, p.consultations - 1) AS g
+CROSS JOIN LATERAL generate_series(0, p.consultations + p.consultations / 3 - 1) AS g  -- and online ones
 """
     + HASH.format(k=6)
     + """
