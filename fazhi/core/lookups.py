@@ -40,8 +40,10 @@ class AnyOf(In):
     lookup_name = "any"
 
     def as_postgresql(self, compiler, connection):
-        if not isinstance(self.rhs, (list, tuple, set, frozenset)):
-            return self.as_sql(compiler, connection)  # a subquery or an expression: IN
+        if not isinstance(self.rhs, (list, tuple, set, frozenset)) or any(
+            hasattr(v, "resolve_expression") for v in self.rhs
+        ):
+            return self.as_sql(compiler, connection)  # a subquery or expressions: IN
         values = sorted({v for v in self.rhs if v is not None})
         if not values:
             return self.as_sql(compiler, connection)  # In raises EmptyResultSet

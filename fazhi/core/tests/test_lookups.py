@@ -49,3 +49,11 @@ def test_any_is_one_array_parameter_on_postgresql(xihu):
         assert "= ANY(%s)" in sql and len(params) == 1
     else:
         assert " IN (" in sql and len(params) == OrgUnit.objects.count()
+
+
+def test_any_with_an_expression_among_the_values(xihu):
+    from django.db.models import F
+
+    unit = OrgUnit.objects.order_by("pk").first()
+    got = list(OrgUnit.objects.filter(pk__any=[F("pk")]).values_list("pk", flat=True))
+    assert unit.pk in got and len(got) == OrgUnit.objects.count()
