@@ -195,12 +195,12 @@ def child_fill(size: int) -> dict:
 
 
 def child_measure(size: int) -> dict:
-    # Started as a served process is (gunicorn fazhi.wsgi): settings, apps, URLconf, and the
-    # startup objects frozen out of the collector's full passes (fazhi.core.runtime).
     from django.test import Client
     from django.test.utils import setup_test_environment
     from django.urls import reverse
 
+    # Started as a served process is (gunicorn fazhi.wsgi): settings, apps, URLconf, and the
+    # startup objects frozen out of the collector's full passes (fazhi.core.runtime).
     import fazhi.wsgi  # noqa: F401
 
     setup_test_environment()  # gives response.context (the page's row count)

@@ -4,9 +4,8 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from fazhi.core.runtime import freeze_startup
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
 application = get_wsgi_application()
-
-from fazhi.core.runtime import freeze_startup  # noqa: E402  (after the settings are known)
-
 freeze_startup()  # for speed: full collections no longer walk the startup objects (fazhi.core.runtime)
