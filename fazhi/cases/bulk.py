@@ -330,14 +330,39 @@ def _history_model(model: type) -> type | None:
     return getattr(model, manager).model if manager else None
 
 
-# For speed (the writer's time goes into preparing values): a str, bool or None value of exactly
-# these field classes (not subclasses such as the encrypted text field) is its own database value,
-# and other immutable values (dates, numbers, keys, empty JSON) are prepared once per column.
-_AS_IS_FIELDS = frozenset({models.CharField, models.TextField, models.BooleanField})
-_AS_IS_VALUES = frozenset({str, bool, type(None)})
-_MEMO_VALUES = frozenset({int, date, datetime, type(None)})
+# For speed (the writer's time goes into preparing values): a value of one of these types in a
+# field of exactly one of these classes (not a subclass such as the encrypted text field) is its
+# own database value, and other immutable values (dates, numbers, empty JSON) are prepared once
+# per column.
+_NONE = type(None)
+_INTEGERS = (
+    models.IntegerField,
+    models.SmallIntegerField,
+    models.BigIntegerField,
+    models.PositiveIntegerField,
+    models.PositiveSmallIntegerField,
+    models.PositiveBigIntegerField,
+    models.AutoField,
+    models.BigAutoField,
+    models.SmallAutoField,
+)
+_AS_IS: dict[type, frozenset[type]] = {
+    models.CharField: frozenset({str, _NONE}),
+    models.TextField: frozenset({str, _NONE}),
+    models.BooleanField: frozenset({bool, _NONE}),
+    **{cls: frozenset({int, _NONE}) for cls in _INTEGERS},
+}
+_MEMO_VALUES = frozenset({int, date, datetime, _NONE})
 _MISSING = object()
 _PLAIN, _PRE_SAVE, _STAMP = 0, 1, 2  # how a column's value is read from the object
+
+
+def _as_is(f: Any) -> frozenset[type]:
+    """The value types that are their own database value in field `f` (a foreign key: those of
+    the key it points to)."""
+    if isinstance(f, models.ForeignKey) and type(f) is models.ForeignKey:
+        return _AS_IS.get(type(f.target_field), frozenset())
+    return _AS_IS.get(type(f), frozenset())
 
 
 class _Columns:
@@ -350,13 +375,7 @@ class _Columns:
         self.connection = connection
         self.now = now
         self.specs = [
-            (
-                f,
-                f.attname,
-                _reading(f),
-                type(f) in _AS_IS_FIELDS,
-                None if isinstance(f, EncryptedTextField) else {},
-            )
+            (f, f.attname, _reading(f), _as_is(f), None if isinstance(f, EncryptedTextField) else {})
             for f in fields
         ]
 
@@ -366,6 +385,8 @@ class _Columns:
         """The row of `obj` (`values` override attributes; columns whose `skip` entry is not None
         are left as None for the caller to fill)."""
         out: list[Any] = []
+        connection = self.connection
+        attrs = obj.__dict__
         for i, (f, attname, reading, as_is, memo) in enumerate(self.specs):
             if skip is not None and skip[i] is not None:
                 out.append(None)
@@ -373,23 +394,23 @@ class _Columns:
             if values is not None and attname in values:
                 v = values[attname]
             elif reading == _PLAIN:
-                v = getattr(obj, attname)
+                v = attrs[attname] if attname in attrs else getattr(obj, attname)
             elif reading == _STAMP:
                 v = self.now if isinstance(f, models.DateTimeField) else date.today()  # as pre_save
                 setattr(obj, attname, v)
             else:
                 v = f.pre_save(obj, True)
             kind = type(v)
-            if as_is and kind in _AS_IS_VALUES:
+            if kind in as_is:
                 out.append(v)
             elif memo is not None and (kind in _MEMO_VALUES or (kind in (list, dict) and not v)):
                 key = (kind, v) if v or kind not in (list, dict) else (kind, None)
                 prepared = memo.get(key, _MISSING)
                 if prepared is _MISSING:
-                    prepared = memo[key] = f.get_db_prep_save(v, self.connection)
+                    prepared = memo[key] = f.get_db_prep_save(v, connection)
                 out.append(prepared)
             else:
-                out.append(f.get_db_prep_save(v, self.connection))
+                out.append(f.get_db_prep_save(v, connection))
         return out
 
 
@@ -403,12 +424,11 @@ def _reading(f: Any) -> int:
 
 def _execute_insert(fields: list[Any], rows: list[list[Any]], pk: Any = None) -> list[Any]:
     """INSERT rows (values already prepared for the database) into the fields' table; with `pk`,
-    give each row a new key and return the keys in row order."""
+    give each row a new key and return the keys in row order (databases other than PostgreSQL,
+    which takes `_copy`)."""
     if not rows:
         return []
     connection = transaction.get_connection()
-    if _copies(connection):
-        return _copy(connection, fields, rows, pk)
     qn = connection.ops.quote_name
     table = fields[0].model._meta.db_table
     head = f"INSERT INTO {qn(table)} ({', '.join(qn(f.column) for f in fields)}) VALUES "
@@ -457,28 +477,28 @@ def _copies(connection: Any) -> bool:
     return is_psycopg3
 
 
-def _copy(connection: Any, fields: list[Any], rows: list[list[Any]], pk: Any) -> list[Any]:
+def _next_keys(connection: Any, model: type, count: int) -> list[Any]:
+    """`count` new keys from the table's own sequence, so concurrent writers never collide and the
+    sequence stays ahead of the table."""
+    opts = model._meta
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [connection.ops.quote_name(opts.db_table), opts.pk.column, count],
+        )
+        return [r[0] for r in cursor.fetchall()]
+
+
+def _copy(connection: Any, fields: list[Any], rows: Iterable[list[Any]]) -> None:
     """COPY rows into PostgreSQL (for speed: several times faster than a multi-row INSERT, whose
-    parameters Django binds in Python). New keys come from the table's own sequence first, so
-    concurrent writers never collide and the sequence stays ahead of the table."""
+    parameters Django binds in Python). `rows` may be a generator: the server stores the rows
+    already sent while the next ones are prepared."""
     qn = connection.ops.quote_name
     table = fields[0].model._meta.db_table
-    keys: list[Any] = []
-    columns = [f.column for f in fields]
-    with connection.cursor() as cursor:
-        if pk is not None:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [qn(table), pk.column, len(rows)],
-            )
-            keys = [r[0] for r in cursor.fetchall()]
-            columns = [pk.column, *columns]
-            rows = [[key, *row] for key, row in zip(keys, rows, strict=True)]
-        sql = f"COPY {qn(table)} ({', '.join(qn(c) for c in columns)}) FROM STDIN"
-        with cursor.cursor.copy(sql) as copy:
-            for row in rows:
-                copy.write_row(row)
-    return keys
+    sql = f"COPY {qn(table)} ({', '.join(qn(f.column) for f in fields)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def _insert(model: type, objs: list[Any], *, user_id: Any, now: Any, reason: str = HISTORY_REASON) -> None:
@@ -491,20 +511,42 @@ def _insert(model: type, objs: list[Any], *, user_id: Any, now: Any, reason: str
     connection = transaction.get_connection()  # the connection itself, not the per-thread proxy
     opts = model._meta
     pk = opts.pk
+    alias = connection.alias
     columns = _Columns([f for f in opts.concrete_fields if f is not pk], connection, now)
-    relations = [f for f in columns.fields if f.is_relation]
-    rows = []
-    for obj in objs:
-        for f in relations:  # a related row of the same batch got its key only now
-            if getattr(obj, f.attname) is None and f.is_cached(obj):
-                related = f.get_cached_value(obj)
+    relations = [(f.attname, f.cache_name, f.target_field.attname) for f in columns.fields if f.is_relation]
+
+    def prepare(obj: Any) -> list[Any]:
+        attrs, cache = obj.__dict__, obj._state.fields_cache
+        for attname, cached, target in relations:  # a related row of the batch got its key only now
+            if attrs.get(attname) is None:
+                related = cache.get(cached)
                 if related is not None:
-                    obj.__dict__[f.attname] = getattr(related, f.target_field.attname)
-        rows.append(columns.row(obj))
-    keys = _execute_insert(columns.fields, rows, pk=pk)
-    for obj, key in zip(objs, keys, strict=True):
-        obj.pk = key
-        obj._state.adding, obj._state.db = False, connection.alias
+                    attrs[attname] = getattr(related, target)
+        return columns.row(obj)
+
+    def stored(obj: Any, key: Any) -> None:
+        if opts.parents:  # multi-table inheritance: the parent links share the key
+            obj.pk = key
+        else:
+            obj.__dict__[pk.attname] = key
+        obj._state.adding, obj._state.db = False, alias
+
+    rows: list[list[Any]] = []
+    copies = _copies(connection)
+    if copies:
+        keys = _next_keys(connection, model, len(objs))
+
+        def keyed_rows() -> Iterator[list[Any]]:
+            for obj, key in zip(objs, keys, strict=True):
+                rows.append(prepare(obj))
+                stored(obj, key)
+                yield [key, *rows[-1]]
+
+        _copy(connection, [pk, *columns.fields], keyed_rows())
+    else:
+        rows = [prepare(obj) for obj in objs]
+        for obj, key in zip(objs, _execute_insert(columns.fields, rows, pk=pk), strict=True):
+            stored(obj, key)
     history = _history_model(model)
     if history is None or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return
@@ -521,11 +563,27 @@ def _insert(model: type, objs: list[Any], *, user_id: Any, now: Any, reason: str
         "history_type": "+",
         "history_user_id": user_id,
     }
-    hrows = []
-    for obj, row in zip(objs, rows, strict=True):
-        fresh = hcolumns.row(obj, special, skip=copied)
-        hrows.append([fresh[i] if c is None else row[c] for i, c in enumerate(copied)])
-    _execute_insert(hfields, hrows)
+    key_at = next((i for i, f in enumerate(hfields) if f.attname == pk.attname), None)
+    constant = all(
+        c is not None or f.attname in special or i == key_at
+        for i, (f, c) in enumerate(zip(hfields, copied, strict=True))
+    )
+    # The history's own columns are the batch's constants, prepared once (for speed: a value loop
+    # per historical row was a tenth of an import), with the row's key.
+    fresh = hcolumns.row(objs[0], special, skip=copied) if constant else None
+
+    def history_rows() -> Iterator[list[Any]]:
+        for obj, row in zip(objs, rows, strict=True):
+            own = fresh if fresh is not None else hcolumns.row(obj, special, skip=copied)
+            hrow = [own[i] if c is None else row[c] for i, c in enumerate(copied)]
+            if constant and key_at is not None:
+                hrow[key_at] = obj.pk
+            yield hrow
+
+    if copies:
+        _copy(connection, hfields, history_rows())
+    else:
+        _execute_insert(hfields, list(history_rows()))
 
 
 def write(

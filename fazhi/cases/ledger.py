@@ -202,8 +202,9 @@ def run_import(job: ImportJob) -> ImportJob:
             else:
                 for row_number, values in chunk:
                     _import_row(job, ledger, mapping, row_number, values, existing, actor)
-        job.processed = min(start + size, len(data_rows))
-        job.save(update_fields=["processed", "created_count", "skipped_count", "rejected"])
+            # The progress commits with the chunk's rows: what the job says is what is stored.
+            job.processed = min(start + size, len(data_rows))
+            job.save(update_fields=["processed", "created_count", "skipped_count", "rejected"])
     job.status, job.finished_at = ImportStatus.DONE, timezone.now()
     job.save()
     audit_record(

@@ -4,9 +4,9 @@ links and attachments. Each line adds a one-to-one detail model."""
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from fazhi.cases import registry
+from fazhi.core.history import row_history
 from fazhi.core.scoping import ScopedQuerySet, ScopeSpec
 
 
@@ -83,7 +83,10 @@ class Case(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope = _case_scope()
-    history = HistoricalRecords(excluded_fields=["org_path", "next_due", "updated_at"])
+    history = row_history(
+        excluded_fields=["org_path", "next_due", "updated_at"],
+        no_db_index=["org_unit", "handler", "assignee", "submitted_by"],
+    )
 
     class Meta:
         verbose_name = "案件"
@@ -171,12 +174,14 @@ class Party(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    name = models.CharField("名称", max_length=200, db_index=True)
+    # No btree index: names are searched by substring (a trigram index on PostgreSQL, migration
+    # 0003), which a btree cannot serve.
+    name = models.CharField("名称", max_length=200)
     order = models.PositiveSmallIntegerField("排序", default=0)
 
     objects = ScopedQuerySet.as_manager()
     scope = _case_scope("case__")
-    history = HistoricalRecords()
+    history = row_history(no_db_index=["case", "person", "legal_entity", "org_unit"])
 
     class Meta:
         verbose_name = "当事人"

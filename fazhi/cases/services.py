@@ -34,6 +34,7 @@ from fazhi.cases.models import (
 from fazhi.cases.workflow import DeadlineStart, Transition, WorkflowError
 from fazhi.core.audit import AuditAction, audit_record
 from fazhi.core.calendar import current_calendar
+from fazhi.core.instances import build, full_clean_new
 from fazhi.core.lawconfig import law_config
 from fazhi.core.models import LegalEntity, OrgUnit, Person
 from fazhi.core.roles import ASSIGNEE_ONLY_ROLES, OWNER_ONLY_ROLES, Action
@@ -107,13 +108,13 @@ def party_objects(
     entity = p.legal_entity
     try:
         if isinstance(person, Mapping):
-            person = Person(**{**person, "is_demo": is_demo})
-            person.full_clean()
+            person = build(Person, **{**person, "is_demo": is_demo})
+            full_clean_new(person)
         if isinstance(entity, Mapping):
             found = find_entity(entity.get("uscc", ""))
             if found is None:
-                found = LegalEntity(**{**entity, "is_demo": is_demo})
-                found.full_clean()
+                found = build(LegalEntity, **{**entity, "is_demo": is_demo})
+                full_clean_new(found)
             entity = found
     except ValidationError as exc:
         errors = {f"party_{order}_{k}": "；".join(v) for k, v in exc.message_dict.items()}
@@ -126,7 +127,8 @@ def new_party(
 ) -> Party:
     """The (unsaved) Party row of `p` on `case`."""
     name = (person or entity or p.org_unit).name  # type: ignore[union-attr]
-    return Party(
+    return build(
+        Party,
         case=case,
         role=p.role,
         person=person,
@@ -167,7 +169,8 @@ def new_case(
     is_demo: bool,
 ) -> Case:
     """The (unsaved, unnumbered unless `number`) case in its workflow's initial state."""
-    return Case(
+    return build(
+        Case,
         kind=spec.kind,
         number=number or "",
         title=title,
@@ -187,9 +190,9 @@ def new_detail(spec: registry.CaseKind, case: Case, detail: Mapping[str, Any] | 
     """The line's validated (unsaved) detail row of `case`, or None for a kind without one."""
     if spec.detail_model is None:
         return None
-    row = spec.detail_model(case=case, **(detail or {}))
+    row = build(spec.detail_model, case=case, **(detail or {}))
     try:
-        row.full_clean(exclude=["case"])
+        full_clean_new(row, exclude=["case"])
     except ValidationError as exc:
         errors = {k: "；".join(v) for k, v in exc.message_dict.items()}
         raise WorkflowError("请更正标出的内容。", errors) from exc
@@ -198,7 +201,8 @@ def new_detail(spec: registry.CaseKind, case: Case, detail: Mapping[str, Any] | 
 
 def created_event(case: Case, actor: Any, title: str, note: str) -> CaseEvent:
     """The (unsaved) timeline entry of receipt."""
-    return CaseEvent(
+    return build(
+        CaseEvent,
         case=case,
         on=case.received_on,
         actor=actor if getattr(actor, "pk", None) else None,
@@ -401,7 +405,8 @@ def transition_event(
     system: bool = False,
 ) -> CaseEvent:
     """The (unsaved) timeline entry of a step."""
-    return CaseEvent(
+    return build(
+        CaseEvent,
         case=case,
         on=on,
         actor=actor if getattr(actor, "pk", None) else None,
@@ -502,7 +507,7 @@ def plan_start(
     rule = law_deadlines.get_rule(start.rule)
     if rule.setting and not getattr(law_config(), rule.setting):
         return None  # a rule the deployment switched off (e.g. the secondary legal-aid warning)
-    d = Deadline(case=case, rule_id=start.rule, trigger_on=trigger)
+    d = build(Deadline, case=case, rule_id=start.rule, trigger_on=trigger)
     try:
         _compute(d, memo)
     except LawValidationError as exc:

@@ -3,8 +3,8 @@
 numbers can be found by exact match through their keyed hash."""
 
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from fazhi.core.history import row_history
 from fazhi.core.pii import EncryptedTextField, blind_index
 from fazhi.law.validators import check_id_number, check_mobile, check_uscc
 
@@ -32,23 +32,31 @@ class Person(models.Model):
     encrypted; the name is kept in clear (it is how staff find a file) but masked on screens for
     roles that do not need it."""
 
-    name = models.CharField("姓名", max_length=50, db_index=True)
+    name = models.CharField("姓名", max_length=50)
     gender = models.CharField("性别", max_length=1, choices=Gender.choices, blank=True)
     birth_date = models.DateField("出生日期", null=True, blank=True)
     id_number = EncryptedTextField("身份证号码", mask="id_number")
-    id_number_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    id_number_hash = models.CharField(max_length=64, blank=True, editable=False)
     phone = EncryptedTextField("联系电话", mask="phone")
-    phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone_hash = models.CharField(max_length=64, blank=True, editable=False)
     address = EncryptedTextField("住址", mask="address")
     is_demo = models.BooleanField("演示数据", default=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     objects = PersonQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = row_history()  # Meta.indexes are not copied to the history
 
     class Meta:
         verbose_name = "自然人"
         verbose_name_plural = "自然人"
+        # Exact-match lookups only: declared here rather than as db_index, which on PostgreSQL
+        # adds a second, pattern (LIKE) index to each of them (for speed: every person written
+        # updates each index, and hash keys land on random pages).
+        indexes = [
+            models.Index(fields=["name"], name="person_name"),
+            models.Index(fields=["id_number_hash"], name="person_id_number_hash"),
+            models.Index(fields=["phone_hash"], name="person_phone_hash"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -87,7 +95,7 @@ class LegalEntity(models.Model):
     is_demo = models.BooleanField("演示数据", default=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = row_history(no_db_index=["name", "uscc"])
 
     class Meta:
         verbose_name = "法人和其他组织"

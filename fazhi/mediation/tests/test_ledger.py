@@ -240,6 +240,11 @@ def test_bulk_and_per_row_imports_leave_the_same_cases(district, monkeypatch):
         for obj in objs:
             h = model.history.filter(id=obj.pk).get()
             assert (h.history_type, h.history_user_id) == ("+", district.pk)
+            assert h.history_change_reason == bulk.HISTORY_REASON
+            # The historical row copies the stored row, column by column (ciphertexts too).
+            for f in model._meta.concrete_fields:
+                if hasattr(h, f.attname):
+                    assert getattr(h, f.attname) == getattr(obj, f.attname), (model, f.attname)
     assert Case.history.filter(id=agreed.pk).get().status == "agreed"
     # Audit: one event per chunk listing the cases (not one per case), and the import itself.
     chunk = AuditEvent.objects.get(action="create", object_type="cases.case", detail__import_job=bulk_job.pk)
