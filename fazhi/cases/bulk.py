@@ -444,7 +444,8 @@ def _execute_insert(fields: list[Any], rows: list[list[Any]], pk: Any = None) ->
             sql = head + ", ".join([placeholder] * len(batch)) + tail
             params = [v for r in batch for v in r]
             if sqlite:
-                _sqlite_execute(cursor.cursor, sql, params)
+                with connection.wrap_database_errors:  # the driver's errors become Django's
+                    _sqlite_execute(cursor.cursor, sql, params)
             else:
                 cursor.execute(sql, params)
             if pk is not None:  # in row order, as bulk_create relies on
@@ -498,7 +499,8 @@ def _copy(connection: Any, fields: list[Any], rows: Iterable[list[Any]]) -> None
     qn = connection.ops.quote_name
     table = fields[0].model._meta.db_table
     sql = f"COPY {qn(table)} ({', '.join(qn(f.column) for f in fields)}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+    # The driver's own cursor: its errors become Django's (callers catch DatabaseError).
+    with connection.wrap_database_errors, connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for row in rows:
             copy.write_row(row)
 
@@ -541,10 +543,11 @@ def _insert(model: type, objs: list[Any], *, user_id: Any, now: Any, reason: str
         def keyed_rows() -> Iterator[list[Any]]:
             for obj, key in zip(objs, keys, strict=True):
                 rows.append(prepare(obj))
-                stored(obj, key)
                 yield [key, *rows[-1]]
 
         _copy(connection, [pk, *columns.fields], keyed_rows())
+        for obj, key in zip(objs, keys, strict=True):  # stored only once the COPY succeeded
+            stored(obj, key)
     else:
         rows = [prepare(obj) for obj in objs]
         for obj, key in zip(objs, _execute_insert(columns.fields, rows, pk=pk), strict=True):
@@ -566,6 +569,7 @@ def _insert(model: type, objs: list[Any], *, user_id: Any, now: Any, reason: str
         "history_user_id": user_id,
     }
     key_at = next((i for i, f in enumerate(hfields) if f.attname == pk.attname), None)
+    key_field = hfields[key_at] if key_at is not None else None
     constant = all(
         c is not None or f.attname in special or i == key_at
         for i, (f, c) in enumerate(zip(hfields, copied, strict=True))
@@ -579,7 +583,9 @@ def _insert(model: type, objs: list[Any], *, user_id: Any, now: Any, reason: str
             own = fresh if fresh is not None else hcolumns.row(obj, special, skip=copied)
             hrow = [own[i] if c is None else row[c] for i, c in enumerate(copied)]
             if constant and key_at is not None:
-                hrow[key_at] = obj.pk
+                hrow[key_at] = (
+                    obj.pk if type(obj.pk) is int else key_field.get_db_prep_save(obj.pk, connection)
+                )
             yield hrow
 
     if copies:

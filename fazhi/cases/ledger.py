@@ -338,9 +338,14 @@ def _write(job, ledger, planner: bulk.Planner, planned: list[bulk.RowPlan], exis
         # E.g. another import stored one of these numbers meanwhile: nothing of the batch was
         # kept; take its rows through the services, which report each one as usual.
         planner.forget(planned)
+        numbers = {r.row.get(ledger.number_key) for r in planned} - {None, ""}
+        existing -= numbers
+        existing |= _existing(job.kind, numbers)  # stored meanwhile: skipped, as on a re-import
         for r in planned:
-            if r.row.get(ledger.number_key):
-                existing.discard(r.row[ledger.number_key])
+            number = r.row.get(ledger.number_key)
+            if number and number in existing:
+                job.skipped_count += 1
+                continue
             _apply(job, ledger, r.row_number, r.row, existing, actor)
     else:
         job.created_count += len(planned)

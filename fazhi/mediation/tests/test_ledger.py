@@ -335,6 +335,25 @@ def test_a_failed_batch_write_falls_back_to_the_services(district, monkeypatch):
     assert Person.objects.filter(party__case__number__startswith="B-").count() == 13
 
 
+def test_numbers_stored_meanwhile_by_another_import_are_skipped(district, monkeypatch):
+    first = import_rows(district, good_rows("B")[:3])
+    # As if another import stored B-1…B-3 after this one looked: the batch's INSERT/COPY breaks
+    # the unique number, the driver's error reaches the importer as Django's, and its rows go
+    # through the fallback, which skips the numbers now stored and imports the rest.
+    calls = []
+    stored = ledger._existing
+
+    def blind_once(kind, numbers):
+        calls.append(numbers)
+        return set() if len(calls) == 1 else stored(kind, numbers)
+
+    monkeypatch.setattr(ledger, "_existing", blind_once)
+    again = import_rows(district, good_rows("B"))
+    assert first.created_count == 3
+    assert (again.created_count, again.skipped_count, again.rejected) == (4, 3, [])
+    assert Case.objects.filter(number__startswith="B-").count() == 7
+
+
 def test_dates_and_numbers_read_the_same_with_calamine_and_openpyxl(monkeypatch):
     content = workbook(good_rows("B"))
     fast = ledger.read_rows(content)
