@@ -360,7 +360,7 @@ _PLAIN, _PRE_SAVE, _STAMP = 0, 1, 2  # how a column's value is read from the obj
 def _as_is(f: Any) -> frozenset[type]:
     """The value types that are their own database value in field `f` (a foreign key: those of
     the key it points to)."""
-    if isinstance(f, models.ForeignKey) and type(f) is models.ForeignKey:
+    if type(f) in (models.ForeignKey, models.OneToOneField):
         return _AS_IS.get(type(f.target_field), frozenset())
     return _AS_IS.get(type(f), frozenset())
 
@@ -424,8 +424,7 @@ def _reading(f: Any) -> int:
 
 def _execute_insert(fields: list[Any], rows: list[list[Any]], pk: Any = None) -> list[Any]:
     """INSERT rows (values already prepared for the database) into the fields' table; with `pk`,
-    give each row a new key and return the keys in row order (databases other than PostgreSQL,
-    which takes `_copy`)."""
+    give each row a new key and return the keys in row order (where `_copies` is false)."""
     if not rows:
         return []
     connection = transaction.get_connection()
@@ -535,6 +534,7 @@ def _insert(model: type, objs: list[Any], *, user_id: Any, now: Any, reason: str
             obj.__dict__[pk.attname] = key
         obj._state.adding, obj._state.db = False, alias
 
+    # Each row as stored, its key first (the keys are the database's own values).
     rows: list[list[Any]] = []
     copies = _copies(connection)
     if copies:
@@ -542,16 +542,16 @@ def _insert(model: type, objs: list[Any], *, user_id: Any, now: Any, reason: str
 
         def keyed_rows() -> Iterator[list[Any]]:
             for obj, key in zip(objs, keys, strict=True):
-                rows.append(prepare(obj))
-                yield [key, *rows[-1]]
+                rows.append([key, *prepare(obj)])
+                yield rows[-1]
 
         _copy(connection, [pk, *columns.fields], keyed_rows())
-        for obj, key in zip(objs, keys, strict=True):  # stored only once the COPY succeeded
-            stored(obj, key)
     else:
-        rows = [prepare(obj) for obj in objs]
-        for obj, key in zip(objs, _execute_insert(columns.fields, rows, pk=pk), strict=True):
-            stored(obj, key)
+        values = [prepare(obj) for obj in objs]
+        keys = _execute_insert(columns.fields, values, pk=pk)
+        rows = [[key, *row] for key, row in zip(keys, values, strict=True)]
+    for obj, key in zip(objs, keys, strict=True):  # stored only once the insert succeeded
+        stored(obj, key)
     history = _history_model(model)
     if history is None or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return
@@ -559,7 +559,7 @@ def _insert(model: type, objs: list[Any], *, user_id: Any, now: Any, reason: str
     # already reflects), so the row's prepared values serve it too, ciphertexts included.
     hopts = history._meta
     hfields = [f for f in hopts.concrete_fields if f is not hopts.pk]
-    position = {f.attname: i for i, f in enumerate(columns.fields)}
+    position = {f.attname: i for i, f in enumerate([pk, *columns.fields])}
     copied = [position.get(f.attname) for f in hfields]
     hcolumns = _Columns(hfields, connection, now)
     special = {
@@ -568,25 +568,15 @@ def _insert(model: type, objs: list[Any], *, user_id: Any, now: Any, reason: str
         "history_type": "+",
         "history_user_id": user_id,
     }
-    key_at = next((i for i, f in enumerate(hfields) if f.attname == pk.attname), None)
-    key_field = hfields[key_at] if key_at is not None else None
-    constant = all(
-        c is not None or f.attname in special or i == key_at
-        for i, (f, c) in enumerate(zip(hfields, copied, strict=True))
-    )
-    # The history's own columns are the batch's constants, prepared once (for speed: a value loop
-    # per historical row was a tenth of an import), with the row's key.
+    # The history's own columns are the batch's constants: prepared once (for speed: a value loop
+    # per historical row was a tenth of an import), unless the history has columns of its own.
+    constant = all(c is not None or f.attname in special for f, c in zip(hfields, copied, strict=True))
     fresh = hcolumns.row(objs[0], special, skip=copied) if constant else None
 
     def history_rows() -> Iterator[list[Any]]:
         for obj, row in zip(objs, rows, strict=True):
             own = fresh if fresh is not None else hcolumns.row(obj, special, skip=copied)
-            hrow = [own[i] if c is None else row[c] for i, c in enumerate(copied)]
-            if constant and key_at is not None:
-                hrow[key_at] = (
-                    obj.pk if type(obj.pk) is int else key_field.get_db_prep_save(obj.pk, connection)
-                )
-            yield hrow
+            yield [own[i] if c is None else row[c] for i, c in enumerate(copied)]
 
     if copies:
         _copy(connection, hfields, history_rows())

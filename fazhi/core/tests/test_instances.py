@@ -120,22 +120,15 @@ def test_full_clean_new_validates_fields_and_model_rules():
         assert set(exc.value.message_dict) == {wrong}
 
 
-def test_full_clean_new_keeps_the_uniqueness_checks_a_model_has():
+def test_full_clean_new_keeps_the_uniqueness_checks_a_model_has(xihu):
     LegalEntity.objects.create(name="甲公司", uscc="91330106MA2H0X0X0T")
     duplicate = build(LegalEntity, name="乙公司", uscc="91330106MA2H0X0X0T")
     with pytest.raises(ValidationError):
         full_clean_new(duplicate)
     # The detail row's one-to-one case is unique: not skipped unless excluded.
-    case = Case.objects.create(**{**_case_stored(), "number": "T-1"})
+    case = Case.objects.create(**_case(xihu, number="T-1"))
     MediationCase.objects.create(case=case, dispute_type="neighbour")
     with pytest.raises(ValidationError) as exc:
         full_clean_new(build(MediationCase, case=case, dispute_type="neighbour"))
     assert "case" in exc.value.message_dict
     full_clean_new(build(MediationCase, case=case, dispute_type="neighbour"), exclude=["case"])
-
-
-def _case_stored():
-    from fazhi.core.models import OrgUnit
-
-    unit = OrgUnit.objects.get(code="330106002")
-    return dict(kind="mediation", title="t", org_unit=unit, org_path=unit.path, received_on=date(2024, 3, 5))
