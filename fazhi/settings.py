@@ -81,6 +81,7 @@ INSTALLED_APPS = [
 ]
 if TESTING:
     INSTALLED_APPS.append("fazhi.core.tests.scopeapp")  # a scoped model for the scoping tests
+    INSTALLED_APPS.append("fazhi.cases.tests.samplekind")  # the case engine's test-only kind (detail model)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

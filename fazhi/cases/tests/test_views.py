@@ -1,4 +1,4 @@
-"""Generic case screens: worklist scoping, filters, sorting and paging; the case page's masking
+"""Generic case screens, on the test-only kind (samplekind): worklist scoping, filters, sorting and paging; the case page's masking
 and audited reveal; transition forms that explain errors next to the field."""
 
 from datetime import date, timedelta
@@ -7,18 +7,17 @@ import pytest
 from django.urls import reverse
 
 from fazhi.cases.services import case_transition, today
+from fazhi.cases.tests.samplekind.kind import KIND
 from fazhi.core.models import AuditEvent
 from fazhi.core.roles import Role
 
 
 @pytest.fixture
-def two_streets(beishan_mediator, make_user, new_mediation):
+def two_streets(beishan_mediator, make_user, new_case):
     sandun = make_user(Role.MEDIATOR, "330106109-TWH", username="tiaojie_sandun")
-    b1 = new_mediation(beishan_mediator, title="北山邻里纠纷", received_on=date(2024, 3, 5))
-    b2 = new_mediation(
-        beishan_mediator, title="北山物业纠纷", dispute_type="property_mgmt", received_on=date(2024, 4, 1)
-    )
-    s1 = new_mediation(sandun, committee="330106109-TWH", title="三墩合同纠纷", dispute_type="contract")
+    b1 = new_case(beishan_mediator, title="北山邻里纠纷", received_on=date(2024, 3, 5))
+    b2 = new_case(beishan_mediator, title="北山物业纠纷", category="property", received_on=date(2024, 4, 1))
+    s1 = new_case(sandun, unit="330106109-TWH", title="三墩合同纠纷", category="contract")
     return {"b1": b1, "b2": b2, "s1": s1, "sandun": sandun}
 
 
@@ -30,37 +29,37 @@ def page_of(client, user, url, **params):
 
 
 def test_worklist_shows_only_the_users_scope(client, two_streets, beishan_mediator):
-    html = page_of(client, beishan_mediator, reverse("cases:worklist", args=["mediation"]))
+    html = page_of(client, beishan_mediator, reverse("cases:worklist", args=[KIND]))
     assert "北山邻里纠纷" in html and "北山物业纠纷" in html and "三墩合同纠纷" not in html
-    html = page_of(client, two_streets["sandun"], reverse("cases:worklist", args=["mediation"]))
+    html = page_of(client, two_streets["sandun"], reverse("cases:worklist", args=[KIND]))
     assert "三墩合同纠纷" in html and "北山" not in html.split('data-testid="worklist"')[1]
 
 
 def test_a_case_of_another_street_is_not_found(client, two_streets, beishan_mediator):
     client.force_login(beishan_mediator)
-    assert client.get(reverse("cases:detail", args=["mediation", two_streets["s1"].pk])).status_code == 404
+    assert client.get(reverse("cases:detail", args=[KIND, two_streets["s1"].pk])).status_code == 404
 
 
 def test_filters_sorting_and_detail_filter(client, two_streets, make_user):
     leader = make_user(Role.LEADER)
-    url = reverse("cases:worklist", args=["mediation"])
+    url = reverse("cases:worklist", args=[KIND])
     client.force_login(leader)
     rows = lambda **p: [c.title for c in (r["case"] for r in client.get(url, p).context["rows"])]  # noqa: E731
     assert rows(org="330106002", sort="received_on") == ["北山邻里纠纷", "北山物业纠纷"]
     assert rows(org="330106002", sort="-received_on") == ["北山物业纠纷", "北山邻里纠纷"]
-    assert rows(dispute_type="contract") == ["三墩合同纠纷"]
+    assert rows(category="contract") == ["三墩合同纠纷"]
     assert rows(q="物业") == ["北山物业纠纷"]
     assert rows(q="王小明", org="330106109") == ["三墩合同纠纷"]  # by party name
     assert rows(**{"from": "2024-03-10", "to": "2024-04-30"}) == ["北山物业纠纷"]
-    assert rows(status="mediating") == []
+    assert rows(status="handling") == []
 
 
-def test_due_filters_mark_near_and_overdue(client, beishan_mediator, new_mediation, make_user):
+def test_due_filters_mark_near_and_overdue(client, beishan_mediator, new_case, make_user):
     recent = today() - timedelta(days=28)
-    case = new_mediation(beishan_mediator, received_on=recent)
+    case = new_case(beishan_mediator, received_on=recent)
     case_transition(actor=beishan_mediator, case=case, name="accept", on=recent)
     client.force_login(beishan_mediator)
-    url = reverse("cases:worklist", args=["mediation"])
+    url = reverse("cases:worklist", args=[KIND])
     soon = client.get(url, {"due": "soon"}).context["rows"]
     overdue = client.get(url, {"due": "overdue"}).context["rows"]
     due = case.deadlines.get(rule_id="RM-11").due
@@ -70,11 +69,11 @@ def test_due_filters_mark_near_and_overdue(client, beishan_mediator, new_mediati
     )
 
 
-def test_paging(client, beishan_mediator, new_mediation):
+def test_paging(client, beishan_mediator, new_case):
     for i in range(55):
-        new_mediation(beishan_mediator, title=f"纠纷{i}")
+        new_case(beishan_mediator, title=f"纠纷{i}")
     client.force_login(beishan_mediator)
-    url = reverse("cases:worklist", args=["mediation"])
+    url = reverse("cases:worklist", args=[KIND])
     first, second = client.get(url), client.get(url, {"page": 2})
     assert len(first.context["rows"]) == 50 and len(second.context["rows"]) == 5
     assert "第 1 / 2 页" in first.content.decode()
@@ -83,7 +82,7 @@ def test_paging(client, beishan_mediator, new_mediation):
 def test_case_page_masks_personal_data_for_roles_without_the_right(
     client, two_streets, beishan_mediator, make_user
 ):
-    url = reverse("cases:detail", args=["mediation", two_streets["b1"].pk])
+    url = reverse("cases:detail", args=[KIND, two_streets["b1"].pk])
     leader_view = page_of(client, make_user(Role.LEADER), url)
     assert "王*" in leader_view and "王小明" not in leader_view and "138****5678" in leader_view
     assert "显示</button>" not in leader_view
@@ -108,34 +107,34 @@ def test_revealing_an_id_number_is_audited_and_refused_without_the_right(
 
 
 def test_only_permitted_transitions_are_offered(client, two_streets, beishan_mediator, make_user):
-    url = reverse("cases:detail", args=["mediation", two_streets["b1"].pk])
+    url = reverse("cases:detail", args=[KIND, two_streets["b1"].pk])
     html = page_of(client, beishan_mediator, url)
     transitions = html.split('data-testid="transitions"')[1].split("</div>")[0]
-    assert "受理调解" in transitions and "当事人拒绝调解" in transitions and "达成调解协议" not in transitions
+    assert "予以受理" in transitions and "不予受理" in transitions and "达成和解" not in transitions
     leader_html = page_of(client, make_user(Role.LEADER), url)
-    assert "受理调解" not in leader_html.split('data-testid="transitions"')[1].split("</div>")[0]
+    assert "予以受理" not in leader_html.split('data-testid="transitions"')[1].split("</div>")[0]
 
 
 def test_transition_form_explains_errors_next_to_the_field(client, two_streets, beishan_mediator):
     case = case_transition(actor=beishan_mediator, case=two_streets["b1"], name="accept", on=date(2024, 3, 6))
     client.force_login(beishan_mediator)
-    url = reverse("cases:do", args=["mediation", case.pk, "agree"])
-    response = client.post(url, {"on": "2024-03-20", "agreement_form": "", "content": ""})
+    url = reverse("cases:do", args=[KIND, case.pk, "settle"])
+    response = client.post(url, {"on": "2024-03-20", "form": "", "content": ""})
     html = response.content.decode()
     assert response.status_code == 400
-    assert 'data-testid="error-agreement_form">请填写“协议形式”。' in html
-    assert 'data-testid="error-content">请填写“协议内容摘要”。' in html
-    response = client.post(url, {"on": "2024-03-01", "agreement_form": "written", "content": "赔偿"})
+    assert 'data-testid="error-form">请填写“和解形式”。' in html
+    assert 'data-testid="error-content">请填写“和解内容”。' in html
+    response = client.post(url, {"on": "2024-03-01", "form": "written", "content": "赔偿"})
     assert "不能早于" in response.content.decode()
-    response = client.post(url, {"on": "2024-03-20", "agreement_form": "written", "content": "赔偿"})
+    response = client.post(url, {"on": "2024-03-20", "form": "written", "content": "赔偿"})
     assert response.status_code == 302
     case.refresh_from_db()
-    assert case.status == "agreed"
+    assert case.status == "settled"
 
 
 def test_intake_form_validates_id_number_in_chinese_and_creates(client, beishan_mediator, xihu):
     client.force_login(beishan_mediator)
-    url = reverse("cases:new", args=["mediation"])
+    url = reverse("cases:new", args=[KIND])
     form = {
         "title": "楼上漏水",
         "org_unit": str(xihu["330106002-TWH"].pk),
@@ -144,8 +143,7 @@ def test_intake_form_validates_id_number_in_chinese_and_creates(client, beishan_
         "applicant_type": "person",
         "applicant_name": "赵六",
         "applicant_id_number": "330106198501010000",
-        "detail_dispute_type": "neighbour",
-        "detail_intake_mode": "application",
+        "detail_category": "neighbour",
     }
     html = client.post(url, form).content.decode()
     assert 'data-testid="error-applicant_id_number"' in html and "校验" in html
@@ -159,18 +157,18 @@ def test_intake_form_validates_id_number_in_chinese_and_creates(client, beishan_
 def test_public_users_cannot_reach_case_screens(client, two_streets, make_user):
     client.force_login(make_user(Role.PUBLIC))
     for url in (
-        reverse("cases:worklist", args=["mediation"]),
+        reverse("cases:worklist", args=[KIND]),
         reverse("cases:due"),
-        reverse("cases:detail", args=["mediation", two_streets["b1"].pk]),
+        reverse("cases:detail", args=[KIND, two_streets["b1"].pk]),
     ):
         assert client.get(url).status_code == 403
 
 
-def test_due_list_across_lines(client, beishan_mediator, new_mediation):
+def test_due_list_across_lines(client, beishan_mediator, new_case):
     recent = today() - timedelta(days=40)
     case = case_transition(
         actor=beishan_mediator,
-        case=new_mediation(beishan_mediator, received_on=recent),
+        case=new_case(beishan_mediator, received_on=recent),
         name="accept",
         on=recent,
     )
@@ -179,13 +177,13 @@ def test_due_list_across_lines(client, beishan_mediator, new_mediation):
 
 
 def test_search_by_number_with_more_matches_than_are_fetched_at_once(
-    client, beishan_mediator, new_mediation, monkeypatch
+    client, beishan_mediator, new_case, monkeypatch
 ):
     from fazhi.cases import selectors
 
-    cases = [new_mediation(beishan_mediator, title=f"纠纷{i}") for i in range(4)]
+    cases = [new_case(beishan_mediator, title=f"纠纷{i}") for i in range(4)]
     client.force_login(beishan_mediator)
-    url = reverse("cases:worklist", args=["mediation"])
+    url = reverse("cases:worklist", args=[KIND])
     numbers = lambda **p: sorted(r["case"].number for r in client.get(url, p).context["rows"])  # noqa: E731
     common = cases[0].number[:-1]  # the numbers' shared stem: every case matches
     want = sorted(c.number for c in cases if common in c.number)
@@ -195,15 +193,15 @@ def test_search_by_number_with_more_matches_than_are_fetched_at_once(
     assert numbers(q=cases[2].number) == [cases[2].number]
 
 
-def test_the_capped_count_does_not_sort(client, beishan_mediator, new_mediation):
+def test_the_capped_count_does_not_sort(client, beishan_mediator, new_case):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     for i in range(3):
-        new_mediation(beishan_mediator, title=f"纠纷{i}")
+        new_case(beishan_mediator, title=f"纠纷{i}")
     client.force_login(beishan_mediator)
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get(reverse("cases:worklist", args=["mediation"]), {"sort": "received_on"})
+        response = client.get(reverse("cases:worklist", args=[KIND]), {"sort": "received_on"})
     assert response.context["page"].paginator.count == 3
     counts = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
     assert counts and all("ORDER BY" not in sql for sql in counts)
@@ -216,7 +214,7 @@ def test_handler_filter_lists_only_handlers_of_cases_in_scope(
 
     Case.objects.filter(pk=two_streets["b1"].pk).update(handler=beishan_mediator)
     Case.objects.filter(pk=two_streets["s1"].pk).update(handler=two_streets["sandun"])
-    url = reverse("cases:worklist", args=["mediation"])
+    url = reverse("cases:worklist", args=[KIND])
     handlers = lambda user: (client.force_login(user), client.get(url))[1].context["handlers"]  # noqa: E731
     beishan, sandun = (str(beishan_mediator.pk), "郑调解"), (str(two_streets["sandun"].pk), "tiaojie_sandun")
     assert handlers(make_user(Role.LEADER)) == [beishan, sandun]  # by username: tiaojie, tiaojie_sandun
@@ -227,14 +225,14 @@ def test_handler_filter_lists_only_handlers_of_cases_in_scope(
     assert f'<option value="{beishan_mediator.pk}" selected>郑调解</option>' in html
 
 
-def test_a_long_number_query_finds_the_numbers_that_begin_with_it(client, beishan_mediator, new_mediation):
+def test_a_long_number_query_finds_the_numbers_that_begin_with_it(client, beishan_mediator, new_case):
     from fazhi.cases.models import Case
 
-    a, b = new_mediation(beishan_mediator, title="甲"), new_mediation(beishan_mediator, title="乙")
+    a, b = new_case(beishan_mediator, title="甲"), new_case(beishan_mediator, title="乙")
     Case.objects.filter(pk=a.pk).update(number="330106002-TWH-2024-7")
     Case.objects.filter(pk=b.pk).update(number="X-330106002-TWH-2024-7")  # contains it, later on
     client.force_login(beishan_mediator)
-    url = reverse("cases:worklist", args=["mediation"])
+    url = reverse("cases:worklist", args=[KIND])
     titles = lambda q: sorted(r["case"].title for r in client.get(url, {"q": q}).context["rows"])  # noqa: E731
     assert titles("330106002-TWH-2024-7") == ["甲"]  # begins a number: those numbers
     assert titles("-330106002-TWH") == ["乙"]  # begins none: the numbers that contain it

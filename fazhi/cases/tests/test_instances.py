@@ -1,5 +1,6 @@
 """`build` leaves the instance Django's constructor leaves; `full_clean_new` validates as
-`full_clean` does."""
+`full_clean` does. (On the case tables and the test kind's detail row: fazhi.core's own tests
+import nothing above core.)"""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db.models.signals import post_init
 
 from fazhi.cases.models import Case, CaseEvent, Deadline, Party
+from fazhi.cases.tests.samplekind.models import SampleDetail
 from fazhi.core.instances import build, full_clean_new
 from fazhi.core.models import LegalEntity, Person
-from fazhi.mediation.models import MediationCase
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def _same(a, b, twins=()) -> None:
 
 def _case(xihu, **extra):
     fields = dict(
-        kind="mediation",
+        kind="sample",
         number="",
         title="邻里纠纷",
         org_unit=xihu["330106002"],
@@ -62,8 +63,8 @@ def test_rows_on_an_unsaved_case_cache_it_and_one_to_one_caches_both_ways(xihu):
     case_fast, case_slow = build(Case, **_case(xihu)), Case(**_case(xihu))
     pairs = [
         (
-            build(MediationCase, case=case_fast, dispute_type="neighbour", amount_involved=None),
-            MediationCase(case=case_slow, dispute_type="neighbour", amount_involved=None),
+            build(SampleDetail, case=case_fast, category="neighbour", amount=None),
+            SampleDetail(case=case_slow, category="neighbour", amount=None),
         ),
         (
             build(Party, case=case_fast, role="applicant", person=None, name="张三", order=0),
@@ -83,7 +84,7 @@ def test_rows_on_an_unsaved_case_cache_it_and_one_to_one_caches_both_ways(xihu):
         _same(fast, slow, twins)
         assert fast.case_id is None and fast.case is case_fast
     _same(case_fast, case_slow, twins)  # the unsaved case got the same database state and reverse cache
-    assert case_fast.mediation is pairs[0][0]
+    assert case_fast.sample is pairs[0][0]
     # Callable defaults are made anew for each instance (JSON lists are not shared).
     other = build(Deadline, case=case_fast, rule_id="RM-09", trigger_on=date(2024, 3, 5))
     assert other.pauses == [] and other.pauses is not pairs[3][0].pauses
@@ -127,8 +128,8 @@ def test_full_clean_new_keeps_the_uniqueness_checks_a_model_has(xihu):
         full_clean_new(duplicate)
     # The detail row's one-to-one case is unique: not skipped unless excluded.
     case = Case.objects.create(**_case(xihu, number="T-1"))
-    MediationCase.objects.create(case=case, dispute_type="neighbour")
+    SampleDetail.objects.create(case=case, category="neighbour")
     with pytest.raises(ValidationError) as exc:
-        full_clean_new(build(MediationCase, case=case, dispute_type="neighbour"))
+        full_clean_new(build(SampleDetail, case=case, category="neighbour"))
     assert "case" in exc.value.message_dict
-    full_clean_new(build(MediationCase, case=case, dispute_type="neighbour"), exclude=["case"])
+    full_clean_new(build(SampleDetail, case=case, category="neighbour"), exclude=["case"])
