@@ -65,10 +65,12 @@ db: setup
 	$(BIN)/fazhi demo_accounts >/dev/null
 	$(BIN)/fazhi expire_deadlines >/dev/null
 
+# Lint, format, types, and the import rules of ARCHITECTURE.md ([tool.importlinter] in pyproject.toml).
 lint: setup
 	$(BIN)/ruff check fazhi bench
 	$(BIN)/ruff format --check fazhi bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: setup
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
