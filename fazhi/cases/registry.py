@@ -141,14 +141,12 @@ class LedgerColumn:
         kind and choices from the model field, the exported value as `field_value` shows it; the
         row key is the field's name unless `key`. `required` is the ledger's own rule (default no)."""
         spec = model_field_spec(model, name)
-        kind = {"textarea": "text"}.get(spec["kind"], spec["kind"])
-        return cls(
-            header or spec["label"],
-            key or name,
-            kind,
-            choices=spec["choices"],
-            **{"value": field_value(model, name), **overrides},
-        )
+        declared = {
+            "kind": {"textarea": "text"}.get(spec["kind"], spec["kind"]),
+            "choices": spec["choices"],
+            "value": field_value(model, name),
+        }
+        return cls(header or spec["label"], key or name, **{**declared, **overrides})
 
 
 @dataclass(frozen=True)
