@@ -149,6 +149,23 @@ class LedgerColumn:
         return cls(header or spec["label"], key or name, **{**declared, **overrides})
 
 
+def party_columns(
+    role: str, label: str, key: str, *, required: bool = False, uscc: bool = False
+) -> tuple[LedgerColumn, ...]:
+    """A party's 台账 columns by role: its name, ID number and phone (masked for roles without
+    view_pii), and its organisation's credit code if `uscc`; row keys `key`, `key`_id_number …"""
+    columns = (
+        LedgerColumn(label, key, required=required, value=party_value(role), pii="name"),
+        LedgerColumn(
+            f"{label}身份证号", f"{key}_id_number", value=party_value(role, "id_number"), pii="id_number"
+        ),
+        LedgerColumn(f"{label}电话", f"{key}_phone", value=party_value(role, "phone"), pii="phone"),
+    )
+    if uscc:
+        columns += (LedgerColumn("统一社会信用代码", f"{key}_uscc", value=party_value(role, "uscc")),)
+    return columns
+
+
 @dataclass(frozen=True)
 class Ledger:
     """The line's 台账: its columns and `apply(actor=, row=, is_demo=)` which turns one parsed row

@@ -9,7 +9,14 @@ from typing import Any
 
 from fazhi.cases import registry
 from fazhi.cases.models import Case
-from fazhi.cases.registry import CaseKind, Column, Ledger, LedgerColumn, field_value, party_value
+from fazhi.cases.registry import (
+    CaseKind,
+    Column,
+    Ledger,
+    LedgerColumn,
+    field_value,
+    party_columns,
+)
 from fazhi.cases.workflow import Field
 from fazhi.core.roles import Area
 from fazhi.legal_aid import services
@@ -84,11 +91,7 @@ COLUMNS = (
     LedgerColumn.of(L, "matter"),
     LedgerColumn.of(L, "criminal_ground"),
     LedgerColumn("案由", "title", required=True, value=lambda c: c.title),
-    LedgerColumn("申请人", "applicant", required=True, value=party_value("applicant"), pii="name"),
-    LedgerColumn(
-        "申请人身份证号", "applicant_id_number", value=party_value("applicant", "id_number"), pii="id_number"
-    ),
-    LedgerColumn("申请人电话", "applicant_phone", value=party_value("applicant", "phone"), pii="phone"),
+    *party_columns("applicant", "申请人", "applicant", required=True),
     LedgerColumn.of(L, "household_size", header="家庭人口", kind="int", pii="text"),
     LedgerColumn.of(L, "monthly_income_per_head", header="家庭人均月收入", kind="decimal", pii="text"),
     LedgerColumn.of(L, "is_group"),

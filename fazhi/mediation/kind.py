@@ -4,7 +4,7 @@ the detail row is declared on the workflow's transitions (no hooks)."""
 
 from fazhi.cases import registry
 from fazhi.cases.models import Case
-from fazhi.cases.registry import CaseKind, Column, Ledger, LedgerColumn, party_value
+from fazhi.cases.registry import CaseKind, Column, Ledger, LedgerColumn, party_columns, party_value
 from fazhi.cases.workflow import Field
 from fazhi.core.roles import Area
 from fazhi.mediation import services
@@ -35,16 +35,7 @@ KIND = CaseKind(
             LedgerColumn.of(Case, "received_on", required=True),
             LedgerColumn.of(M, "dispute_type", required=True),
             LedgerColumn("纠纷概要", "title", required=True),
-            LedgerColumn("申请人", "applicant", required=True, value=party_value("applicant"), pii="name"),
-            LedgerColumn(
-                "申请人身份证号",
-                "applicant_id_number",
-                value=party_value("applicant", "id_number"),
-                pii="id_number",
-            ),
-            LedgerColumn(
-                "申请人电话", "applicant_phone", value=party_value("applicant", "phone"), pii="phone"
-            ),
+            *party_columns("applicant", "申请人", "applicant", required=True),
             LedgerColumn("对方当事人", "counterpart", value=party_value("respondent"), pii="name"),
             LedgerColumn.of(M, "intake_mode"),
             LedgerColumn.of(Case, "accepted_on"),

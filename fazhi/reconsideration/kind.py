@@ -8,7 +8,14 @@ from django.db.models import Q
 
 from fazhi.cases import registry
 from fazhi.cases.models import Case
-from fazhi.cases.registry import CaseKind, Column, Ledger, LedgerColumn, field_value, party_value
+from fazhi.cases.registry import (
+    CaseKind,
+    Column,
+    Ledger,
+    LedgerColumn,
+    field_value,
+    party_columns,
+)
 from fazhi.cases.workflow import Field
 from fazhi.core import navigation, worklists
 from fazhi.core.roles import Area
@@ -86,17 +93,7 @@ KIND = CaseKind(
         columns=(
             LedgerColumn.of(Case, "number"),
             LedgerColumn.of(Case, "received_on", required=True),
-            LedgerColumn("申请人", "applicant", required=True, value=party_value("applicant"), pii="name"),
-            LedgerColumn(
-                "申请人身份证号",
-                "applicant_id_number",
-                value=party_value("applicant", "id_number"),
-                pii="id_number",
-            ),
-            LedgerColumn(
-                "申请人电话", "applicant_phone", value=party_value("applicant", "phone"), pii="phone"
-            ),
-            LedgerColumn("统一社会信用代码", "applicant_uscc", value=party_value("applicant", "uscc")),
+            *party_columns("applicant", "申请人", "applicant", required=True, uscc=True),
             LedgerColumn("被申请人", "respondent", required=True, value=field_value(R, "respondent_name")),
             LedgerColumn.of(R, "act_description", required=True),
             LedgerColumn.of(R, "act_category"),
