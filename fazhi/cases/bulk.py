@@ -266,6 +266,8 @@ class Planner:
         check_transition_on(case, on, plan.last_on, system=system, current=self.today())
         from_status, outcome = take_transition(spec, case, t, cleaned, on)
         plan_deadlines(case, t, cleaned, on, plan.deadlines, system=system, memo=self.memo)
+        if not case.number and any(r.source == "case" and r.key == "number" for r in t.records):
+            raise NotPlannable("records the case number, allocated only when the case is written")
         record_step(case, t, cleaned, on)  # declared records need no hook: the row is in memory
         hook = spec.on_transition.get(t.name)
         if hook is not None:
