@@ -4,7 +4,8 @@
 A line writes its row mapping once, against a `CaseEngine` (`create`, `transition`, `cached`):
 with `SERVICES` each call is the service itself (one row, one transaction, ~50 statements); with
 a `Planner` each call builds the case, its detail row, parties, timeline events and deadlines in
-memory with the services' own helpers (validation, workflow guards, `fazhi.law` periods, hooks),
+memory with the services' own helpers (validation, workflow guards, `fazhi.law` periods, the
+steps' declared records, hooks),
 and `write` inserts a chunk of planned rows with their history (multi-row INSERT … RETURNING on
 SQLite, COPY on PostgreSQL) and one audit event. A row the planner cannot express (a hook not
 declared planning-safe, a portal submission) raises `NotPlannable`, and the importer takes it
@@ -48,6 +49,7 @@ from fazhi.cases.services import (
     party_objects,
     plan_deadlines,
     plan_start,
+    record_step,
     stored_entity,
     take_transition,
     today,
@@ -264,6 +266,9 @@ class Planner:
         check_transition_on(case, on, plan.last_on, system=system, current=self.today())
         from_status, outcome = take_transition(spec, case, t, cleaned, on)
         plan_deadlines(case, t, cleaned, on, plan.deadlines, system=system, memo=self.memo)
+        if not case.number and any(r.source == "case" and r.key == "number" for r in t.records):
+            raise NotPlannable("records the case number, allocated only when the case is written")
+        record_step(case, t, cleaned, on)  # declared records need no hook: the row is in memory
         hook = spec.on_transition.get(t.name)
         if hook is not None:
             self._require_hook(t.name)

@@ -1,6 +1,11 @@
-"""The registry of case kinds (案件类型). Each business line registers one `CaseKind` in its
-AppConfig.ready(): its workflow spec, detail model, numbering, screens and ledger columns. The
-engine, the generic screens, the importer and the API work from these declarations."""
+"""The registry of case kinds (案件类型). Each business line declares its `CaseKind` in
+`<line>/kind.py` (imported by the line's AppConfig.ready()): its workflow spec, detail model,
+numbering, screens and ledger columns. The engine, the generic screens, the importer and the API
+work from these declarations.
+
+A field is declared once, on the model: `Field.of`, `Column.of` and `LedgerColumn.of` take its
+label, kind and choices from there (overridable), and the ledger's value helpers below say "a
+detail field as shown", "a party's name by role", "a party's ID number / phone by role" one way."""
 
 from __future__ import annotations
 
@@ -8,10 +13,77 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fazhi.cases.workflow import Field, Workflow
+from fazhi.cases.workflow import Field, Workflow, model_field_spec
 
 if TYPE_CHECKING:
     from fazhi.cases.models import Case
+
+
+# --- reading a declared field from a case ------------------------------------------------------
+
+
+def _relation(model: Any) -> str:
+    """The case's attribute that holds `model`'s row ("" for the Case model itself): the
+    related_name of the detail model's one-to-one `case`."""
+    for f in model._meta.get_fields():
+        if f.name == "case" and getattr(f, "one_to_one", False):
+            return f.remote_field.related_name
+    return ""
+
+
+def _shown(f: Any, row: Any) -> Any:
+    """A model field's value as a person reads it: a choice's label, 是/否, a related row's name."""
+    if row is None:
+        return ""
+    if f.choices:
+        return getattr(row, f"get_{f.name}_display")() if getattr(row, f.attname) else ""
+    if f.get_internal_type() == "BooleanField":
+        return "是" if getattr(row, f.attname) else "否"
+    if f.is_relation:
+        related = getattr(row, f.name) if getattr(row, f.attname) is not None else None
+        return getattr(related, "name", str(related)) if related is not None else ""
+    return getattr(row, f.attname)
+
+
+def field_value(model: Any, name: str, *, raw: bool = False) -> Callable[[Any], Any]:
+    """case -> the value of `model`'s field `name` (the Case itself or the case's detail row):
+    as shown (a choice's label, 是/否, a related row's name), or `raw`."""
+    f = model._meta.get_field(name)
+    relation = _relation(model)
+
+    def value(case: Any) -> Any:
+        row = getattr(case, relation) if relation else case
+        if raw:
+            return getattr(row, f.attname) if row is not None else None
+        return _shown(f, row)
+
+    return value
+
+
+def outcome_label(case: Any) -> str:
+    """case -> its outcome's label in its workflow ("" while it has none)."""
+    return case.spec.workflow.outcomes.get(case.outcome, "")
+
+
+def party_value(role: str, attr: str = "name", *, joined: bool = False) -> Callable[[Any], str]:
+    """case -> a party's name (`attr` "name"), its person's ID number or phone ("id_number",
+    "phone") or its organisation's credit code ("uscc"): of the first party in `role` that has it,
+    or all such parties' joined by 、 (`joined`). Reads the case's prefetched parties."""
+
+    def of(p: Any) -> str:
+        if attr == "name":
+            return p.name
+        if attr == "uscc":
+            return p.legal_entity.uscc if p.legal_entity_id else ""
+        return getattr(p.person, attr, "") if p.person_id else ""
+
+    def value(case: Any) -> str:
+        found = [v for p in case.parties.all() if p.role == role and (v := of(p))]
+        if joined:
+            return "、".join(found)
+        return found[0] if found else ""
+
+    return value
 
 
 @dataclass(frozen=True)
@@ -21,6 +93,30 @@ class Column:
     attr: str
     label: str
     display: Callable[[Any], str] | None = None
+
+    @classmethod
+    def of(cls, model: Any, name: str, *, label: str = "") -> Column:
+        """A worklist column of `model`'s field `name`, shown as `field_value` shows it."""
+        relation = _relation(model)
+        return cls(
+            f"{relation}.{name}" if relation else name,
+            label or str(model._meta.get_field(name).verbose_name),
+            display=_display_of(model._meta.get_field(name)),
+        )
+
+
+def _display_of(f: Any) -> Callable[[Any], str]:
+    """The worklist display of a value the column's path reached (the field's value itself)."""
+    if f.choices:
+        labels = {str(c): str(label) for c, label in f.choices}
+        return lambda v: labels.get(str(v), str(v)) if v not in (None, "") else ""
+    if f.get_internal_type() == "BooleanField":
+        return lambda v: "是" if v else "否"
+    if f.is_relation:
+        return lambda v: getattr(v, "name", str(v)) if v is not None else ""
+    if f.get_internal_type() == "DateField":
+        return lambda v: v.isoformat() if v else ""
+    return lambda v: "" if v is None else v
 
 
 @dataclass(frozen=True)
@@ -38,6 +134,36 @@ class LedgerColumn:
     # The line's own parser of a (non-empty, NFKC-normalised) text cell, e.g. a court case number;
     # it raises ValueError with a Chinese message, reported against this column.
     parse: Callable[[str], Any] | None = None
+
+    @classmethod
+    def of(cls, model: Any, name: str, *, key: str = "", header: str = "", **overrides: Any) -> LedgerColumn:
+        """The column of `model`'s field `name` (the Case or the kind's detail model): header,
+        kind and choices from the model field, the exported value as `field_value` shows it; the
+        row key is the field's name unless `key`. `required` is the ledger's own rule (default no)."""
+        spec = model_field_spec(model, name)
+        declared = {
+            "kind": {"textarea": "text"}.get(spec["kind"], spec["kind"]),
+            "choices": spec["choices"],
+            "value": field_value(model, name),
+        }
+        return cls(header or spec["label"], key or name, **{**declared, **overrides})
+
+
+def party_columns(
+    role: str, label: str, key: str, *, required: bool = False, uscc: bool = False
+) -> tuple[LedgerColumn, ...]:
+    """A party's 台账 columns by role: its name, ID number and phone (masked for roles without
+    view_pii), and its organisation's credit code if `uscc`; row keys `key`, `key`_id_number …"""
+    columns = (
+        LedgerColumn(label, key, required=required, value=party_value(role), pii="name"),
+        LedgerColumn(
+            f"{label}身份证号", f"{key}_id_number", value=party_value(role, "id_number"), pii="id_number"
+        ),
+        LedgerColumn(f"{label}电话", f"{key}_phone", value=party_value(role, "phone"), pii="phone"),
+    )
+    if uscc:
+        columns += (LedgerColumn("统一社会信用代码", f"{key}_uscc", value=party_value(role, "uscc")),)
+    return columns
 
 
 @dataclass(frozen=True)
@@ -57,6 +183,7 @@ class Ledger:
     # The kind's hooks the planner may run on an unsaved case: transition names, and "on_create"
     # for CaseKind.on_create. Such a hook changes only the case and its detail row in memory and
     # saves them only when they are stored. A row reaching any other hook goes through `apply`.
+    # (A step's declared records need no entry: the planner applies them in memory itself.)
     plan_hooks: frozenset[str] = frozenset()
     # number_block(cases): give planned cases without a number theirs, a block per sequence lock
     # (default: the kind's `number` per case).

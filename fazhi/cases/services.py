@@ -31,7 +31,7 @@ from fazhi.cases.models import (
     EventKind,
     Party,
 )
-from fazhi.cases.workflow import DeadlineStart, Transition, WorkflowError
+from fazhi.cases.workflow import DeadlineStart, Transition, WorkflowError, recorded
 from fazhi.core.audit import AuditAction, audit_record
 from fazhi.core.calendar import current_calendar
 from fazhi.core.instances import build, full_clean_new
@@ -341,6 +341,7 @@ def case_transition(
     from_status, outcome = take_transition(spec, case, t, cleaned, on)
     case.save()
     _apply_deadlines(case, t, cleaned, on, deadlines, system=system)
+    record_step(case, t, cleaned, on)
     hook = spec.on_transition.get(t.name)
     if hook is not None:
         hook(case=case, transition=t, data=cleaned, actor=actor, on=on)
@@ -390,6 +391,35 @@ def take_transition(
         if key in cleaned and cleaned[key] is not None:
             setattr(case, key, cleaned[key])
     return from_status, outcome
+
+
+def detail_update(case: Case, values: Mapping[str, Any]) -> Any:
+    """The one way a case's detail row changes after receipt (the engine's declared records and
+    the lines' hooks alike): set `values`; a stored row is saved at once (with its history row),
+    a row the bulk importer is planning keeps them in memory and is inserted as it stands. An
+    empty value (None) in a text column that cannot be NULL is stored as "". Returns the row."""
+    detail = case.detail
+    if detail is None or not values:
+        return detail
+    opts = detail._meta
+    for name, value in values.items():
+        if value is None:
+            f = opts.get_field(name)
+            if not f.null and f.empty_strings_allowed:
+                value = ""
+        setattr(detail, name, value)
+    if detail.pk is not None:
+        detail.save(update_fields=list(values))
+    return detail
+
+
+def record_step(case: Case, t: Transition, cleaned: Mapping[str, Any], on: date) -> None:
+    """Write what step `t` declares it records on the detail row (`Transition.records`)."""
+    if not t.records:
+        return
+    detail = case.detail
+    if detail is not None:
+        detail_update(case, recorded(t.records, cleaned, on, case, lambda name: getattr(detail, name)))
 
 
 def transition_event(

@@ -10,6 +10,11 @@ the transition's data or of the case.
 
 A transition whose `target` is "" (STAY) records a step without changing the status (e.g. 延长审理
 期限 in any open state); it does not count as a way out of a state when finding the terminal ones.
+
+What a step records on the line's detail row is declared on the transition (`Transition.records`,
+a tuple of `Record`: a form field copied, the step's day, a case column, a constant or a small
+computed value); the engine writes them in one detail update. A field asked for on a form or used
+as a filter is declared once, on the model, and taken from there (`Field.of`).
 """
 
 from __future__ import annotations
@@ -38,6 +43,22 @@ class WorkflowError(ValueError):
         super().__init__(message)
 
 
+# A model field's internal type -> the Field kind it is asked for as (choices make it "choice").
+MODEL_KINDS = {
+    "CharField": "text",
+    "TextField": "textarea",
+    "DateField": "date",
+    "IntegerField": "int",
+    "SmallIntegerField": "int",
+    "BigIntegerField": "int",
+    "PositiveIntegerField": "int",
+    "PositiveSmallIntegerField": "int",
+    "PositiveBigIntegerField": "int",
+    "DecimalField": "decimal",
+    "BooleanField": "bool",
+}
+
+
 @dataclass(frozen=True)
 class Field:
     """A field a transition asks for. `kind` is one of FIELD_KINDS; `choices` for choice fields."""
@@ -53,6 +74,13 @@ class Field:
     def __post_init__(self) -> None:
         if self.kind not in FIELD_KINDS:
             raise ValueError(f"unknown field kind {self.kind!r} for {self.name}")
+
+    @classmethod
+    def of(cls, model: Any, name: str, **overrides: Any) -> Field:
+        """The field as model `model` declares it (label, kind, choices, required, length, help),
+        with `overrides` (e.g. a shorter label on a filter). Duck-typed on `model._meta.get_field`,
+        so this module stays free of Django."""
+        return cls(**{**model_field_spec(model, name), **overrides})
 
     def clean(self, raw: Any) -> Any:
         """The typed value of `raw`, or raise ValueError with a Chinese message."""
@@ -101,6 +129,104 @@ class Field:
         return raw  # user / org: resolved by the engine
 
 
+def model_field_spec(model: Any, name: str) -> dict[str, Any]:
+    """What a model field says about itself, as keyword arguments of `Field` (name, label, kind,
+    choices, required, max_length, help). A kind the field's type does not give (multichoice,
+    user, org) is an override of the caller."""
+    f = model._meta.get_field(name)
+    choices = tuple((str(c), str(label)) for c, label in (f.choices or ()))
+    kind = "choice" if choices else MODEL_KINDS.get(f.get_internal_type(), "text")
+    spec: dict[str, Any] = {
+        "name": name,
+        "label": str(f.verbose_name),
+        "kind": kind,
+        "required": not f.blank and kind != "bool",  # a box left unticked is an answer
+        "choices": choices,
+        "help": str(f.help_text or ""),
+    }
+    if kind in ("text", "textarea") and getattr(f, "max_length", None):
+        spec["max_length"] = f.max_length
+    return spec
+
+
+_UNSET: Any = object()
+
+
+@dataclass(frozen=True)
+class Record:
+    """One value a transition records on the case's detail row (办理环节登记的事项): detail field
+    `field` takes the form field `key` ("data"), the step's day ("on"), the case's column `key`
+    ("case", e.g. its number), the constant `value` ("value") or `compute(data, on)` ("compute").
+    `once`: only while the detail field is still empty (the first 调解 of a case, a 文号 the ledger
+    already gave); `when(data)`: only when it holds (e.g. not for 发回重审). Build with the class
+    methods: Record.copy, Record.step_date, Record.case, Record.const, Record.computed."""
+
+    field: str
+    source: str
+    key: str = ""
+    value: Any = None
+    compute: Callable[[Mapping[str, Any], date], Any] | None = None
+    once: bool = False
+    when: Callable[[Mapping[str, Any]], bool] | None = None
+
+    def __post_init__(self) -> None:
+        if self.source not in ("data", "on", "case", "value", "compute"):
+            raise ValueError(f"unknown record source {self.source!r} for {self.field}")
+
+    @classmethod
+    def copy(cls, field: str, key: str = "", **kw: Any) -> Record:
+        """The form field `key` (default: the same name) copied onto the detail field."""
+        return cls(field, "data", key=key or field, **kw)
+
+    @classmethod
+    def step_date(cls, field: str, **kw: Any) -> Record:
+        """The step's day (办理日期)."""
+        return cls(field, "on", **kw)
+
+    @classmethod
+    def case(cls, field: str, key: str, **kw: Any) -> Record:
+        """A column of the case (e.g. its number)."""
+        return cls(field, "case", key=key, **kw)
+
+    @classmethod
+    def const(cls, field: str, value: Any, **kw: Any) -> Record:
+        return cls(field, "value", value=value, **kw)
+
+    @classmethod
+    def computed(cls, field: str, compute: Callable[[Mapping[str, Any], date], Any], **kw: Any) -> Record:
+        return cls(field, "compute", compute=compute, **kw)
+
+    def value_of(self, data: Mapping[str, Any], on: date, case: Any) -> Any:
+        """The value to record, or _UNSET when `when` leaves this step out."""
+        if self.when is not None and not self.when(data):
+            return _UNSET
+        if self.source == "data":
+            return data.get(self.key)
+        if self.source == "on":
+            return on
+        if self.source == "case":
+            return getattr(case, self.key)
+        if self.source == "value":
+            return self.value
+        assert self.compute is not None
+        return self.compute(data, on)
+
+
+def recorded(
+    records: tuple[Record, ...], data: Mapping[str, Any], on: date, case: Any, current: Callable[[str], Any]
+) -> dict[str, Any]:
+    """The detail values a step records: field -> value, in declaration order. `current(field)`
+    reads the detail row as it stands (for `once`)."""
+    values: dict[str, Any] = {}
+    for r in records:
+        if r.once and current(r.field) not in (None, ""):
+            continue
+        value = r.value_of(data, on, case)
+        if value is not _UNSET:
+            values[r.field] = value
+    return values
+
+
 @dataclass(frozen=True)
 class DeadlineStart:
     """Start deadline `rule` (a fazhi.law rule id) from `trigger`: the transition day by default,
@@ -136,6 +262,8 @@ class Transition:
     # a simplified case; unlike a guard it does not look at the form, so the case page hides the step.
     when: Guard | None = None
     style: str = "primary"  # how the button looks: primary, secondary, danger
+    # What the step records on the detail row; the engine writes it before the kind's hook runs.
+    records: tuple[Record, ...] = ()
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -161,6 +289,10 @@ class Workflow:
             unknown = [s for s in (*t.sources, t.target) if s not in self.states and s != STAY]
             if unknown:
                 raise ValueError(f"{self.kind}.{t.name}: unknown states {unknown}")
+            names_in = {f.name for f in t.fields}
+            missing = [r.key for r in t.records if r.source == "data" and r.key not in names_in]
+            if missing:
+                raise ValueError(f"{self.kind}.{t.name}: records copy fields it does not ask for: {missing}")
         if self.initial not in self.states:
             raise ValueError(f"{self.kind}: unknown initial state {self.initial}")
 

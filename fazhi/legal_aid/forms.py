@@ -11,7 +11,7 @@ from fazhi.cases import registry
 from fazhi.cases.forms import IntakeForm, to_form_field
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core.models import OrgUnit
-from fazhi.legal_aid.ledger import CREATE_FIELDS
+from fazhi.legal_aid.kind import CREATE_FIELDS
 from fazhi.legal_aid.models import CommendationKind, ConsultationChannel, ConsultationTopic, LegalAidLawyer
 from fazhi.legal_aid.services import REASSESS_INPUTS
 

@@ -1,5 +1,6 @@
-"""法律援助 services: intake with the eligibility result, what each step adds to the detail row, the
-lawyer pool, consultations, commendations and the ledger row → case mapping.
+"""法律援助 services: intake with the eligibility result, the steps' logic no declaration can say
+(overrides, assignment, reopening), the lawyer pool, consultations, commendations and the ledger
+row → case mapping.
 
 Cases change only through `fazhi.cases.services` (case_create, case_transition, case_add_note); the
 hooks below run inside those transactions. Every write names its actor and is audited.
@@ -23,6 +24,7 @@ from fazhi.cases.services import (
     CasePermissionError,
     PartyInput,
     case_add_note,
+    detail_update,
     may_create,
     today,
 )
@@ -167,7 +169,8 @@ def _assess_row(detail: LegalAidCase, on: date) -> None:
 
 
 def on_case_created(*, case: Case, actor: Any) -> None:
-    """CaseKind.on_create: every new legal-aid case (form, ledger, API) gets its eligibility result."""
+    """CaseKind.on_create. Why a hook: every new legal-aid case (form, ledger, API) gets its
+    eligibility result, computed by fazhi.law from the detail row."""
     unit = case.org_unit
     if not (unit.code.endswith(CENTRE_SUFFIX) or unit.kind == OrgKind.JUSTICE_OFFICE):
         message = f"法律援助申请由法律援助中心或司法所（法律援助工作站）受理，不能由“{unit.name}”受理。"
@@ -280,26 +283,8 @@ def legal_aid_reassess(*, actor: Any, case: Case, on: date | None = None, **inpu
     return case
 
 
-# --- transition hooks (inside case_transition's transaction) ----------------------------------
-
-
-def _update(case: Case, **values: Any) -> LegalAidCase:
-    """Set detail fields; saved at once for a stored case. A case the bulk importer is planning is
-    not stored yet: the values stay on its in-memory row, which the importer then inserts."""
-    detail: LegalAidCase = case.legal_aid
-    for name, value in values.items():
-        setattr(detail, name, value)
-    if detail.pk is not None:
-        detail.save(update_fields=list(values))
-    return detail
-
-
-def on_request_materials(*, case, data, on, **_: Any) -> None:
-    _update(case, materials_requested_on=on, materials_items=data["items"][:500])
-
-
-def on_supply_materials(*, case, on, **_: Any) -> None:
-    _update(case, materials_supplied_on=on)
+# --- hooks: what no declaration can say (inside case_transition's transaction) -----------------
+# What a step copies onto the detail row is declared on the workflow's transitions (`records`).
 
 
 def _record_decision(case: Case, data: dict[str, Any], actor: Any, on: date, decision: str) -> None:
@@ -313,12 +298,14 @@ def _record_decision(case: Case, data: dict[str, Any], actor: Any, on: date, dec
         return
     if case.pk is None:  # an override is audited on its case: the services take this row
         raise NotPlannable("eligibility override")
-    _update(
+    detail_update(
         case,
-        override=True,
-        override_reason=data["override_reason"].strip(),
-        override_by=actor if getattr(actor, "pk", None) else None,
-        override_on=on,
+        {
+            "override": True,
+            "override_reason": data["override_reason"].strip(),
+            "override_by": actor if getattr(actor, "pk", None) else None,
+            "override_on": on,
+        },
     )
     audit_record(
         actor=actor,
@@ -329,16 +316,12 @@ def _record_decision(case: Case, data: dict[str, Any], actor: Any, on: date, dec
 
 
 def on_grant(*, case, data, actor, on, **_: Any) -> None:
-    _update(case, decision_note=data.get("review_note") or "")
+    """Why a hook: deciding against the eligibility result is an override, kept and audited."""
     _record_decision(case, data, actor, on, "grant")
 
 
-def on_grant_advance(*, case, data, **_: Any) -> None:
-    _update(case, advance_provided=True, decision_note=data["note"])
-
-
 def on_refuse(*, case, data, actor, on, **_: Any) -> None:
-    _update(case, decision_note=data["reasons"])
+    """Why a hook: deciding against the eligibility result is an override, kept and audited."""
     _record_decision(case, data, actor, on, "refuse")
 
 
@@ -359,73 +342,31 @@ def _lawyer(value: Any, detail: LegalAidCase, on: date) -> LegalAidLawyer:
 
 
 def on_assign(*, case, data, on, **_: Any) -> None:
-    """指派: the lawyer from the pool becomes the case's assignee (the lawyer's account then sees it)."""
-    detail = case.legal_aid
-    lawyer = _lawyer(data["lawyer"], detail, on)
-    _update(case, lawyer=lawyer, assigned_on=on)
+    """指派. Why a hook: the lawyer comes from the pool (in it, experienced enough for a severe
+    penalty) and becomes the case's assignee, so the lawyer's account then sees it."""
+    lawyer = _lawyer(data["lawyer"], case.legal_aid, on)
+    detail_update(case, {"lawyer": lawyer, "assigned_on": on})
     case.assignee = lawyer.user
     if case.pk is not None:
         case.save(update_fields=["assignee"])
 
 
-def on_complete_paperwork(*, case, on, **_: Any) -> None:
-    _update(case, paperwork_completed_on=on)
-
-
-def on_close(*, case, data, **_: Any) -> None:
-    _update(case, closing_method=data["closing_method"])
-
-
-def on_file_report(*, case, on, **_: Any) -> None:
-    _update(case, closing_report_on=on)
-
-
-def on_evaluate(*, case, data, on, **_: Any) -> None:
-    _update(case, peer_grade=data["grade"], peer_evaluator=data["evaluator"], peer_evaluated_on=on)
-
-
-def on_terminate(*, case, data, **_: Any) -> None:
-    _update(case, termination_ground=data["ground"])
-
-
-def on_uphold(*, case, on, **_: Any) -> None:
-    _update(case, objection_result="upheld", objection_decided_on=on)
-
-
-def _reopen(case: Case) -> None:
-    """A corrected refusal or termination is no longer the case's end."""
+def on_correct(*, case, **_: Any) -> None:
+    """Why a hook: a corrected refusal or termination is no longer the case's end (its closing day
+    and outcome are undone, which a transition cannot declare)."""
     case.closed_on = None
     case.outcome = "granted" if case.status == "handling" else ""
     if case.pk is not None:
         case.save(update_fields=["closed_on", "outcome"])
 
 
-def on_correct_refusal(*, case, on, **_: Any) -> None:
-    _update(case, objection_result="corrected", objection_decided_on=on)
-    _reopen(case)
-
-
-def on_correct_termination(*, case, on, **_: Any) -> None:
-    _update(case, objection_result="corrected", objection_decided_on=on, termination_ground="")
-    _reopen(case)
-
-
 HOOKS = {
-    "request_materials": on_request_materials,
-    "supply_materials": on_supply_materials,
     "grant": on_grant,
-    "grant_advance": on_grant_advance,
     "refuse": on_refuse,
     "assign": on_assign,
     "reassign": on_assign,
-    "complete_paperwork": on_complete_paperwork,
-    "close": on_close,
-    "file_report": on_file_report,
-    "evaluate": on_evaluate,
-    "terminate": on_terminate,
-    "uphold": on_uphold,
-    "correct_refusal": on_correct_refusal,
-    "correct_termination": on_correct_termination,
+    "correct_refusal": on_correct,
+    "correct_termination": on_correct,
 }
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from fazhi.cases.workflow import STAY, DeadlineStart, Field, Transition, Workflow
+from fazhi.cases.workflow import STAY, DeadlineStart, Field, Record, Transition, Workflow
 
 STATES = {
     "received": "待审查",
@@ -164,6 +164,12 @@ OVERRIDE = Field(
 )
 LAWYER = Field("lawyer", "承办律师", kind="choice", choices=LAWYER_POOL)  # type: ignore[arg-type]
 
+
+def objection_decided(result: str) -> tuple[Record, ...]:
+    """What an objection's decision records: its result and day (LA-09)."""
+    return (Record.const("objection_result", result), Record.step_date("objection_decided_on"))
+
+
 WORKFLOW = Workflow(
     kind="legal_aid",
     label="法律援助",
@@ -188,6 +194,7 @@ WORKFLOW = Workflow(
             when=one_notice_only,
             cancel=("LA-06", "LA-06a"),
             style="secondary",
+            records=(Record.step_date("materials_requested_on"), Record.copy("materials_items", "items")),
         ),
         Transition(
             "supply_materials",
@@ -196,6 +203,7 @@ WORKFLOW = Workflow(
             "received",
             fields=(Field("note", "补充情况", kind="textarea", required=False),),
             start=(DeadlineStart("LA-06"), DeadlineStart("LA-06a")),
+            records=(Record.step_date("materials_supplied_on"),),
         ),
         Transition(
             "deemed_withdrawn",
@@ -232,6 +240,7 @@ WORKFLOW = Workflow(
             start=(DeadlineStart("LA-06b", when=_applied),),
             outcome="granted",
             accepts=True,
+            records=(Record.copy("decision_note", "review_note"),),
         ),
         Transition(
             "grant_advance",
@@ -245,6 +254,7 @@ WORKFLOW = Workflow(
             outcome="granted",
             accepts=True,
             style="secondary",
+            records=(Record.const("advance_provided", True), Record.copy("decision_note", "note")),
         ),
         Transition(
             "refuse",
@@ -260,6 +270,7 @@ WORKFLOW = Workflow(
             outcome="refused",
             closes=True,
             style="danger",
+            records=(Record.copy("decision_note", "reasons"),),
         ),
         Transition(
             "assign",
@@ -292,6 +303,7 @@ WORKFLOW = Workflow(
             fields=(Field("note", "补办情况", kind="textarea", required=False),),
             when=paperwork_pending,
             style="secondary",
+            records=(Record.step_date("paperwork_completed_on"),),
         ),
         Transition(
             "close",
@@ -306,6 +318,7 @@ WORKFLOW = Workflow(
             start=(DeadlineStart("LA-11"),),
             outcome="concluded",
             closes=True,
+            records=(Record.copy("closing_method"),),
         ),
         Transition(
             "file_report",
@@ -314,6 +327,7 @@ WORKFLOW = Workflow(
             "reported",
             fields=(Field("note", "结案报告摘要", kind="textarea", required=False),),
             meet=("LA-11",),
+            records=(Record.step_date("closing_report_on"),),
         ),
         Transition(
             "evaluate",
@@ -324,6 +338,11 @@ WORKFLOW = Workflow(
                 Field("grade", "评估等级", kind="choice", choices=PEER_GRADES),
                 Field("evaluator", "评估单位", max_length=100, help="如：杭州市法律援助案件质量同行评估"),
                 Field("note", "评估意见", kind="textarea", required=False),
+            ),
+            records=(
+                Record.copy("peer_grade", "grade"),
+                Record.copy("peer_evaluator", "evaluator"),
+                Record.step_date("peer_evaluated_on"),
             ),
         ),
         Transition(
@@ -339,6 +358,7 @@ WORKFLOW = Workflow(
             outcome="terminated",
             closes=True,
             style="danger",
+            records=(Record.copy("termination_ground", "ground"),),
         ),
         Transition(
             "object_refusal",
@@ -370,6 +390,7 @@ WORKFLOW = Workflow(
             guards=(remedies_advised,),
             meet=("LA-09",),
             style="secondary",
+            records=objection_decided("upheld"),
         ),
         Transition(
             "correct_refusal",
@@ -378,6 +399,7 @@ WORKFLOW = Workflow(
             "received",
             fields=(Field("reasons", "审查意见", kind="textarea"),),
             meet=("LA-09",),
+            records=objection_decided("corrected"),
         ),
         Transition(
             "correct_termination",
@@ -386,6 +408,7 @@ WORKFLOW = Workflow(
             "handling",
             fields=(Field("reasons", "审查意见", kind="textarea"),),
             meet=("LA-09",),
+            records=(*objection_decided("corrected"), Record.const("termination_ground", "")),
         ),
     ),
 )

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fazhi.cases.registry import Ledger, LedgerColumn
+from fazhi.cases import registry
+from fazhi.cases.models import Case
+from fazhi.cases.registry import Ledger, LedgerColumn, party_value
 from fazhi.litigation import services
+from fazhi.litigation.models import LitigationCase as X
 from fazhi.litigation.workflow import (
     ABSENCE_REASONS,
-    ACT_CATEGORIES,
-    APPELLANTS,
     OUTCOMES,
     POSITIONS,
 )
@@ -21,10 +22,6 @@ PLAINTIFF_TYPES = (("person", "自然人"), ("entity", "法人或其他组织"))
 
 def _parties(case, role: str) -> list[Any]:
     return [p for p in case.parties.all() if p.role == role]
-
-
-def _plaintiff_names(case) -> str:
-    return "、".join(p.name for p in _parties(case, "plaintiff"))
 
 
 def _plaintiff_id(case) -> str:
@@ -61,63 +58,37 @@ def _hearing_value(attr: str, *, label: bool = False):
     return value
 
 
-def _yes(value: bool | None) -> str:
-    return "是" if value else "否"
-
-
 def _absence_proof(case) -> str:
     h = _head_hearing(case)
-    return _yes(h.absence_proof) if h is not None and not h.counts_as_head else ""
+    return ("是" if h.absence_proof else "否") if h is not None and not h.counts_as_head else ""
 
 
 LEDGER = Ledger(
     columns=(
+        LedgerColumn.of(Case, "number", required=True, parse=services.normalise_case_number),
+        LedgerColumn.of(X, "court_name", header="法院", required=True),
+        LedgerColumn.of(X, "defendant_agency", key="defendant", header="被告", required=True),
+        LedgerColumn.of(X, "government_co_defendant", key="co_defendant", header="区政府共同被告"),
         LedgerColumn(
-            "案号", "number", required=True, parse=services.normalise_case_number, value=lambda c: c.number
+            "原告", "plaintiff", required=True, value=party_value("plaintiff", joined=True), pii="name"
         ),
-        LedgerColumn("法院", "court_name", required=True, value=lambda c: c.litigation.court_name),
-        LedgerColumn("被告", "defendant", required=True, value=lambda c: c.litigation.defendant_agency.name),
-        LedgerColumn(
-            "区政府共同被告",
-            "co_defendant",
-            "bool",
-            value=lambda c: _yes(c.litigation.government_co_defendant),
-        ),
-        LedgerColumn("原告", "plaintiff", required=True, value=_plaintiff_names, pii="name"),
-        LedgerColumn(
-            "原告类型",
-            "plaintiff_type",
-            "choice",
-            choices=PLAINTIFF_TYPES,
-            value=_plaintiff_type,
-        ),
+        LedgerColumn("原告类型", "plaintiff_type", "choice", choices=PLAINTIFF_TYPES, value=_plaintiff_type),
         LedgerColumn("原告证件号码", "plaintiff_id", value=_plaintiff_id, pii="id_number"),
         LedgerColumn("案由", "title", required=True, value=lambda c: c.title),
-        LedgerColumn(
-            "行政行为类别",
-            "act_category",
-            "choice",
-            required=True,
-            choices=ACT_CATEGORIES,
-            value=lambda c: c.litigation.get_act_category_display(),
-        ),
-        LedgerColumn(
-            "涉及自由裁量权", "discretionary", "bool", value=lambda c: _yes(c.litigation.discretionary)
-        ),
-        LedgerColumn(
-            "复议案号", "reconsideration_number", value=lambda c: c.litigation.reconsideration_number
-        ),
-        LedgerColumn("立案日期", "filed_on", "date", required=True, value=lambda c: c.litigation.filed_on),
-        LedgerColumn(
-            "收到起诉状副本日期", "copy_received_on", "date", value=lambda c: c.litigation.copy_received_on
-        ),
-        LedgerColumn("答辩日期", "answered_on", "date", value=lambda c: c.litigation.answered_on),
+        LedgerColumn.of(X, "act_category", header="行政行为类别", required=True),
+        LedgerColumn.of(X, "discretionary", header="涉及自由裁量权"),
+        LedgerColumn.of(X, "reconsideration_number", header="复议案号"),
+        LedgerColumn.of(X, "filed_on", required=True),
+        LedgerColumn.of(X, "copy_received_on", header="收到起诉状副本日期"),
+        LedgerColumn.of(X, "answered_on", header="答辩日期"),
         LedgerColumn("开庭日期", "hearing_on", "date", value=_hearing_value("held_on")),
         LedgerColumn(
             "法院通知负责人出庭",
             "appearance_required",
             "bool",
-            value=lambda c: _yes(c.litigation.appearance_required) if c.litigation.hearing_count else "",
+            value=lambda c: (
+                ("是" if c.litigation.appearance_required else "否") if c.litigation.hearing_count else ""
+            ),
         ),
         LedgerColumn("出庭负责人", "appeared_name", value=_hearing_value("appeared_name")),
         LedgerColumn("职务", "appeared_title", value=_hearing_value("appeared_title")),
@@ -135,33 +106,18 @@ LEDGER = Ledger(
             choices=ABSENCE_REASONS,
             value=_hearing_value("absence_reason", label=True),
         ),
+        LedgerColumn("已提交证明材料", "absence_proof", "bool", value=_absence_proof),
+        LedgerColumn.of(Case, "closed_on", header="结案日期"),
         LedgerColumn(
-            "已提交证明材料",
-            "absence_proof",
-            "bool",
-            value=_absence_proof,
+            "结果", "result", "choice", choices=tuple(OUTCOMES.items()), value=registry.outcome_label
         ),
-        LedgerColumn("结案日期", "closed_on", "date", value=lambda c: c.closed_on),
-        LedgerColumn(
-            "结果",
-            "result",
-            "choice",
-            choices=tuple(OUTCOMES.items()),
-            value=lambda c: OUTCOMES.get(c.outcome, ""),
-        ),
-        LedgerColumn("裁判文书送达日期", "served_on", "date", value=lambda c: c.litigation.served_on),
-        LedgerColumn(
-            "上诉人",
-            "appellant",
-            "choice",
-            choices=APPELLANTS,
-            value=lambda c: c.litigation.get_appellant_display(),
-        ),
-        LedgerColumn("上诉日期", "appealed_on", "date", value=lambda c: c.litigation.appealed_on),
+        LedgerColumn.of(X, "served_on"),
+        LedgerColumn.of(X, "appellant"),
+        LedgerColumn.of(X, "appealed_on"),
         # Export only: derived from 结果 by this deployment's configuration; ignored on import.
         LedgerColumn("是否败诉（按配置）", "is_loss", value=lambda c: c.litigation.result_label),
         LedgerColumn("状态", "status", value=lambda c: c.status_label),
-        LedgerColumn("涉企", "enterprise_related", "bool", value=lambda c: _yes(c.enterprise_related)),
+        LedgerColumn.of(Case, "enterprise_related"),
     ),
     apply=services.litigation_import_row,
 )

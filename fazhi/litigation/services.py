@@ -1,6 +1,6 @@
-"""行政应诉 services: register a suit (court case number parsed by fazhi.law), the detail row's part
-of each step (hooks the engine calls inside its transaction), hearings with the appearance
-assessment, the link to the reconsideration on the same act, and the ledger row → services mapping.
+"""行政应诉 services: register a suit (court case number parsed by fazhi.law), the checks of some
+steps (hooks the engine calls inside its transaction; what a step records is declared on the
+workflow), hearings with the appearance assessment, the link to the reconsideration on the same act, and the ledger row → services mapping.
 Every change goes through fazhi.cases.services; nothing here imports another business line."""
 
 from __future__ import annotations
@@ -254,15 +254,10 @@ def litigation_link_by_number(*, actor: Any, case: Case, number: str) -> Case:
     return found
 
 
-# --- hooks: the detail row's part of each step --------------------------------------------------
-
-
-def _update(case: Case, **values: Any) -> LitigationCase:
-    detail: LitigationCase = case.litigation
-    for name, value in values.items():
-        setattr(detail, name, value)
-    detail.save(update_fields=list(values))
-    return detail
+# --- hooks: what no declaration can say (inside the engine's transaction) -----------------------
+# What each step records on the detail row is declared on the workflow's transitions (`records`).
+# The checks below compare a date of the form with the step's day (or today), which a guard
+# cannot see; the error names the form field.
 
 
 def _not_after(name: str, value: date | None, limit: date, what: str) -> None:
@@ -270,20 +265,16 @@ def _not_after(name: str, value: date | None, limit: date, what: str) -> None:
         raise WorkflowError(f"{what}不能晚于{cn_date(limit)}。", {name: f"{what}不能晚于{cn_date(limit)}。"})
 
 
-def on_receive_copy(*, case: Case, data: Mapping[str, Any], on: date, **_: Any) -> None:
+def on_receive_copy(*, data: Mapping[str, Any], on: date, **_: Any) -> None:
+    """Why a hook: the copy's date is checked against the step's day."""
     _not_after("copy_received_on", data["copy_received_on"], on, "收到起诉状副本日期（不能晚于办理日期）")
-    _update(case, copy_received_on=data["copy_received_on"])
 
 
-def on_answer(*, case: Case, on: date, **_: Any) -> None:
-    _update(case, answered_on=on)
-
-
-def on_schedule_hearing(*, case: Case, data: Mapping[str, Any], on: date, **_: Any) -> None:
+def on_schedule_hearing(*, data: Mapping[str, Any], on: date, **_: Any) -> None:
+    """Why a hook: a hearing day already past is a hearing to record, not to schedule."""
     if data["hearing_date"] < on:
         message = "开庭日期已过：已开庭的，请办理“登记开庭及出庭情况”。"
         raise WorkflowError(message, {"hearing_date": message})
-    _update(case, next_hearing_on=data["hearing_date"])
 
 
 def notice_due(held_on: date) -> date:
@@ -292,6 +283,7 @@ def notice_due(held_on: date) -> date:
 
 
 def on_hearing(*, case: Case, data: Mapping[str, Any], on: date, **_: Any) -> None:
+    """Why a hook: a hearing is a row of its own, with the appearance assessed (fazhi.law)."""
     held_on: date = data["held_on"]
     _not_after("held_on", held_on, on, "开庭日期（不能晚于办理日期）")
     detail: LitigationCase = case.litigation
@@ -350,32 +342,17 @@ def _refresh_appearance(detail: LitigationCase) -> None:
     )
 
 
-def _on_decision(*, case: Case, data: Mapping[str, Any], on: date, **_: Any) -> None:
+def on_decide(*, data: Mapping[str, Any], on: date, **_: Any) -> None:
+    """Why a hook: the service day is checked against the judgment's day and today."""
     served: date = data["served_on"]
     if served < on:
         message = f"裁判文书送达日期不能早于裁判日期（{cn_date(on)}）。"
         raise WorkflowError(message, {"served_on": message})
     _not_after("served_on", served, today(), "裁判文书送达日期")
-    _update(case, served_on=served, next_hearing_on=None)
 
 
-on_judge = on_rule = _on_decision
-
-
-def on_settle(*, case: Case, on: date, **_: Any) -> None:
-    """调解书经双方当事人签收、准予撤诉裁定作出：第一审结束并生效."""
-    _update(case, effective_on=on, next_hearing_on=None)
-
-
-def on_appeal(*, case: Case, data: Mapping[str, Any], on: date, **_: Any) -> None:
-    _update(case, appellant=data["appellant"], appealed_on=on)
-
-
-def on_take_effect(*, case: Case, on: date, **_: Any) -> None:
-    _update(case, effective_on=on)
-
-
-def on_appeal_conclude(*, case: Case, data: Mapping[str, Any], on: date, **_: Any) -> None:
+def on_appeal_conclude(*, data: Mapping[str, Any], **_: Any) -> None:
+    """Why a hook: the second-instance case number is parsed (fazhi.law) and must be 行终/行赔终."""
     number = data.get("second_number")
     if number:
         try:
@@ -385,23 +362,14 @@ def on_appeal_conclude(*, case: Case, data: Mapping[str, Any], on: date, **_: An
         if INSTANCE_OF_TYPE.get(parsed.type) != Instance.SECOND:
             message = f"二审案号的类型代字应为“行终”或“行赔终”，收到“{parsed.type}”。"
             raise WorkflowError(message, {"second_number": message})
-    values: dict[str, Any] = {"appeal_result": data["appeal_result"]}
-    if data["appeal_result"] != "remanded":  # 发回重审: the first instance is tried again
-        values["effective_on"] = on
-    _update(case, **values)
 
 
 ON_TRANSITION = {
     "receive_copy": on_receive_copy,
-    "answer": on_answer,
     "schedule_hearing": on_schedule_hearing,
     "hearing": on_hearing,
-    "judge": on_judge,
-    "rule": on_rule,
-    "mediate": on_settle,
-    "withdraw": on_settle,
-    "appeal": on_appeal,
-    "take_effect": on_take_effect,
+    "judge": on_decide,
+    "rule": on_decide,
     "appeal_conclude": on_appeal_conclude,
 }
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from fazhi.cases.workflow import DeadlineStart, Field, Transition, Workflow, WorkflowError
+from fazhi.cases.workflow import DeadlineStart, Field, Record, Transition, Workflow, WorkflowError
 from fazhi.law.litigation import AbsenceReason, LitigationOutcome, Position, counts_as_responsible_person
 
 STATES = {
@@ -192,6 +192,11 @@ _HEARING_FIELDS = (
 )
 _ENDS_FIRST_INSTANCE = {"meet": ("XS-09",), "cancel": ("XS-08",), "closes": True}
 
+# What the end of the first instance records: the judgment or ruling's service (no hearing is due
+# any more), or, for a settlement, that it took effect that day.
+DECIDED = (Record.copy("served_on"), Record.const("next_hearing_on", None))
+SETTLED = (Record.step_date("effective_on"), Record.const("next_hearing_on", None))
+
 WORKFLOW = Workflow(
     kind="litigation",
     label="行政应诉",
@@ -208,6 +213,7 @@ WORKFLOW = Workflow(
             fields=(Field("copy_received_on", "收到起诉状副本日期", kind="date"),),
             guards=(copy_not_before_filing,),
             start=(DeadlineStart("XS-08", trigger="copy_received_on"),),
+            records=(Record.copy("copy_received_on"),),
         ),
         Transition(
             "answer",
@@ -220,6 +226,7 @@ WORKFLOW = Workflow(
                 _NOTE,
             ),
             meet=("XS-08",),
+            records=(Record.step_date("answered_on"),),
         ),
         Transition(
             "schedule_hearing",
@@ -233,6 +240,7 @@ WORKFLOW = Workflow(
             ),
             guards=(hearing_after_notice,),
             style="secondary",
+            records=(Record.copy("next_hearing_on", "hearing_date"),),
         ),
         Transition(
             "hearing",
@@ -269,6 +277,7 @@ WORKFLOW = Workflow(
             start=(DeadlineStart("XS-11", trigger="served_on"),),
             outcome="=outcome",
             **_ENDS_FIRST_INSTANCE,
+            records=DECIDED,
         ),
         Transition(
             "rule",
@@ -280,6 +289,7 @@ WORKFLOW = Workflow(
             outcome="=outcome",
             style="secondary",
             **_ENDS_FIRST_INSTANCE,
+            records=DECIDED,
         ),
         Transition(
             "mediate",
@@ -291,6 +301,7 @@ WORKFLOW = Workflow(
             outcome=LitigationOutcome.TIAOJIE.value,
             style="secondary",
             **_ENDS_FIRST_INSTANCE,
+            records=SETTLED,
         ),
         Transition(
             "withdraw",
@@ -301,6 +312,7 @@ WORKFLOW = Workflow(
             outcome="=withdraw_kind",
             style="secondary",
             **_ENDS_FIRST_INSTANCE,
+            records=SETTLED,
         ),
         Transition(
             "appeal",
@@ -309,6 +321,7 @@ WORKFLOW = Workflow(
             "appealed",
             fields=(Field("appellant", "上诉人", kind="choice", choices=APPELLANTS), _NOTE),
             meet=("XS-11", "XS-11b"),
+            records=(Record.copy("appellant"), Record.step_date("appealed_on")),
         ),
         Transition(
             "take_effect",
@@ -317,6 +330,7 @@ WORKFLOW = Workflow(
             "effective",
             meet=("XS-11", "XS-11b"),
             automatic=True,
+            records=(Record.step_date("effective_on"),),
         ),
         Transition(
             "appeal_conclude",
@@ -329,6 +343,11 @@ WORKFLOW = Workflow(
                     "second_number", "二审案号", required=False, max_length=60, help="如（2024）浙01行终45号"
                 ),
                 _NOTE,
+            ),
+            records=(
+                Record.copy("appeal_result"),
+                # 发回重审: the first instance is tried again, nothing takes effect yet.
+                Record.step_date("effective_on", when=lambda data: data["appeal_result"] != "remanded"),
             ),
         ),
     ),

@@ -1,5 +1,5 @@
-"""人民调解 services: what the line adds to the engine's writes (the detail row's fields), and
-the ledger row → case mapping. All changes go through fazhi.cases.services."""
+"""人民调解 services: case numbers and the ledger row → case mapping. What each step records on
+the detail row is declared on the workflow; all changes go through fazhi.cases.services."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from fazhi.core.models import OrgUnit
 from fazhi.core.models.org import OrgKind
 from fazhi.core.numbering import allocate, next_mediation_number
 from fazhi.law.numbering import format_mediation_number
-from fazhi.mediation.models import MediationCase
 
 
 def mediation_number(case) -> str:
@@ -32,35 +31,6 @@ def mediation_numbers(cases: list) -> None:
         first = allocate(f"mediation:{code}", year, len(group))
         for i, case in enumerate(group):
             case.number = format_mediation_number(code, year, first + i)
-
-
-def _update(case, **values: Any) -> None:
-    """Set detail fields; saved at once for a stored case. A case the bulk importer is planning is
-    not stored yet: the values stay on its in-memory row, which the importer then inserts."""
-    detail: MediationCase = case.mediation
-    for name, value in values.items():
-        setattr(detail, name, value)
-    if detail.pk is not None:
-        detail.save(update_fields=list(values))
-
-
-def on_agree(*, case, data, on, **_: Any) -> None:
-    _update(case, agreement_form=data["agreement_form"], performance_due=data.get("performance_due"))
-
-
-def on_apply_confirmation(*, case, on, **_: Any) -> None:
-    _update(case, confirmation_applied_on=on)
-
-
-def on_follow_up(*, case, data, on, **_: Any) -> None:
-    _update(case, followed_up_on=on, performed=bool(data.get("performed")))
-
-
-def on_terminate(*, case, data, **_: Any) -> None:
-    from fazhi.mediation.workflow import ROUTES
-
-    labels = dict(ROUTES)
-    _update(case, other_routes_advised="、".join(labels[r] for r in data.get("routes", [])))
 
 
 def committee_for(value: str) -> OrgUnit:

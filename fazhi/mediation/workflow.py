@@ -1,6 +1,6 @@
 """人民调解 workflow (人民调解法 2010; DOMAIN.md §2.3 RM-01 … RM-12). Pure: no Django."""
 
-from fazhi.cases.workflow import DeadlineStart, Field, Transition, Workflow
+from fazhi.cases.workflow import DeadlineStart, Field, Record, Transition, Workflow
 
 STATES = {
     "received": "已登记",
@@ -23,6 +23,12 @@ ROUTES = (
     ("administrative", "行政途径"),
     ("litigation", "诉讼（司法途径）"),
 )
+
+
+def routes_advised(data, on) -> str:
+    """告知的其他途径 as the detail row keeps it: the routes' names."""
+    labels = dict(ROUTES)
+    return "、".join(labels[r] for r in data.get("routes", []))
 
 
 def no_refusal(facts, data):
@@ -78,6 +84,7 @@ WORKFLOW = Workflow(
             start=(DeadlineStart("RM-09"),),
             outcome="agreement",
             closes=True,
+            records=(Record.copy("agreement_form"), Record.copy("performance_due")),
         ),
         Transition(
             "terminate",
@@ -99,6 +106,7 @@ WORKFLOW = Workflow(
             outcome="failed",
             closes=True,
             style="danger",
+            records=(Record.computed("other_routes_advised", routes_advised),),
         ),
         Transition(
             "party_stop",
@@ -119,6 +127,7 @@ WORKFLOW = Workflow(
             fields=(Field("court", "受理法院", max_length=100),),
             meet=("RM-09",),
             style="secondary",
+            records=(Record.step_date("confirmation_applied_on"),),
         ),
         Transition(
             "follow_up",
@@ -130,6 +139,7 @@ WORKFLOW = Workflow(
                 Field("note", "回访情况", kind="textarea"),
             ),
             cancel=("RM-09",),
+            records=(Record.step_date("followed_up_on"), Record.copy("performed")),
         ),
     ),
 )

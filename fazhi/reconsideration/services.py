@@ -1,6 +1,7 @@
 """行政复议 services: what the line adds to the engine's writes — the application-period check at
-intake (FY-01 … FY-04, with its basis), the detail row's fields at each step, the 行政复议意见书 it
-issues, the 涉企 fast track's internal targets, and the ledger row → case mapping.
+intake (FY-01 … FY-04, with its basis), the 行政复议意见书 it issues, the 涉企 fast track's internal
+targets, and the ledger row → case mapping. What each step records on the detail row is declared on
+the workflow's transitions.
 
 All status changes go through `fazhi.cases.services` (case_create, case_transition, case_link);
 the hooks here run inside the engine's transaction.
@@ -15,7 +16,7 @@ from typing import Any
 from django.conf import settings
 
 from fazhi.cases.models import Case, LinkKind, Party, PartyRole
-from fazhi.cases.services import PartyInput, case_create, case_link, case_transition, today
+from fazhi.cases.services import PartyInput, case_create, case_link, case_transition, detail_update, today
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core.calendar import current_calendar
 from fazhi.core.models import OrgUnit
@@ -25,8 +26,8 @@ from fazhi.law.errors import LawValidationError
 from fazhi.law.periods import Pause, Unit, compute
 from fazhi.law.reconsideration import Decision, application_period, application_start
 from fazhi.reconsideration.config import fast_track_targets, supplement_days
-from fazhi.reconsideration.models import OpinionLetter, ReconsiderationCase
-from fazhi.reconsideration.workflow import MERITS, OPINION_WORKFLOW, WORKFLOW, simplified_finding
+from fazhi.reconsideration.models import ReconsiderationCase
+from fazhi.reconsideration.workflow import MERITS, WORKFLOW, simplified_finding
 
 KIND = "reconsideration"
 OPINION_KIND = "opinion_letter"
@@ -87,7 +88,7 @@ def _error(field: str, message: str) -> WorkflowError:
 
 
 def on_create(*, case: Case, actor: Any) -> None:
-    """收案: tie the respondent agency to its Party, check the application period (FY-01 … FY-04)
+    """收案. Why a hook: tie the respondent agency to its Party, check the application period (FY-01 … FY-04)
     and store the result with its basis, mirror the 涉企 flag to the fast track."""
     detail: ReconsiderationCase = case.reconsideration
     office = reconsideration_office()
@@ -249,17 +250,12 @@ def refresh_internal_due(case: Case) -> None:
         detail.internal_due = value
 
 
-# --- hooks: the detail row follows each step ------------------------------------------------------
-
-
-def _update(case: Case, **values: Any) -> None:
-    detail: ReconsiderationCase = case.reconsideration
-    for name, value in values.items():
-        setattr(detail, name, value)
-    detail.save(update_fields=list(values))
+# --- hooks: what no declaration can say (inside the engine's transaction) -----------------------
+# What each step records on the detail row is declared on the workflow's transitions (`records`).
 
 
 def on_accept(*, case, data, **_: Any) -> None:
+    """Why a hook: the simplified procedure's findings (FY-14) are read from the detail row."""
     values: dict[str, Any] = {"procedure": data["procedure"], "late_reason": data.get("late_reason") or ""}
     if data["procedure"] == "simplified":
         finding = simplified_finding(
@@ -271,149 +267,11 @@ def on_accept(*, case, data, **_: Any) -> None:
             data,
         )
         values["simplified_reasons"] = "\n".join(f"{r.text}（{r.basis}）" for r in finding.reasons)
-    _update(case, **values)
-
-
-def on_deem_accept(**kw: Any) -> None:
-    _update(kw["case"], deemed_accepted=True, procedure="ordinary")
-
-
-def on_not_accept(*, case, data, **_: Any) -> None:
-    _close(
-        case,
-        Decision.BU_SHOULI,
-        data["reason"],
-        not_accepted_ground=data["ground"],
-        competent_body=data.get("competent_body") or "",
-    )
-
-
-def on_request_correction(*, case, data, on, **_: Any) -> None:
-    _update(
-        case,
-        correction_items=data["items"],
-        correction_notice_on=on,
-        correction_notice_received_on=data["notice_received_on"],
-    )
-
-
-def on_receive_supplement(*, case, on, **_: Any) -> None:
-    _update(case, correction_supplied_on=on)
-
-
-def on_deem_abandon(*, case, **_: Any) -> None:
-    _update(case, decision_summary="无正当理由逾期不补正，视为放弃行政复议申请，记录在案。")
-
-
-def on_send_copy(*, case, data, on, **_: Any) -> None:
-    _update(case, respondent_copy_sent_on=on, respondent_received_on=data["respondent_received_on"])
-
-
-def on_record_reply(*, case, on, **_: Any) -> None:
-    _update(case, reply_received_on=on)
-
-
-def on_reply_lapsed(*, case, **_: Any) -> None:
-    _update(case, reply_lapsed=True)
-
-
-def on_schedule_hearing(*, case, data, **_: Any) -> None:
-    _update(case, hearing_on=data["hearing_on"], hearing_notified_on=None)
-
-
-def on_notify_hearing(*, case, on, **_: Any) -> None:
-    _update(case, hearing_notified_on=on)
-
-
-def on_hold_hearing(*, case, on, **_: Any) -> None:
-    _update(case, hearing_held_on=on)
-
-
-def on_cancel_hearing(*, case, **_: Any) -> None:
-    _update(case, hearing_on=None, hearing_notified_on=None)
-
-
-def on_mediate(*, case, on, **_: Any) -> None:
-    if case.reconsideration.mediation_started_on is None:
-        _update(case, mediation_started_on=on)
-
-
-def on_extend(*, case, data, on, **_: Any) -> None:
-    _update(
-        case,
-        extension_days=data["extension_days"],
-        extension_approved_by=data["approved_by"],
-        extension_notified_on=on,
-    )
-
-
-def on_convert(*, case, data, on, **_: Any) -> None:
-    _update(case, procedure="ordinary", converted_on=on, conversion_approved_by=data["approved_by"])
-
-
-def on_complete_materials(*, case, on, **_: Any) -> None:
-    _update(case, supplement_received_on=on)
-
-
-def on_suspend(*, case, data, on, **_: Any) -> None:
-    _update(
-        case,
-        suspension_ground=data["ground"],
-        suspended_on=on,
-        resumed_on=None,
-        hearing_on=None,
-        hearing_notified_on=None,
-    )
-
-
-def on_resume(*, case, on, **_: Any) -> None:
-    _update(case, resumed_on=on)
-
-
-def _close(case: Case, decision: str, summary: str, **values: Any) -> None:
-    """结案: the decision code (= Case.outcome) and the 文号 of the closing document — the case
-    number (一案一号) unless the ledger recorded another."""
-    detail: ReconsiderationCase = case.reconsideration
-    _update(
-        case,
-        decision=str(decision),
-        decision_number=detail.decision_number or case.number,
-        decision_summary=summary,
-        **values,
-    )
-
-
-def on_terminate(*, case, data, **_: Any) -> None:
-    _close(case, Decision.ZHONGZHI, data["reason"], termination_ground=data["ground"])
-
-
-def on_auto_terminate(*, case, **_: Any) -> None:
-    _close(case, Decision.ZHONGZHI, "中止满六十日，中止原因仍未消除，行政复议终止。", termination_ground="5")
-
-
-def on_mediation_agreement(*, case, data, **_: Any) -> None:
-    _close(case, Decision.TIAOJIE, data["content"])
-
-
-def on_withdraw(*, case, data, **_: Any) -> None:
-    _close(case, Decision.HEJIE_CHEHUI, data["reason"])
-
-
-def on_dismiss(*, case, data, **_: Any) -> None:
-    _close(case, Decision.BOHUI_SHENQING, data["reason"], not_accepted_ground=data["ground"])
-
-
-def on_decide(*, case, data, **_: Any) -> None:
-    _close(
-        case,
-        data["decision"],
-        data["summary"],
-        compensation_ordered=bool(data.get("compensation_ordered")),
-        redo_ordered=bool(data.get("redo_ordered")),
-    )
+    detail_update(case, values)
 
 
 def on_issue_opinion(*, case, data, actor, on, **_: Any) -> None:
+    """Why a hook: the step creates another case (the opinion letter) and links it."""
     recipient = (
         case.reconsideration.respondent_agency
         if data["recipient"] == "respondent"
@@ -440,35 +298,8 @@ def _with_refresh(hook: Callable[..., None] | None) -> Callable[..., None]:
     return run
 
 
-HOOKS: dict[str, Callable[..., None]] = {
-    "accept": on_accept,
-    "deem_accept": on_deem_accept,
-    "not_accept": on_not_accept,
-    "request_correction": on_request_correction,
-    "receive_supplement": on_receive_supplement,
-    "deem_abandon": on_deem_abandon,
-    "send_copy": on_send_copy,
-    "record_reply": on_record_reply,
-    "reply_lapsed": on_reply_lapsed,
-    "schedule_hearing": on_schedule_hearing,
-    "notify_hearing": on_notify_hearing,
-    "hold_hearing": on_hold_hearing,
-    "cancel_hearing": on_cancel_hearing,
-    "mediate": on_mediate,
-    "extend": on_extend,
-    "convert": on_convert,
-    "complete_materials": on_complete_materials,
-    "suspend": on_suspend,
-    "resume": on_resume,
-    "terminate": on_terminate,
-    "auto_terminate": on_auto_terminate,
-    "mediation_agreement": on_mediation_agreement,
-    "withdraw": on_withdraw,
-    "dismiss": on_dismiss,
-    "decide": on_decide,
-    "issue_opinion": on_issue_opinion,
-}
-# Every step refreshes the fast track's stored internal target.
+HOOKS: dict[str, Callable[..., None]] = {"accept": on_accept, "issue_opinion": on_issue_opinion}
+# Why a hook on every step: the fast track's internal target follows the deadlines it changed.
 ON_TRANSITION = {t.name: _with_refresh(HOOKS.get(t.name)) for t in WORKFLOW.transitions}
 
 
@@ -514,23 +345,6 @@ def opinion_letter_issue(
         on=issued_on,
     )
     return letter
-
-
-def _letter_update(case: Case, **values: Any) -> None:
-    detail: OpinionLetter = case.opinion_letter
-    for name, value in values.items():
-        setattr(detail, name, value)
-    detail.save(update_fields=list(values))
-
-
-OPINION_ON_TRANSITION: dict[str, Callable[..., None]] = {
-    "deliver": lambda *, case, on, **_: _letter_update(case, delivered_on=on),
-    "reply": lambda *, case, data, on, **_: _letter_update(
-        case, replied_on=on, result=data["result"], reply_summary=data["summary"]
-    ),
-    "urge": lambda *, case, data, on, **_: _letter_update(case, urged_on=on, urge_measure=data["measure"]),
-}
-assert set(OPINION_ON_TRANSITION) <= {t.name for t in OPINION_WORKFLOW.transitions}
 
 
 # --- the Excel 台账 ------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from fazhi.cases.workflow import STAY, DeadlineStart, Field, Transition, Workflow
+from fazhi.cases.workflow import STAY, DeadlineStart, Field, Record, Transition, Workflow
 from fazhi.law.basis import cite
 from fazhi.law.reconsideration import Decision, simplified_eligible
 
@@ -294,6 +294,15 @@ def still_accepted(facts: Facts, data: Mapping[str, Any]) -> str | None:
     return None if facts.get("status") == "accepted" else "副本已发送"
 
 
+# --- what closing steps record ------------------------------------------------------------------
+
+
+def closing(decision: Record, summary: Record, *more: Record) -> tuple[Record, ...]:
+    """结案: the decision code (= Case.outcome), the 文号 of the closing document — the case number
+    (一案一号) unless the ledger recorded another — and the decision's summary."""
+    return (decision, Record.case("decision_number", "number", once=True), summary, *more)
+
+
 # --- fields shared by several steps --------------------------------------------------------------
 
 F_SUMMARY = Field("summary", "情况摘要", kind="textarea", max_length=2000)
@@ -352,6 +361,7 @@ WORKFLOW = Workflow(
             start=(DeadlineStart("FY-09"), DeadlineStart("FY-15")),
             accepts=True,
             automatic=True,
+            records=(Record.const("deemed_accepted", True), Record.const("procedure", "ordinary")),
         ),
         Transition(
             "not_accept",
@@ -375,6 +385,12 @@ WORKFLOW = Workflow(
             outcome=Decision.BU_SHOULI.value,
             closes=True,
             style="danger",
+            records=closing(
+                Record.const("decision", Decision.BU_SHOULI.value),
+                Record.copy("decision_summary", "reason"),
+                Record.copy("not_accepted_ground", "ground"),
+                Record.copy("competent_body"),
+            ),
         ),
         Transition(
             "request_correction",
@@ -396,6 +412,11 @@ WORKFLOW = Workflow(
             cancel=("FY-05",),
             start=(DeadlineStart("FY-07", trigger="notice_received_on"),),
             style="secondary",
+            records=(
+                Record.copy("correction_items", "items"),
+                Record.step_date("correction_notice_on"),
+                Record.copy("correction_notice_received_on", "notice_received_on"),
+            ),
         ),
         Transition(
             "extend_correction",
@@ -418,6 +439,7 @@ WORKFLOW = Workflow(
             fields=(Field("note", "补正材料", kind="textarea", required=False, max_length=2000),),
             meet=("FY-07",),
             start=(DeadlineStart("FY-05"),),
+            records=(Record.step_date("correction_supplied_on"),),
         ),
         Transition(
             "deem_abandon",
@@ -428,6 +450,9 @@ WORKFLOW = Workflow(
             outcome=ABANDONED,
             closes=True,
             automatic=True,
+            records=(
+                Record.const("decision_summary", "无正当理由逾期不补正，视为放弃行政复议申请，记录在案。"),
+            ),
         ),
         # --- 审理 (arts. 48–55) --------------------------------------------------------------
         Transition(
@@ -442,6 +467,7 @@ WORKFLOW = Workflow(
                 DeadlineStart("FY-10", trigger="respondent_received_on", when=ordinary),
                 DeadlineStart("FY-13", trigger="respondent_received_on", when=simplified),
             ),
+            records=(Record.step_date("respondent_copy_sent_on"), Record.copy("respondent_received_on")),
         ),
         Transition(
             "record_reply",
@@ -458,6 +484,7 @@ WORKFLOW = Workflow(
                 F_SUMMARY,
             ),
             meet=("FY-10", "FY-13"),
+            records=(Record.step_date("reply_received_on"),),
         ),
         Transition(
             "reply_lapsed",
@@ -466,6 +493,7 @@ WORKFLOW = Workflow(
             "reviewing",
             meet=("FY-10", "FY-13"),
             automatic=True,
+            records=(Record.const("reply_lapsed", True),),
         ),
         Transition(
             "schedule_hearing",
@@ -479,6 +507,7 @@ WORKFLOW = Workflow(
             ),
             start=(DeadlineStart("FY-11", trigger="hearing_on"),),
             style="secondary",
+            records=(Record.copy("hearing_on"), Record.const("hearing_notified_on", None)),
         ),
         Transition(
             "notify_hearing",
@@ -487,6 +516,7 @@ WORKFLOW = Workflow(
             STAY,
             when=hearing_not_notified,
             meet=("FY-11",),
+            records=(Record.step_date("hearing_notified_on"),),
         ),
         Transition(
             "hold_hearing",
@@ -504,6 +534,7 @@ WORKFLOW = Workflow(
                 F_SUMMARY,
             ),
             when=hearing_notified,
+            records=(Record.step_date("hearing_held_on"),),
         ),
         Transition(
             "cancel_hearing",
@@ -513,6 +544,7 @@ WORKFLOW = Workflow(
             fields=(F_REASON,),
             cancel=("FY-11",),
             style="secondary",
+            records=(Record.const("hearing_on", None), Record.const("hearing_notified_on", None)),
         ),
         Transition(
             "mediate",
@@ -521,6 +553,7 @@ WORKFLOW = Workflow(
             STAY,
             fields=(Field("note", "调解情况", kind="textarea", max_length=2000),),
             style="secondary",
+            records=(Record.step_date("mediation_started_on", once=True),),
         ),
         Transition(
             "extend",
@@ -537,6 +570,11 @@ WORKFLOW = Workflow(
             guards=(extension_allowed,),
             extend=("FY-15",),
             style="secondary",
+            records=(
+                Record.copy("extension_days"),
+                Record.copy("extension_approved_by", "approved_by"),
+                Record.step_date("extension_notified_on"),
+            ),
         ),
         Transition(
             "convert",
@@ -554,6 +592,11 @@ WORKFLOW = Workflow(
                 DeadlineStart("FY-15", trigger="accepted_on"),
             ),
             style="secondary",
+            records=(
+                Record.const("procedure", "ordinary"),
+                Record.step_date("converted_on"),
+                Record.copy("conversion_approved_by", "approved_by"),
+            ),
         ),
         Transition(
             "complete_materials",
@@ -563,6 +606,7 @@ WORKFLOW = Workflow(
             fields=(Field("note", "补齐的材料", kind="textarea", required=False, max_length=2000),),
             when=supplement_pending,
             style="secondary",
+            records=(Record.step_date("supplement_received_on"),),
         ),
         # --- 中止、恢复、终止 (arts. 39–41) ----------------------------------------------------
         Transition(
@@ -580,6 +624,13 @@ WORKFLOW = Workflow(
             cancel=("FY-11",),
             start=(DeadlineStart("FY-23", when=suspension_auto_terminates),),
             style="secondary",
+            records=(
+                Record.copy("suspension_ground", "ground"),
+                Record.step_date("suspended_on"),
+                Record.const("resumed_on", None),
+                Record.const("hearing_on", None),
+                Record.const("hearing_notified_on", None),
+            ),
         ),
         Transition(
             "resume",
@@ -593,6 +644,7 @@ WORKFLOW = Workflow(
             guards=(parties_notified("notified", "恢复行政复议案件的审理", "39.3"),),
             resume=DECISION_RULES,
             cancel=("FY-23",),
+            records=(Record.step_date("resumed_on"),),
         ),
         Transition(
             "auto_terminate",
@@ -604,6 +656,11 @@ WORKFLOW = Workflow(
             outcome=Decision.ZHONGZHI.value,
             closes=True,
             automatic=True,
+            records=closing(
+                Record.const("decision", Decision.ZHONGZHI.value),
+                Record.const("decision_summary", "中止满六十日，中止原因仍未消除，行政复议终止。"),
+                Record.const("termination_ground", "5"),
+            ),
         ),
         Transition(
             "terminate",
@@ -617,6 +674,11 @@ WORKFLOW = Workflow(
             outcome=Decision.ZHONGZHI.value,
             style="danger",
             **CLOSE,
+            records=closing(
+                Record.const("decision", Decision.ZHONGZHI.value),
+                Record.copy("decision_summary", "reason"),
+                Record.copy("termination_ground", "ground"),
+            ),
         ),
         # --- 结案 (arts. 33, 61–74) -----------------------------------------------------------
         Transition(
@@ -631,6 +693,9 @@ WORKFLOW = Workflow(
             guards=(signed,),
             outcome=Decision.TIAOJIE.value,
             **CLOSE,
+            records=closing(
+                Record.const("decision", Decision.TIAOJIE.value), Record.copy("decision_summary", "content")
+            ),
         ),
         Transition(
             "withdraw",
@@ -645,6 +710,10 @@ WORKFLOW = Workflow(
             guards=(voluntary,),
             outcome=Decision.HEJIE_CHEHUI.value,
             **CLOSE,
+            records=closing(
+                Record.const("decision", Decision.HEJIE_CHEHUI.value),
+                Record.copy("decision_summary", "reason"),
+            ),
         ),
         Transition(
             "dismiss",
@@ -663,6 +732,11 @@ WORKFLOW = Workflow(
             outcome=Decision.BOHUI_SHENQING.value,
             style="danger",
             **CLOSE,
+            records=closing(
+                Record.const("decision", Decision.BOHUI_SHENQING.value),
+                Record.copy("decision_summary", "reason"),
+                Record.copy("not_accepted_ground", "ground"),
+            ),
         ),
         Transition(
             "decide",
@@ -681,6 +755,12 @@ WORKFLOW = Workflow(
             guards=(decision_lawful,),
             outcome="=decision",
             **CLOSE,
+            records=closing(
+                Record.copy("decision"),
+                Record.copy("decision_summary", "summary"),
+                Record.copy("compensation_ordered"),
+                Record.copy("redo_ordered"),
+            ),
         ),
         # --- 行政复议意见书 (art. 76): creates a linked opinion-letter case -----------------------
         Transition(
@@ -738,6 +818,7 @@ OPINION_WORKFLOW = Workflow(
                 ),
             ),
             start=(DeadlineStart("FY-26"),),
+            records=(Record.step_date("delivered_on"),),
         ),
         Transition(
             "reply",
@@ -750,6 +831,11 @@ OPINION_WORKFLOW = Workflow(
             ),
             meet=("FY-26",),
             outcome="=result",
+            records=(
+                Record.step_date("replied_on"),
+                Record.copy("result"),
+                Record.copy("reply_summary", "summary"),
+            ),
         ),
         Transition(
             "reply_overdue",
@@ -769,6 +855,7 @@ OPINION_WORKFLOW = Workflow(
                 Field("note", "督促情况", kind="textarea", max_length=2000),
             ),
             style="secondary",
+            records=(Record.step_date("urged_on"), Record.copy("urge_measure", "measure")),
         ),
     ),
 )

@@ -309,8 +309,11 @@ def test_the_actor_may_import_only_where_they_may_receive_cases(beishan_mediator
 
 def test_rows_the_planner_cannot_express_go_through_the_services(district, monkeypatch):
     spec = registry.get("mediation")
-    without_agree = dataclasses.replace(spec.ledger, plan_hooks=spec.ledger.plan_hooks - {"agree"})
-    monkeypatch.setitem(registry._KINDS, "mediation", dataclasses.replace(spec, ledger=without_agree))
+    # A hook on "agree" that the ledger does not declare planning-safe (mediation has none of its
+    # own: its steps only record declared values, which the planner applies itself).
+    hooked = {**spec.on_transition, "agree": lambda **_: None}
+    assert "agree" not in spec.ledger.plan_hooks
+    monkeypatch.setitem(registry._KINDS, "mediation", dataclasses.replace(spec, on_transition=hooked))
     job = import_rows(district, good_rows("B"))
     assert (job.created_count, job.rejected) == (7, [])
     agreed = Case.objects.get(number="B-1")  # through the services: audited per case

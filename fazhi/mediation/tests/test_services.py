@@ -106,3 +106,57 @@ def test_a_failed_step_writes_nothing(beishan_mediator, new_mediation):
         )
     case.refresh_from_db()
     assert case.status == "mediating" and case.events.count() == events
+
+
+def test_steps_record_their_declared_values_in_one_detail_update(beishan_mediator, new_mediation):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fazhi.mediation.models import MediationCase
+
+    case = new_mediation(beishan_mediator)
+    case = case_transition(actor=beishan_mediator, case=case, name="accept", on=date(2024, 3, 6))
+    with CaptureQueriesContext(connection) as queries:
+        case = case_transition(
+            actor=beishan_mediator,
+            case=case,
+            name="agree",
+            data={"agreement_form": "oral", "content": "当场赔偿"},
+            on=date(2024, 3, 20),
+        )
+    table = MediationCase._meta.db_table
+    updates = [q["sql"] for q in queries.captured_queries if q["sql"].startswith(f'UPDATE "{table}"')]
+    assert len(updates) == 1
+    detail = MediationCase.objects.get(case=case)
+    assert (detail.agreement_form, detail.performance_due) == ("oral", None)
+    case_transition(
+        actor=beishan_mediator,
+        case=case,
+        name="apply_confirmation",
+        data={"court": "西湖区人民法院"},
+        on=date(2024, 3, 25),
+    )
+    case_transition(
+        actor=beishan_mediator,
+        case=case,
+        name="follow_up",
+        data={"performed": "on", "note": "已履行"},
+        on=date(2024, 4, 2),
+    )
+    detail.refresh_from_db()
+    assert (detail.confirmation_applied_on, detail.followed_up_on, detail.performed) == (
+        date(2024, 3, 25),
+        date(2024, 4, 2),
+        True,
+    )
+
+
+def test_a_failed_mediation_records_the_routes_advised_by_name(beishan_mediator, new_mediation):
+    case = new_mediation(beishan_mediator)
+    case = case_transition(actor=beishan_mediator, case=case, name="accept", on=date(2024, 3, 6))
+    data = {"reason": "分歧较大", "routes": ["arbitration", "litigation"]}
+    case = case_transition(
+        actor=beishan_mediator, case=case, name="terminate", data=data, on=date(2024, 3, 9)
+    )
+    case.mediation.refresh_from_db()
+    assert case.mediation.other_routes_advised == "仲裁、诉讼（司法途径）"
