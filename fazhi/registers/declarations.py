@@ -163,7 +163,10 @@ class Register:
     def list_columns(self) -> list[Spec | Column]:
         out: list[Spec | Column] = []
         for c in self.columns or tuple(f.name for f in self.specs()[:6]):
-            out.append(c if isinstance(c, Column) else self.field(c))
+            # A list column is headed by the model's own label (a form's "（可不填）" is the form's).
+            out.append(
+                c if isinstance(c, Column) else replace(self.field(c), label=spec_of(self.model, c).label)
+            )
         return out
 
     def filter_specs(self) -> list[Spec]:

@@ -107,7 +107,7 @@ def record_detail(request, key: str, pk: int):
         text = spec.display(obj)
         if spec.pii and not clear and text:
             text = MASKERS[spec.pii](text)
-        fields.append((spec.label, text or "—"))
+        fields.append((declarations.spec_of(reg.model, spec.name).label, text or "—"))
     extra = [(c.label, c.value(obj)) for c in reg.list_columns() if isinstance(c, Column)]
     may_edit = services.may_edit(reg, request.user, obj)
     retire = reg.retire

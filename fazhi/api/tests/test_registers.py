@@ -74,6 +74,9 @@ def test_consultations_are_scoped_filtered_and_masked(api, make_user):
     assert page["total"] == 1 and page["items"][0]["values"]["person_name"] == "赵某某"
     assert beishan.get(f"{BASE}/consultations/", {"channel": "letter"}).status_code == 400
     leader = api(make_user(Role.LEADER)).get(f"{BASE}/consultations/", {"channel": "phone"}).json()
-    assert leader["items"][0]["values"]["person_name"] == "赵**" and leader["items"][0]["raw"]["person_name"] == "赵**"
+    assert (
+        leader["items"][0]["values"]["person_name"] == "赵**"
+        and leader["items"][0]["raw"]["person_name"] == "赵**"
+    )
     assert api(make_user(Role.LEADER)).post(f"{BASE}/consultations/", body).status_code == 403
     assert Consultation.objects.count() == 2
