@@ -51,7 +51,9 @@ def _check(reg: Register, obj: models.Model, actor: Any, errors: dict[str, str])
     if reg.clean is not None and not errors:
         reg.clean(obj, actor, errors)
     names = {s.name for s in reg.specs()}
-    exclude = [f.name for f in obj._meta.fields if f.name in errors]
+    # The register validates what it writes: fields reported already and fields it does not
+    # declare (set by code, e.g. who recorded the row) are left out of the model's checks.
+    exclude = [f.name for f in obj._meta.fields if f.name in errors or f.name not in names]
     try:
         obj.full_clean(exclude=exclude)
     except ValidationError as exc:
