@@ -143,7 +143,10 @@ def record_for(reg: Register, user: Any, pk: int) -> Any:
     """One record the user may see (404 otherwise: no hint that it exists)."""
     qs = base(reg, user)
     related = [s.name for s in reg.specs() if s.is_relation]
-    obj = (qs.select_related(*related) if related else qs).filter(pk=pk).first()
+    qs = qs.select_related(*related) if related else qs
+    if reg.queryset is not None:
+        qs = reg.queryset(qs)
+    obj = qs.filter(pk=pk).first()
     if obj is None:
         raise Http404(f"{reg.item}不存在或无权查看")
     return obj

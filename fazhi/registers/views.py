@@ -44,11 +44,15 @@ def _cells(reg: Register, obj: Any, clear: bool) -> list[Any]:
     for c in reg.list_columns():
         if isinstance(c, Column):
             value = c.value(obj)
-            out.append("" if value is None else value)
+            out.append("" if value is None else str(value))  # 0 is a value, not a blank
             continue
         text = c.display(obj)
         out.append(MASKERS[c.pii](text) if c.pii and not clear and text else text)
     return out
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
 def register_list(request, key: str):
@@ -108,7 +112,7 @@ def record_detail(request, key: str, pk: int):
         if spec.pii and not clear and text:
             text = MASKERS[spec.pii](text)
         fields.append((declarations.spec_of(reg.model, spec.name).label, text or "—"))
-    extra = [(c.label, c.value(obj)) for c in reg.list_columns() if isinstance(c, Column)]
+    extra = [(c.label, _text(c.value(obj))) for c in reg.list_columns() if isinstance(c, Column)]
     may_edit = services.may_edit(reg, request.user, obj)
     retire = reg.retire
     return render(

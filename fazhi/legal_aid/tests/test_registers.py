@@ -123,6 +123,8 @@ def test_list_detail_and_buttons_for_each_role(client, fayuan, make_user, xihu, 
     detail = html_of(client.get(reverse("registers:detail", args=["legal_aid_lawyers", lawyer.pk])))
     assert "移出律师库" in detail and "确定将李新（浙江之江律师事务所）移出法律援助律师库吗" in detail
     assert 'data-testid="history"' in detail and "新增" in detail
+    fields = detail.split('data-testid="record-fields"')[1].split("</dl>")[0]
+    assert "承办案件</dt><dd" in fields and ">0</dd>" in fields  # the count, not a blank
     # The leader reads and exports, but does not add, import, edit or retire.
     client.force_login(make_user(Role.LEADER))
     page = html_of(client.get(url))
