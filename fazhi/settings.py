@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "fazhi.legal_aid",
     "fazhi.reconsideration",
     "fazhi.litigation",
+    "fazhi.registers",  # after the lines: it discovers their registers.py
     "fazhi.indicators",
     "fazhi.demo",
     "fazhi.portal",

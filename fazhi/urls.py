@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("portal/", include("fazhi.portal.urls")),
     path("cases/", include("fazhi.cases.urls")),
+    path("registers/", include("fazhi.registers.urls")),
     path("indicators/", include("fazhi.indicators.urls")),
     path("legal-aid/", include("fazhi.legal_aid.urls")),
     path("litigation/", include("fazhi.litigation.urls")),

@@ -27,6 +27,7 @@ from fazhi.api import output
 from fazhi.api.auth import BearerToken, SessionWithCsrf
 from fazhi.api.errors import ApiError, field_errors
 from fazhi.api.indicators import indicators_router
+from fazhi.api.registers import register_router
 from fazhi.api.schemas import (
     AnyTransitionIn,
     CaseDetailOut,
@@ -54,6 +55,8 @@ from fazhi.core.models.org import OrgKind
 from fazhi.core.paging import CappedPaginator
 from fazhi.core.roles import ASSIGNEE_ONLY_ROLES, OWNER_ONLY_ROLES, Action
 from fazhi.core.scoping import active_grants, can, can_in_area, grants_allowing, is_public_user
+from fazhi.registers.declarations import all_registers
+from fazhi.registers.services import RegisterPermissionError
 
 DESCRIPTION = """法治平台的数据接口，供其他系统（如市级矛盾纠纷调处平台、12348 热线系统）按权限查询与办理案件。
 
@@ -590,6 +593,9 @@ def _install_error_handlers(api: NinjaAPI, schemas: Schemas) -> None:
         PermissionDenied, lambda request, exc: _error(api, request, 403, str(exc) or "无此权限。")
     )
     api.add_exception_handler(
+        RegisterPermissionError, lambda request, exc: _error(api, request, 403, str(exc) or "无此权限。")
+    )
+    api.add_exception_handler(
         CasePermissionError, lambda request, exc: _error(api, request, 403, str(exc) or "无此权限。")
     )
 
@@ -621,6 +627,10 @@ def build_api() -> NinjaAPI:
     api.add_router("/", indicators_router())
     for spec in sorted(registry.all_kinds(), key=lambda k: (k.menu_order, k.kind)):
         api.add_router(f"/cases/{spec.kind}/", kind_router(spec, schemas))
+    for reg in all_registers():
+        api.add_router(
+            f"/registers/{reg.key}/", register_router(reg, schemas, _route, _context, _page, _user)
+        )
     return api
 
 

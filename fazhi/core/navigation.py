@@ -3,7 +3,9 @@ AppConfig.ready(); the menu shows only the entries whose area the user may view.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
 
@@ -22,6 +24,9 @@ class NavItem:
     order: int = 100
     url_args: tuple[str, ...] = ()
     query: str = ""  # appended to the URL, e.g. "enterprise=1" for a filtered worklist
+    # Who sees the entry when that is not simply "may `action` in `area`" (e.g. a register that
+    # roles reaching only their assigned rows cannot open).
+    visible: Callable[[Any], bool] | None = None
 
 
 _REGISTRY: dict[str, NavItem] = {}
@@ -34,7 +39,9 @@ def register(item: NavItem) -> None:
 def items_for(user) -> list[dict]:
     """Menu entries visible to `user`, grouped in registration order."""
     visible = [
-        i for i in sorted(_REGISTRY.values(), key=lambda i: i.order) if can_in_area(user, i.area, i.action)
+        i
+        for i in sorted(_REGISTRY.values(), key=lambda i: i.order)
+        if (i.visible(user) if i.visible is not None else can_in_area(user, i.area, i.action))
     ]
     return [
         {

@@ -398,6 +398,9 @@ def register_legal_aid() -> None:
 
 
 def register_all() -> None:
+    from fazhi.indicators import drill
+
+    drill.install()  # figures counted from a register drill down into the register's list
     register_source(
         Source(
             "cases",

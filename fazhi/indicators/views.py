@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from fazhi.core.models import OrgUnit
@@ -20,6 +20,7 @@ from fazhi.core.paging import CappedPaginator
 from fazhi.core.roles import Action, Area
 from fazhi.core.scoping import active_grants, can_in_area
 from fazhi.indicators import registry, warnings
+from fazhi.indicators.drill import register_url
 from fazhi.indicators.engine import Period, breakdown, compute, records
 
 HEADLINE = [
@@ -173,6 +174,9 @@ def drill(request, key: str):
     measure = (
         indicator.denominator if part == "denominator" and indicator.denominator else indicator.numerator
     )
+    target = register_url(indicator, part, period, org, request.GET.get("agency", ""))
+    if target is not None:
+        return redirect(target)
     src = registry.source(measure.source)
     qs = records(measure, period=period, org=org, user=request.user).order_by("-pk")
     agency = request.GET.get("agency", "")

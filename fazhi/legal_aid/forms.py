@@ -1,5 +1,5 @@
 """法律援助 forms: the application (the engine's intake form, for a natural-person applicant), the
-reassessment of the hardship facts, and the quick-entry forms of the records kept beside cases."""
+reassessment of the hardship facts. (The records kept beside cases are registers: fazhi.registers.)"""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from fazhi.cases.forms import IntakeForm, to_form_field
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core.models import OrgUnit
 from fazhi.legal_aid.kind import CREATE_FIELDS
-from fazhi.legal_aid.models import CommendationKind, ConsultationChannel, ConsultationTopic, LegalAidLawyer
 from fazhi.legal_aid.services import REASSESS_INPUTS
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -125,70 +124,3 @@ class ReassessForm(MarksInvalid, forms.Form):
 
     def inputs(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k in REASSESS_INPUTS}
-
-
-class ConsultationForm(MarksInvalid, forms.Form):
-    """法律咨询快速登记."""
-
-    consulted_on = forms.DateField(label="咨询日期", widget=DATE)
-    channel = forms.ChoiceField(label="咨询方式", choices=ConsultationChannel.choices)
-    org_unit = forms.ChoiceField(label="接待单位")
-    topic = forms.ChoiceField(label="咨询事项", choices=[("", "请选择"), *ConsultationTopic.choices])
-    summary = forms.CharField(label="咨询内容摘要", max_length=300, required=False)
-    person_name = forms.CharField(label="咨询人（可不填）", max_length=50, required=False)
-    enterprise_related = forms.BooleanField(label="涉企", required=False)
-
-    def __init__(self, units: list[OrgUnit], data: Any = None, initial: dict[str, Any] | None = None):
-        super().__init__(data, initial=initial)
-        self.units = {str(u.pk): u for u in units}
-        self.fields["org_unit"].choices = [(k, u.name) for k, u in self.units.items()]
-        style(self)
-
-
-class LawyerForm(MarksInvalid, forms.Form):
-    """招募律师加入法律援助律师库."""
-
-    name = forms.CharField(label="姓名", max_length=50)
-    law_firm = forms.CharField(label="执业机构", max_length=100)
-    licence_number = forms.CharField(label="执业证号", max_length=30, required=False)
-    licensed_on = forms.DateField(label="首次执业日期", widget=DATE)
-    joined_on = forms.DateField(label="加入律师库日期", widget=DATE)
-    username = forms.CharField(label="平台账号（用户名，可不填）", max_length=150, required=False)
-
-    def __init__(self, data: Any = None, initial: dict[str, Any] | None = None):
-        super().__init__(data, initial=initial)
-        style(self)
-
-    def clean_username(self) -> Any:
-        from fazhi.core.models import User
-
-        name = self.cleaned_data.get("username", "").strip()
-        if not name:
-            return None
-        user = User.objects.filter(username=name).first()
-        if user is None:
-            raise forms.ValidationError(f"没有用户名为“{name}”的账号。")
-        if LegalAidLawyer.objects.filter(user=user).exists():
-            raise forms.ValidationError("该账号已关联律师库中的其他律师。")
-        return user
-
-
-class CommendationForm(MarksInvalid, forms.Form):
-    """登记锦旗、感谢信."""
-
-    received_on = forms.DateField(label="收到日期", widget=DATE)
-    kind = forms.ChoiceField(label="类型", choices=CommendationKind.choices)
-    giver = forms.CharField(label="赠送人", max_length=100)
-    org_unit = forms.ChoiceField(label="受表扬单位")
-    case_number = forms.CharField(label="相关案件案号（可不填）", max_length=60, required=False)
-    lawyer = forms.ModelChoiceField(
-        label="受表扬律师（可不填）", queryset=LegalAidLawyer.objects.none(), required=False, empty_label="—"
-    )
-    note = forms.CharField(label="内容摘要", max_length=300, required=False)
-
-    def __init__(self, units: list[OrgUnit], data: Any = None, initial: dict[str, Any] | None = None):
-        super().__init__(data, initial=initial)
-        self.units = {str(u.pk): u for u in units}
-        self.fields["org_unit"].choices = [(k, u.name) for k, u in self.units.items()]
-        self.fields["lawyer"].queryset = LegalAidLawyer.objects.filter(active=True).order_by("name")
-        style(self)

@@ -22,6 +22,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from fazhi.cases.models import Case
+from fazhi.core.history import row_history
 from fazhi.core.pii import EncryptedTextField
 from fazhi.core.roles import Area
 from fazhi.core.scoping import ScopedQuerySet, ScopeSpec
@@ -432,6 +433,7 @@ class Consultation(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope = ScopeSpec(area=Area.LEGAL_AID, org_field="org_unit")
+    history = row_history(no_db_index=["org_unit", "handler"])
 
     class Meta:
         verbose_name = "法律咨询"
@@ -481,6 +483,7 @@ class Commendation(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope = ScopeSpec(area=Area.LEGAL_AID, org_field="org_unit")
+    history = row_history(no_db_index=["org_unit", "case", "lawyer", "recorded_by"])
 
     class Meta:
         verbose_name = "锦旗、感谢信"

@@ -3,6 +3,7 @@
 from django.db import models
 
 from fazhi.cases.models import Case
+from fazhi.core.history import row_history
 from fazhi.core.scoping import ScopedQuerySet, ScopeSpec
 
 
@@ -99,6 +100,7 @@ class MediationOrganisation(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope = ScopeSpec(area="mediation", path_field="org_path")
+    history = row_history(no_db_index=["org_unit"])
 
     class Meta:
         verbose_name = "调解组织"
@@ -138,6 +140,7 @@ class Mediator(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope = ScopeSpec(area="mediation", path_field="org_path")
+    history = row_history(no_db_index=["committee", "user"])
 
     class Meta:
         verbose_name = "人民调解员"

@@ -144,7 +144,8 @@ def test_a_lawyer_sees_only_assigned_cases_and_only_their_steps(client, fayuan, 
     buttons = page.split('data-testid="transitions"')[1].split("</div>")[0]
     assert "接受指派，开始承办" in buttons and "终止法律援助" not in buttons and "更换承办律师" not in buttons
     assert client.get(reverse("cases:do", args=["legal_aid", mine.pk, "terminate"])).status_code == 403
-    assert client.get(reverse("legal_aid:lawyers")).status_code == 403  # the pool is the agency's
+    # the pool is the agency's (a register now: fazhi.registers)
+    assert client.get(reverse("registers:list", args=["legal_aid_lawyers"])).status_code == 403
 
 
 def test_a_streets_user_never_sees_another_streets_case(
@@ -161,18 +162,14 @@ def test_a_streets_user_never_sees_another_streets_case(
 
 def test_public_users_cannot_reach_the_legal_aid_screens(client, make_user):
     client.force_login(make_user(Role.PUBLIC))
-    for name in (
-        "legal_aid:apply",
-        "legal_aid:consultations",
-        "legal_aid:lawyers",
-        "legal_aid:commendations",
-    ):
-        assert client.get(reverse(name)).status_code == 403
+    assert client.get(reverse("legal_aid:apply")).status_code == 403
+    for key in ("consultations", "legal_aid_lawyers", "commendations"):
+        assert client.get(reverse("registers:list", args=[key])).status_code == 403
 
 
-def test_consultation_quick_entry_and_counts(client, beishan_station, xihu, make_user):
+def test_consultation_entry_through_the_register(client, beishan_station, xihu, make_user):
     client.force_login(beishan_station)
-    url = reverse("legal_aid:consultations")
+    url = reverse("registers:new", args=["consultations"])
     data = {
         "consulted_on": today().isoformat(),
         "channel": "phone",
@@ -183,22 +180,24 @@ def test_consultation_quick_entry_and_counts(client, beishan_station, xihu, make
     }
     assert client.post(url, data).status_code == 302
     assert client.post(url, {**data, "topic": ""}).status_code == 400
-    html = html_of(client.get(url))
-    assert (
-        "12348热线来电 <strong>1</strong>" in html
-        and "合计 <strong>1</strong>" in html
-        and "被拖欠工资怎么办" in html
-    )
+    html = html_of(client.get(reverse("registers:list", args=["consultations"])))
+    assert "被拖欠工资怎么办" in html and "共 1 条" in html
     assert Consultation.objects.get().handler == beishan_station and "赵某某" in html
     client.force_login(make_user(Role.LEADER))
-    leader_html = html_of(client.get(url))
+    leader_html = html_of(client.get(reverse("registers:list", args=["consultations"])))
     assert "被拖欠工资怎么办" in leader_html and "赵**" in leader_html and "赵某某" not in leader_html
 
 
-def test_recruiting_a_lawyer_with_too_little_practice_is_explained(client, fayuan):
+def test_recruiting_a_lawyer_with_too_little_practice_is_explained(client, fayuan, xihu):
     client.force_login(fayuan)
-    url = reverse("legal_aid:lawyers")
-    data = {"name": "李新", "law_firm": "某所", "licensed_on": "2023-01-01", "joined_on": "2024-02-01"}
+    url = reverse("registers:new", args=["legal_aid_lawyers"])
+    data = {
+        "name": "李新",
+        "law_firm": "某所",
+        "licensed_on": "2023-01-01",
+        "joined_on": "2024-02-01",
+        "org_unit": str(xihu["330106-FYZX"].pk),
+    }
     response = client.post(url, data)
     assert response.status_code == 400 and "招募执业3年以上的律师" in html_of(response)
     assert client.post(url, {**data, "licensed_on": "2018-01-01"}).status_code == 302
@@ -208,16 +207,17 @@ def test_recruiting_a_lawyer_with_too_little_practice_is_explained(client, fayua
 def test_commendations_entry(client, fayuan, xihu, apply):
     case = apply(fayuan)
     client.force_login(fayuan)
-    url = reverse("legal_aid:commendations")
+    url = reverse("registers:new", args=["commendations"])
     data = {
         "received_on": "2024-07-01",
         "kind": "banner",
         "giver": "王小明",
         "org_unit": str(xihu["330106-FYZX"].pk),
     }
-    assert client.post(url, {**data, "case_number": "不存在的案号"}).status_code == 400
-    assert client.post(url, {**data, "case_number": case.number}).status_code == 302
-    assert case.number in html_of(client.get(url))
+    response = client.post(url, {**data, "case": "不存在的案号"})
+    assert response.status_code == 400 and "找不到该法律援助案件" in html_of(response)
+    assert client.post(url, {**data, "case": case.number}).status_code == 302
+    assert case.number in html_of(client.get(reverse("registers:list", args=["commendations"])))
 
 
 @pytest.mark.parametrize("role,clear", [(Role.LEGAL_AID_STAFF, True), (Role.LEADER, False)])

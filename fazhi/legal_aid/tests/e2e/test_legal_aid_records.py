@@ -1,13 +1,16 @@
-"""法律援助 records beside cases, in Chromium: a 12348 consultation through the quick-entry form
-(counted apart from cases), recruiting a lawyer (the ≥ 3-year condition explained), a 锦旗."""
+"""The legal-aid lawyer pool as a register, in Chromium: recruit (the ≥ 3-year condition explained
+next to the field), edit, 移出律师库 after a confirmation, import a sheet with one bad row (its row,
+column and reason shown), export (the download opened with openpyxl); desktop and phone."""
 
+import io
 import re
-from datetime import date
+from pathlib import Path
 
 import pytest
+from openpyxl import Workbook, load_workbook
 
-from fazhi.cases.services import today
 from fazhi.core.roles import Role
+from fazhi.legal_aid.models import LegalAidLawyer
 
 pytestmark = pytest.mark.e2e
 
@@ -16,46 +19,77 @@ def field(page, label: str):
     return page.get_by_label(re.compile(rf"^{re.escape(label)}( \*)?$"))
 
 
-def test_consultation_pool_and_commendation(page, login, make_user, screenshot):
-    make_user(Role.LEGAL_AID_STAFF, "330106-FYZX", username="fayuan_rec", display_name="法援中心 陈法援")
+def sheet(path):
+    wb = Workbook()
+    for row in (
+        ["姓名", "执业机构", "执业证号", "首次执业日期", "加入律师库日期", "所属法律援助机构"],
+        ["王导入", "浙江钱塘律师事务所", "", "2010年5月1日", "2024-03-01", "西湖区法律援助中心"],
+        ["赵新人", "浙江钱塘律师事务所", "", "2023-01-01", "2024-03-01", "西湖区法律援助中心"],
+    ):
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+def test_lawyer_pool_register(page, login, make_user, screenshot, xihu, tmp_path):
+    make_user(Role.LEGAL_AID_STAFF, "330106", username="fayuan_rec", display_name="法援中心 陈法援")
     login("fayuan_rec")
-    nav = page.get_by_role("navigation", name="导航")
-
-    nav.get_by_role("link", name="法律咨询登记").click()
-    form = page.get_by_test_id("quick-entry")
-    field(form, "咨询方式").select_option(label="12348热线来电")
-    field(form, "咨询事项").select_option(label="劳动争议与劳动报酬")
-    field(form, "咨询内容摘要").fill("外卖骑手被拖欠报酬如何维权")
-    field(form, "咨询人（可不填）").fill("赵某某")
-    form.get_by_role("button", name="登记").click()
-    page.wait_for_load_state("networkidle")
-    assert "已登记 1 人次法律咨询" in page.content()
-    assert "12348热线来电 1 人次" in page.get_by_test_id("totals").inner_text()
-    assert "外卖骑手被拖欠报酬如何维权" in page.get_by_test_id("consultations").inner_text()
-    screenshot(page, "legal-aid-7-consultations")
-
-    nav.get_by_role("link", name="法律援助律师库").click()
-    form = page.get_by_test_id("lawyer-form")
+    page.get_by_role("navigation", name="导航").get_by_role("link", name="法律援助律师库").click()
+    page.get_by_role("link", name="新增律师").click()
+    form = page.get_by_test_id("register-form")
     field(form, "姓名").fill("李新")
     field(form, "执业机构").fill("浙江之江律师事务所")
-    field(form, "首次执业日期").fill(date(today().year - 1, 1, 5).isoformat())
-    form.get_by_role("button", name="加入律师库").click()
-    page.wait_for_load_state("networkidle")
+    field(form, "首次执业日期").fill("2023-01-05")
+    field(form, "加入律师库日期").fill("2024-02-01")
+    form.get_by_role("button", name="保存").click()
     assert "招募执业3年以上的律师" in page.get_by_test_id("error-licensed_on").inner_text()
-    screenshot(page, "legal-aid-8-pool-error")
-    field(page.get_by_test_id("lawyer-form"), "首次执业日期").fill("2016-04-01")
-    page.get_by_test_id("lawyer-form").get_by_role("button", name="加入律师库").click()
+    screenshot(page, "register-1-lawyer-error")
+    field(page.get_by_test_id("register-form"), "首次执业日期").fill("2016-04-01")
+    page.get_by_test_id("register-form").get_by_role("button", name="保存").click()
     page.wait_for_load_state("networkidle")
-    assert "李新" in page.get_by_test_id("lawyers").inner_text()
-    screenshot(page, "legal-aid-9-pool")
+    assert "李新" in page.get_by_role("heading", level=1).inner_text()
 
-    nav.get_by_role("link", name="锦旗、感谢信").click()
-    form = page.get_by_test_id("commendation-form")
-    field(form, "赠送人").fill("外卖骑手刘某")
-    field(form, "受表扬律师（可不填）").select_option(label="李新（浙江之江律师事务所）")
-    field(form, "内容摘要").fill("为民解忧，法援暖心")
-    form.get_by_role("button", name="登记").click()
+    page.get_by_role("link", name="编辑").click()
+    field(page.get_by_test_id("register-form"), "执业机构").fill("浙江西湖律师事务所")
+    page.get_by_test_id("register-form").get_by_role("button", name="保存").click()
     page.wait_for_load_state("networkidle")
-    table = page.get_by_test_id("commendations").inner_text()
-    assert "锦旗" in table and "外卖骑手刘某" in table and "李新" in table
-    screenshot(page, "legal-aid-10-commendations")
+    assert "浙江西湖律师事务所" in page.get_by_test_id("record-fields").inner_text()
+    assert "修改：执业机构" in page.get_by_test_id("history").inner_text()
+
+    # 移出律师库 asks first.
+    page.get_by_role("button", name="移出律师库").click()
+    confirm = page.get_by_test_id("retire-confirm")
+    assert "确定将李新（浙江西湖律师事务所）移出法律援助律师库吗" in confirm.inner_text()
+    screenshot(page, "register-2-retire-confirm")
+    confirm.get_by_role("button", name="确认移出律师库").click()
+    page.wait_for_load_state("networkidle")
+    assert "已移出律师库" in page.get_by_test_id("retired").inner_text()
+    assert not LegalAidLawyer.objects.get(name="李新").active
+
+    page.locator("nav.small").get_by_role("link", name="法律援助律师库").click()
+    page.get_by_role("link", name="导入", exact=True).click()
+    page.set_input_files("#file", str(sheet(tmp_path / "律师库.xlsx")))
+    page.get_by_role("button", name="开始导入").click()
+    page.wait_for_load_state("networkidle")
+    assert "新增 1" in page.get_by_test_id("import-summary").inner_text()
+    rejected = page.get_by_test_id("rejected-rows").inner_text()
+    assert "第 3 行" in rejected and "首次执业日期" in rejected and "招募执业3年以上" in rejected
+    screenshot(page, "register-3-import")
+
+    page.get_by_role("link", name="返回法律援助律师库").click()
+    page.locator("#f-state").select_option(label="全部")
+    page.get_by_role("button", name="筛选").click()
+    page.wait_for_load_state("networkidle")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="导出", exact=True).click()
+    content = Path(download.value.path()).read_bytes()
+    rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "姓名" and {r[0] for r in rows[1:]} == {"李新", "王导入"}
+    screenshot(page, "register-4-list")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    screenshot(page, "register-5-list-phone")
+    page.get_by_role("link", name="王导入").click()
+    page.wait_for_load_state("networkidle")
+    screenshot(page, "register-6-detail-phone")

@@ -1,0 +1,220 @@
+"""A register's Excel 台账: export the (filtered) list, and import a sheet through the register's
+one service — under the rules of the case ledgers (fazhi.cases.ledger, whose cell parsing and
+sheet reading this reuses): every rejected row is reported with its row number, column and reason
+in Chinese; valid rows are committed; an unreadable file commits nothing; a row whose natural key
+matches a stored record is skipped, so importing the same sheet twice creates no duplicates.
+
+The headers are the fields' labels; an exported sheet can be imported again as it is. Personal
+data are masked in the export for roles that may not see them in clear, as in the ledgers.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from fazhi.cases.ledger import CHUNK, CellError, parse_cell, read_header, read_rows
+from fazhi.cases.models import ImportJob, ImportStatus
+from fazhi.cases.registry import Ledger, LedgerColumn
+from fazhi.cases.workflow import WorkflowError
+from fazhi.core.audit import AuditAction, audit_record
+from fazhi.core.pii import MASKERS
+from fazhi.core.roles import Action
+from fazhi.core.scoping import can_in_area
+from fazhi.registers import declarations, services
+from fazhi.registers.declarations import Register, Spec
+
+JOB_PREFIX = "reg:"  # ImportJob.kind of a register's import: "reg:<key>"
+
+
+def job_kind(reg: Register) -> str:
+    return f"{JOB_PREFIX}{reg.key}"
+
+
+def register_of_job(job: ImportJob) -> Register:
+    if not job.kind.startswith(JOB_PREFIX):
+        raise LookupError("不是登记簿的导入任务")
+    return declarations.get(job.kind.removeprefix(JOB_PREFIX))
+
+
+def columns(reg: Register) -> tuple[LedgerColumn, ...]:
+    """The sheet's columns: one per field, headed by its label; relations are read as text (a
+    name or code) and resolved by the service."""
+    out = []
+    for s in reg.specs():
+        kind = s.kind if s.kind in ("text", "date", "int", "decimal", "bool", "choice") else "text"
+        out.append(
+            LedgerColumn(
+                header=s.label,
+                key=s.name,
+                kind=kind,
+                required=s.required,
+                choices=s.choices,
+                pii=s.pii,
+            )
+        )
+    return tuple(out)
+
+
+def _ledger(reg: Register) -> Ledger:
+    return Ledger(columns=columns(reg), apply=lambda **_: None)
+
+
+def clear_pii(reg: Register, user: Any) -> bool:
+    return can_in_area(user, reg.area, Action.VIEW_PII)
+
+
+def cell(spec: Spec, obj: Any, clear: bool) -> Any:
+    """The exported value of one field (typed where Excel has the type; masked if need be)."""
+    value = getattr(obj, spec.name, None)
+    if spec.kind in ("date", "int") and value is not None:
+        out: Any = value
+    elif spec.kind == "decimal" and value is not None:
+        out = float(value) if isinstance(value, Decimal) else value
+    else:
+        out = spec.display(obj)
+    if spec.pii and not clear and out:
+        out = MASKERS[spec.pii](str(out))
+    return "" if out is None else out
+
+
+def export_workbook(reg: Register, actor: Any, rows: Iterable[Any]) -> bytes:
+    """The list as a sheet; audited (how many rows, whether personal data were in clear)."""
+    clear = clear_pii(reg, actor)
+    specs = reg.specs()
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(reg.label[:31])
+    headers = [s.label for s in specs]
+    extra = reg.retire is not None and reg.retire.date_field not in {s.name for s in specs}
+    if extra:
+        headers.append(reg.field(reg.retire.date_field).label)
+    ws.append(headers)
+    count = 0
+    for obj in rows:
+        out = [cell(s, obj, clear) for s in specs]
+        if extra:
+            out.append(getattr(obj, reg.retire.date_field, None) or "")
+        ws.append(out)
+        count += 1
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        object_type=reg.model._meta.label_lower,
+        object_repr=f"{reg.label}台账",
+        detail={"register": reg.key, "rows": count, "clear_pii": clear},
+    )
+    return buffer.getvalue()
+
+
+def template_workbook(reg: Register) -> bytes:
+    """An empty sheet with the headers (required ones marked *)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = reg.label[:31]
+    for i, c in enumerate(columns(reg), start=1):
+        ws.cell(row=1, column=i, value=c.header + ("*" if c.required else "")).font = Font(bold=True)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _exists(reg: Register, obj: Any) -> bool:
+    lookup = {}
+    for name in reg.natural_key:
+        value = getattr(obj, name, None)
+        lookup[name] = value
+    return reg.model._default_manager.filter(**lookup).exists()
+
+
+def run_import(job: ImportJob) -> ImportJob:
+    """Import a stored sheet into the job's register (safe to re-run: matching rows are skipped)."""
+    reg = register_of_job(job)
+    actor = job.created_by
+    job.status, job.rejected, job.error = ImportStatus.RUNNING, [], ""
+    job.processed = job.created_count = job.skipped_count = 0
+    job.save()
+    try:
+        with job.file.open("rb") as fh:
+            rows = read_rows(fh.read())
+    except Exception as exc:  # any unreadable file: nothing is committed, the user is told why
+        return _fail(job, f"文件无法读取（{type(exc).__name__}）：请上传 .xlsx 格式的台账。")
+    if not rows:
+        return _fail(job, "文件为空。")
+    ledger = _ledger(reg)
+    mapping, missing = read_header(rows[0][1], ledger)
+    if missing:
+        return _fail(job, f"第1行表头缺少必需的列：{'、'.join(missing)}")
+    data_rows = [(n, v) for n, v in rows[1:] if any(v_ not in (None, "") for v_ in v)]
+    job.total = len(data_rows)
+    job.save(update_fields=["total"])
+    headers = {c.key: c.header for c in ledger.columns}
+    for start in range(0, len(data_rows), CHUNK):
+        with transaction.atomic():
+            for row_number, values in data_rows[start : start + CHUNK]:
+                _import_row(reg, job, actor, mapping, headers, row_number, values)
+            job.processed = min(start + CHUNK, len(data_rows))
+            job.save(update_fields=["processed", "created_count", "skipped_count", "rejected"])
+    job.status, job.finished_at = ImportStatus.DONE, timezone.now()
+    job.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.IMPORT,
+        obj=job,
+        detail={
+            "register": reg.key,
+            "created": job.created_count,
+            "skipped": job.skipped_count,
+            "rejected": len(job.rejected),
+        },
+    )
+    return job
+
+
+def _import_row(reg, job, actor, mapping, headers, row_number, values) -> None:
+    row: dict[str, Any] = {}
+    errors = []
+    for i, col in mapping.items():
+        raw = values[i] if i < len(values) else None
+        try:
+            row[col.key] = parse_cell(col, raw)
+        except CellError as exc:
+            errors.append({"row": row_number, "column": col.header, "reason": str(exc)})
+    if errors:
+        job.rejected.extend(errors)
+        return
+    # A row that matches a stored record on its natural key is skipped (as the ledgers skip a
+    # known case number); the key's values are cleaned exactly as the service will clean them.
+    probe = reg.model()
+    try:
+        for name in reg.natural_key:
+            setattr(probe, name, reg.field(name).clean(actor, row.get(name)))
+    except ValueError:
+        probe = None  # the service reports it against its column below
+    if probe is not None and _exists(reg, probe):
+        job.skipped_count += 1
+        return
+    try:
+        with transaction.atomic():
+            services.register_create(actor=actor, reg=reg, values=row)
+    except WorkflowError as exc:
+        for key, message in exc.errors.items():
+            job.rejected.append({"row": row_number, "column": headers.get(key, ""), "reason": message})
+    except services.RegisterPermissionError as exc:
+        job.rejected.append({"row": row_number, "column": "", "reason": str(exc)})
+    else:
+        job.created_count += 1
+
+
+def _fail(job: ImportJob, message: str) -> ImportJob:
+    job.status, job.error, job.finished_at = ImportStatus.FAILED, message, timezone.now()
+    job.save()
+    return job

@@ -1,0 +1,219 @@
+"""The one write path of every register: create, edit, retire (and restore), each with an `actor`,
+inside a transaction, with row history (django-simple-history) and an audit event. Forms, the
+ledger import, the API and the demo all come here; views never write rows themselves.
+
+Errors are `fazhi.cases.workflow.WorkflowError`s keyed by field name with Chinese messages, so a
+form shows each next to its field, an import reports it against its column and the API against
+its field path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from fazhi.cases.workflow import WorkflowError
+from fazhi.core.audit import AuditAction, audit_record
+from fazhi.core.roles import Action
+from fazhi.registers.declarations import Register
+
+
+class RegisterPermissionError(PermissionError):
+    """The actor may not write this record (Chinese message)."""
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def _assign(reg: Register, obj: models.Model, actor: Any, values: Mapping[str, Any], partial: bool) -> dict:
+    """Clean the given values onto `obj`; the per-field errors found."""
+    errors: dict[str, str] = {}
+    for spec in reg.specs():
+        if partial and spec.name not in values:
+            continue
+        try:
+            value = spec.clean(actor, values.get(spec.name))
+        except ValueError as exc:
+            errors[spec.name] = str(exc)
+            continue
+        setattr(obj, spec.name, value)
+    return errors
+
+
+def _check(reg: Register, obj: models.Model, actor: Any, errors: dict[str, str]) -> None:
+    """The model's own validation and the line's rules; raise with every error found."""
+    if reg.clean is not None and not errors:
+        reg.clean(obj, actor, errors)
+    names = {s.name for s in reg.specs()}
+    # The register validates what it writes: fields reported already and fields it does not
+    # declare (set by code, e.g. who recorded the row) are left out of the model's checks.
+    exclude = [f.name for f in obj._meta.fields if f.name in errors or f.name not in names]
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        for key, messages in exc.message_dict.items():
+            key = key if key in names else ""
+            errors.setdefault(key, "；".join(messages))
+    if errors:
+        raise WorkflowError("请更正标出的内容。", errors)
+
+
+def _require_unit(reg: Register, actor: Any, obj: models.Model, verb: str) -> None:
+    unit = reg.unit_of(obj)
+    if unit is None:
+        return  # reported as a missing field
+    allowed = {u.pk for u in reg.creatable_units(actor)}
+    if unit.pk not in allowed:
+        raise WorkflowError(
+            f"您没有在“{unit.name}”{verb}{reg.item}的权限。",
+            {reg.unit_field: f"您没有在“{unit.name}”{verb}{reg.item}的权限。"},
+        )
+
+
+def _save(obj: models.Model, actor: Any) -> None:
+    obj._history_user = actor if getattr(actor, "pk", None) else None  # type: ignore[attr-defined]
+    obj.save()
+
+
+@transaction.atomic
+def register_create(
+    *, actor: Any, reg: Register, values: Mapping[str, Any], is_demo: bool = False
+) -> models.Model:
+    """登记: a new record from `values` (field name → what a form, a sheet or the API gave)."""
+    if not reg.may_change(actor):
+        raise RegisterPermissionError(f"您没有登记{reg.label}的权限。")
+    obj = reg.model()
+    errors = _assign(reg, obj, actor, values, partial=False)
+    if hasattr(obj, "is_demo"):
+        obj.is_demo = is_demo
+    if reg.before_save is not None:
+        reg.before_save(obj, actor, True)
+    if not errors.get(reg.unit_field):
+        _require_unit(reg, actor, obj, "登记")
+    _check(reg, obj, actor, errors)
+    _save(obj, actor)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=obj, detail={"register": reg.key})
+    return obj
+
+
+def may_edit(reg: Register, actor: Any, obj: models.Model) -> bool:
+    """Whether `actor` may change this stored record (its scope for 办理, in the register's area)."""
+    return (
+        reg.may_view(actor)
+        and reg.model._default_manager.scoped_for(actor, Action.CHANGE).filter(pk=obj.pk).exists()
+        and bool(reg.creatable_units(actor))
+    )
+
+
+@transaction.atomic
+def register_update(
+    *, actor: Any, reg: Register, obj: models.Model, values: Mapping[str, Any]
+) -> models.Model:
+    """修改: the fields given in `values` (the others keep their values)."""
+    obj = _locked(reg, obj)
+    if not may_edit(reg, actor, obj):
+        raise RegisterPermissionError(f"您没有修改此{reg.item}的权限。")
+    before = {s.name: s.display(obj) for s in reg.specs()}
+    errors = _assign(reg, obj, actor, values, partial=True)
+    if reg.before_save is not None:
+        reg.before_save(obj, actor, False)
+    if not errors.get(reg.unit_field):
+        _require_unit(reg, actor, obj, "登记")
+    _check(reg, obj, actor, errors)
+    changed = sorted(s.name for s in reg.specs() if s.display(obj) != before[s.name])
+    if changed:
+        _save(obj, actor)
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=obj,
+            detail={"register": reg.key, "fields": changed},
+        )
+    return obj
+
+
+@transaction.atomic
+def register_retire(
+    *, actor: Any, reg: Register, obj: models.Model, on: date | None = None, restore: bool = False
+) -> models.Model:
+    """退出 (or 恢复): the record leaves the register on `on` (default today), or comes back. The
+    two-state lifecycle of `Register.retire` (see fazhi.registers.declarations)."""
+    if reg.retire is None:
+        raise WorkflowError(f"{reg.label}的记录不能退出。")
+    obj = _locked(reg, obj)
+    if not may_edit(reg, actor, obj):
+        raise RegisterPermissionError(f"您没有修改此{reg.item}的权限。")
+    r = reg.retire
+    if restore:
+        if not reg.is_retired(obj):
+            raise WorkflowError(f"“{obj}”仍{r.active_label}，无需恢复。")
+        setattr(obj, r.date_field, None)
+    else:
+        if reg.is_retired(obj):
+            raise WorkflowError(f"“{obj}”已于{getattr(obj, r.date_field)}{r.retired_label}。")
+        on = on or today()
+        if on > today():
+            raise WorkflowError("日期不能晚于今天。", {"on": "日期不能晚于今天。"})
+        start = getattr(obj, reg.date_field, None) if reg.date_field else None
+        if start and on < start:
+            message = f"日期不能早于{reg.field(reg.date_field).label}（{start}）。"
+            raise WorkflowError(message, {"on": message})
+        setattr(obj, r.date_field, on)
+    if r.flag_field:
+        setattr(obj, r.flag_field, restore)
+    _save(obj, actor)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=obj,
+        detail={"register": reg.key, "step": "restore" if restore else "retire", "on": str(on or "")},
+    )
+    return obj
+
+
+@transaction.atomic
+def register_transition(
+    *, actor: Any, reg: Register, obj: models.Model, name: str, on: date | None = None
+) -> models.Model:
+    """A step of a register's own lifecycle (`Register.workflow` over `state_field`): the same
+    checks, history and audit as `register_retire`. No register declares a workflow yet."""
+    if reg.workflow is None or not reg.state_field:
+        raise WorkflowError(f"{reg.label}没有办理流程。")
+    obj = _locked(reg, obj)
+    if not may_edit(reg, actor, obj):
+        raise RegisterPermissionError(f"您没有修改此{reg.item}的权限。")
+    t = reg.workflow.transition(name)
+    state = getattr(obj, reg.state_field)
+    if state not in t.sources:
+        raise WorkflowError(f"当前状态“{reg.workflow.states.get(state, state)}”不能办理“{t.label}”。")
+    if t.target:
+        setattr(obj, reg.state_field, t.target)
+    _save(obj, actor)
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        obj=obj,
+        detail={"register": reg.key, "step": name, "on": str(on or today())},
+    )
+    return obj
+
+
+def _locked(reg: Register, obj: models.Model) -> models.Model:
+    """The stored row, locked for the rest of the transaction (two edits never interleave)."""
+    return reg.model._default_manager.select_for_update().get(pk=obj.pk)
+
+
+__all__ = [
+    "RegisterPermissionError",
+    "may_edit",
+    "register_create",
+    "register_retire",
+    "register_transition",
+    "register_update",
+]

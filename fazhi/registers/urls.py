@@ -1,0 +1,15 @@
+from django.urls import path
+
+from fazhi.registers import views
+
+app_name = "registers"
+urlpatterns = [
+    path("imports/<int:pk>/", views.import_status, name="import_status"),
+    path("<str:key>/", views.register_list, name="list"),
+    path("<str:key>/new/", views.record_new, name="new"),
+    path("<str:key>/export.xlsx", views.export, name="export"),
+    path("<str:key>/import/", views.import_sheet, name="import"),
+    path("<str:key>/<int:pk>/", views.record_detail, name="detail"),
+    path("<str:key>/<int:pk>/edit/", views.record_edit, name="edit"),
+    path("<str:key>/<int:pk>/retire/", views.record_retire, name="retire"),
+]
