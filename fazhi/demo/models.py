@@ -39,5 +39,12 @@ class DemoBuild(models.Model):
         return f"演示数据生成：{self.get_state_display()} {self.percent}%"
 
     @property
+    def phase_note(self) -> str:
+        """The current count's own label when it is not the step's line (法律咨询 within 法律援助)."""
+        if self.phase and self.phase.split(" ")[0] != self.step.split(" ")[0]:
+            return f"{self.phase}："
+        return ""
+
+    @property
     def running(self) -> bool:
         return self.state == BuildState.RUNNING
