@@ -106,7 +106,8 @@ def test_a_build_reports_each_step_as_it_goes_and_the_pages_show_it(leader, monk
     with override_settings(DEBUG=False):
         timings = build.build(lines=("mediation",), years=(2024,), current=False, progress=look, log=print)
     assert "演示数据正在后台生成：人民调解 2024年" in seen[0]
-    assert f"人民调解 2024：{SMALL['accepted'] + SMALL['refused']} / " in seen[0]
+    n = SMALL["accepted"] + SMALL["refused"]
+    assert f"人民调解 2024年（{n} / {n}）" in seen[0]
     row = DemoBuild.objects.get()
     assert row.state == BuildState.DONE and row.percent == 100 and row.finished_at
     assert [label for label, _ in row.steps_done] == ["人民调解 2024年", "期限到期处理"]
