@@ -17,5 +17,6 @@ urlpatterns = [
     path("legal-aid/", include("fazhi.legal_aid.urls")),
     path("litigation/", include("fazhi.litigation.urls")),
     path("api/", include("fazhi.api.urls")),
+    path("demo/", include("fazhi.demo.urls")),
     path("", include("fazhi.core.urls")),
 ]

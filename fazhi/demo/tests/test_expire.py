@@ -1,0 +1,49 @@
+"""The demo's quick expiry (windows, duties, and cases whose lapse takes a step) leaves exactly what the service `deadlines_expire` leaves."""
+
+from datetime import date
+
+from django.db import transaction
+
+from fazhi.cases.bulk import SERVICES
+from fazhi.cases.models import Case, CaseEvent, Deadline, DeadlineState
+from fazhi.cases.services import deadlines_expire
+from fazhi.core.demo_accounts import ensure_demo_accounts
+from fazhi.demo import expire, litigation, mediation, reconsideration
+from fazhi.demo.context import DemoContext
+from fazhi.demo.tests.test_litigation import SMALL as LITIGATION
+from fazhi.demo.tests.test_mediation import SMALL as MEDIATION
+from fazhi.demo.tests.test_reconsideration import SMALL as RECONSIDERATION
+
+
+def snapshot():
+    return (
+        sorted(Deadline.objects.values_list("case__number", "rule_id", "trigger_on", "due", "state")),
+        sorted(Case.objects.values_list("number", "status", "outcome", "next_due", "closed_on")),
+        sorted(CaseEvent.objects.values_list("case__number", "kind", "transition", "to_status", "on")),
+    )
+
+
+def test_the_quick_expiry_equals_the_service(xihu, monkeypatch):
+    ensure_demo_accounts()
+    ctx = DemoContext(seed=3)
+    mediation.generate(ctx, 2024, MEDIATION)
+    reconsideration.generate(ctx, 2024, RECONSIDERATION)
+    litigation.generate(ctx, 2024, LITIGATION[2024])
+    # a mediation accepted long ago and left open: its duty deadline lapses (已超期, next due moves)
+    town, mediators = sorted(mediation.mediators_by_town(ctx).items())[0]
+    mediation.one_case(ctx, mediators[0], f"{town}-TWH", date(2024, 3, 4), outcome="open")(SERVICES)
+    lapsed = Deadline.objects.filter(state=DeadlineState.OPEN, due__lt=expire.today())
+    assert (
+        lapsed.filter(party__in=expire.WINDOW_PARTIES).exists()
+        and lapsed.exclude(party__in=expire.WINDOW_PARTIES).exists()
+    )
+    events = CaseEvent.objects.count()
+    with transaction.atomic():
+        by_service = deadlines_expire(), snapshot()
+        assert CaseEvent.objects.count() > events  # some lapse took an automatic step
+        transaction.set_rollback(True)
+    to_service = []
+    real = expire.deadlines_expire
+    monkeypatch.setattr(expire, "deadlines_expire", lambda on: to_service.append(1) or real(on=on))
+    assert (expire.expire_lapsed(), snapshot()) == by_service
+    assert to_service == [1]
