@@ -172,12 +172,12 @@ def run_import(job: ImportJob) -> ImportJob:
         with job.file.open("rb") as fh:
             rows = read_rows(fh.read())
     except Exception as exc:  # any unreadable file: nothing is committed, the user is told why
-        return _fail(job, f"文件无法读取（{type(exc).__name__}）：请上传 .xlsx 格式的台账。")
+        return fail_job(job, f"文件无法读取（{type(exc).__name__}）：请上传 .xlsx 格式的台账。")
     if ledger is None or not rows:
-        return _fail(job, "文件为空，或该业务没有台账格式。")
+        return fail_job(job, "文件为空，或该业务没有台账格式。")
     mapping, missing = read_header(rows[0][1], ledger)
     if missing:
-        return _fail(job, f"第1行表头缺少必需的列：{'、'.join(missing)}")
+        return fail_job(job, f"第1行表头缺少必需的列：{'、'.join(missing)}")
     data_rows = [(n, v) for n, v in rows[1:] if any(_text(x) for x in v)]
     job.total = len(data_rows)
     job.save(update_fields=["total"])
@@ -351,7 +351,8 @@ def _write(job, ledger, planner: bulk.Planner, planned: list[bulk.RowPlan], exis
         job.created_count += len(planned)
 
 
-def _fail(job: ImportJob, message: str) -> ImportJob:
+def fail_job(job: ImportJob, message: str) -> ImportJob:
+    """End an import job as failed with a Chinese message (nothing of it was committed)."""
     job.status, job.error, job.finished_at = ImportStatus.FAILED, message, timezone.now()
     job.save()
     return job

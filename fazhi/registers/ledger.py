@@ -20,7 +20,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from fazhi.cases.ledger import CHUNK, CellError, parse_cell, read_header, read_rows
+from fazhi.cases.ledger import CHUNK, CellError, fail_job, parse_cell, read_header, read_rows
 from fazhi.cases.models import ImportJob, ImportStatus
 from fazhi.cases.registry import Ledger, LedgerColumn
 from fazhi.cases.workflow import WorkflowError
@@ -128,10 +128,7 @@ def template_workbook(reg: Register) -> bytes:
 
 
 def _exists(reg: Register, obj: Any) -> bool:
-    lookup = {}
-    for name in reg.natural_key:
-        value = getattr(obj, name, None)
-        lookup[name] = value
+    lookup = {name: getattr(obj, name, None) for name in reg.natural_key}
     return reg.model._default_manager.filter(**lookup).exists()
 
 
@@ -146,13 +143,13 @@ def run_import(job: ImportJob) -> ImportJob:
         with job.file.open("rb") as fh:
             rows = read_rows(fh.read())
     except Exception as exc:  # any unreadable file: nothing is committed, the user is told why
-        return _fail(job, f"文件无法读取（{type(exc).__name__}）：请上传 .xlsx 格式的台账。")
+        return fail_job(job, f"文件无法读取（{type(exc).__name__}）：请上传 .xlsx 格式的台账。")
     if not rows:
-        return _fail(job, "文件为空。")
+        return fail_job(job, "文件为空。")
     ledger = _ledger(reg)
     mapping, missing = read_header(rows[0][1], ledger)
     if missing:
-        return _fail(job, f"第1行表头缺少必需的列：{'、'.join(missing)}")
+        return fail_job(job, f"第1行表头缺少必需的列：{'、'.join(missing)}")
     data_rows = [(n, v) for n, v in rows[1:] if any(v_ not in (None, "") for v_ in v)]
     job.total = len(data_rows)
     job.save(update_fields=["total"])
@@ -212,9 +209,3 @@ def _import_row(reg, job, actor, mapping, headers, row_number, values) -> None:
         job.rejected.append({"row": row_number, "column": "", "reason": str(exc)})
     else:
         job.created_count += 1
-
-
-def _fail(job: ImportJob, message: str) -> ImportJob:
-    job.status, job.error, job.finished_at = ImportStatus.FAILED, message, timezone.now()
-    job.save()
-    return job
