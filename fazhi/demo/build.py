@@ -19,6 +19,7 @@ from fazhi.cases.models import Case
 from fazhi.cases.services import today
 from fazhi.core.demo_accounts import DEMO_ACCOUNTS
 from fazhi.core.models import OrgUnit, User
+from fazhi.demo import walker
 from fazhi.demo.context import DemoContext
 from fazhi.demo.expire import expire_lapsed
 from fazhi.demo.models import BuildState
@@ -58,6 +59,11 @@ class MissingReference(Exception):
     """The database lacks what the demo is built on (org tree, demo accounts); says what to run."""
 
 
+def _has_current(line: str) -> bool:
+    """A line described as data (fazhi/demo/data/<line>/) with open cases of the last weeks."""
+    return (walker.DATA / line / "current.toml").exists()
+
+
 def exists() -> bool:
     return Case.objects.filter(is_demo=True).exists()
 
@@ -90,7 +96,7 @@ def steps_of(lines: tuple[str, ...], years: tuple[int, ...], current: bool) -> l
     for line in lines:
         for year in years:
             steps.append((f"{LINE_NAMES[line]} {year}年", WEIGHTS.get((line, year), 60)))
-        if current and CURRENT.get(line):
+        if current and (CURRENT.get(line) or _has_current(line)):
             steps.append((f"{LINE_NAMES[line]} 在办案件", WEIGHTS.get((line, "current"), 3)))
     steps.append(("期限到期处理", WEIGHTS[("expire", None)]))
     return steps
@@ -162,14 +168,16 @@ def _build(
             step(
                 f"{line} {year}",
                 f"{LINE_NAMES[line]} {year}年",
-                lambda module=module, year=year, line=line: module.generate(ctx, year, TARGETS[year][line]),
+                lambda module=module, year=year, line=line: module.generate(
+                    ctx, year, TARGETS.get(year, {}).get(line)
+                ),
             )
             log(f"  {line} {year}: {timings[f'{line} {year}']:.0f} s")
-        if current and CURRENT.get(line):
+        if current and (CURRENT.get(line) or _has_current(line)):
             step(
                 f"{line} current",
                 f"{LINE_NAMES[line]} 在办案件",
-                lambda module=module, line=line: module.generate_current(ctx, today(), CURRENT[line]),
+                lambda module=module, line=line: module.generate_current(ctx, today(), CURRENT.get(line)),
             )
     step("expire", "期限到期处理", expire_lapsed)  # the state as of today: lapsed windows, deemed steps
     if reporter is not None:

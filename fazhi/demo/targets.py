@@ -7,13 +7,6 @@ from the records by the indicator engine (never read from here)."""
 
 TARGETS = {
     2024: {
-        "mediation": {
-            "accepted": 13009,  # 受理
-            "succeeded": 12974,  # 调解成功 → 99.73%
-            "refused": 48,  # 当事人拒绝调解 (not accepted: outside both figures)
-            "full_time_mediators": 46,  # 11 镇街 each ≥ 2
-            "admin_mediation_orgs": 5,
-        },
         "legal_aid": {
             "accepted": 1224,
             "refused": 36,
@@ -43,13 +36,6 @@ TARGETS = {
         },
     },
     2023: {
-        "mediation": {
-            "accepted": 4200,
-            "succeeded": 4181,
-            "refused": 20,
-            "full_time_mediators": 38,
-            "admin_mediation_orgs": 0,
-        },
         "legal_aid": {
             "accepted": 980,
             "refused": 30,
@@ -75,4 +61,4 @@ TARGETS = {
 
 # Cases received in the last weeks before today, left open, so the worklists and the 临期/超期
 # list have live work (they do not touch the 2023–2024 figures).
-CURRENT = {"mediation": 60, "legal_aid": 25, "reconsideration": 20, "litigation": 8}
+CURRENT = {"legal_aid": 25, "reconsideration": 20, "litigation": 8}

@@ -8,8 +8,9 @@ from fazhi.cases.bulk import SERVICES
 from fazhi.cases.models import Case, CaseEvent, Deadline, DeadlineState
 from fazhi.cases.services import deadlines_expire
 from fazhi.core.demo_accounts import ensure_demo_accounts
-from fazhi.demo import expire, litigation, mediation, reconsideration
+from fazhi.demo import expire, litigation, mediation, reconsideration, walker
 from fazhi.demo.context import DemoContext
+from fazhi.demo.tests.smalldata import small_root
 from fazhi.demo.tests.test_litigation import SMALL as LITIGATION
 from fazhi.demo.tests.test_mediation import SMALL as MEDIATION
 from fazhi.demo.tests.test_reconsideration import SMALL as RECONSIDERATION
@@ -23,15 +24,18 @@ def snapshot():
     )
 
 
-def test_the_quick_expiry_equals_the_service(xihu, monkeypatch):
+def test_the_quick_expiry_equals_the_service(xihu, monkeypatch, tmp_path):
     ensure_demo_accounts()
     ctx = DemoContext(seed=3)
-    mediation.generate(ctx, 2024, MEDIATION)
+    root = small_root(tmp_path, "mediation", {2024: MEDIATION})
+    mediation.generate(ctx, 2024, root=root)
     reconsideration.generate(ctx, 2024, RECONSIDERATION)
     litigation.generate(ctx, 2024, LITIGATION[2024])
     # a mediation accepted long ago and left open: its duty deadline lapses (已超期, next due moves)
-    town, mediators = sorted(mediation.mediators_by_town(ctx).items())[0]
-    mediation.one_case(ctx, mediators[0], f"{town}-TWH", date(2024, 3, 4), outcome="open")(SERVICES)
+    open_case = walker.Want(count=1, end="mediating")
+    walker.Walker(ctx, walker.load("mediation", root)).make(
+        open_case, date(2024, 3, 4), until=date(2024, 3, 4)
+    )(SERVICES)
     lapsed = Deadline.objects.filter(state=DeadlineState.OPEN, due__lt=expire.today())
     assert (
         lapsed.filter(party__in=expire.WINDOW_PARTIES).exists()

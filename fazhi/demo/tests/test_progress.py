@@ -15,8 +15,9 @@ from django.urls import reverse
 
 from fazhi.core.demo_accounts import ensure_demo_accounts
 from fazhi.core.models import OrgUnit
-from fazhi.demo import build, progress
+from fazhi.demo import build, progress, walker
 from fazhi.demo.models import BuildState, DemoBuild
+from fazhi.demo.tests.smalldata import small_root
 from fazhi.demo.tests.test_mediation import SMALL
 
 
@@ -94,9 +95,9 @@ def test_a_build_whose_process_is_gone_reads_as_interrupted_and_says_how_to_rebu
         call_command("demo")
 
 
-def test_a_build_reports_each_step_as_it_goes_and_the_pages_show_it(leader, monkeypatch):
+def test_a_build_reports_each_step_as_it_goes_and_the_pages_show_it(leader, monkeypatch, tmp_path):
     """A real (small) build: while it generates, the home page names its step; at the end, done."""
-    monkeypatch.setitem(build.TARGETS[2024], "mediation", SMALL)
+    monkeypatch.setattr(walker, "DATA", small_root(tmp_path, "mediation", {2024: SMALL}))
     seen = []
 
     def look(label, done, total):
@@ -106,7 +107,7 @@ def test_a_build_reports_each_step_as_it_goes_and_the_pages_show_it(leader, monk
     with override_settings(DEBUG=False):
         timings = build.build(lines=("mediation",), years=(2024,), current=False, progress=look, log=print)
     assert "演示数据正在后台生成：人民调解 2024年" in seen[0]
-    n = SMALL["accepted"] + SMALL["refused"]
+    n = 43  # SMALL: 40 accepted, 3 refused
     assert f"人民调解 2024年（{n} / {n}）" in seen[0]
     row = DemoBuild.objects.get()
     assert row.state == BuildState.DONE and row.percent == 100 and row.finished_at
