@@ -10,11 +10,15 @@ from fazhi.core.models import RoleGrant, User
 from fazhi.core.roles import Role
 from fazhi.demo import walker
 from fazhi.demo.context import DemoContext
-from fazhi.mediation.models import MediationOrganisation, Mediator, OrganisationKind
+from fazhi.mediation.models import Mediator, OrganisationKind
+from fazhi.mediation.registers import MEDIATORS, ORGANISATIONS
+from fazhi.registers.services import register_create, today
 
 
-def build_rosters(ctx: DemoContext, year: int, target: dict) -> dict[str, list[User]]:
-    """Full-time mediators (≥ 2 per counted 镇街) with accounts; administrative mediation orgs."""
+def build_rosters(ctx: DemoContext, year: int, target: dict) -> None:
+    """Full-time mediators (≥ 2 per counted 镇街) with accounts; administrative mediation orgs —
+    entered through the registers' one write path by the bureau's system administrator."""
+    keeper = ctx.user("admin")
     townships = ctx.townships()
     have = Mediator.objects.filter(is_demo=True, full_time=True).count()
     wanted = target["full_time_mediators"] - have
@@ -48,34 +52,34 @@ def build_rosters(ctx: DemoContext, year: int, target: dict) -> dict[str, list[U
                 name = person["name"]
             RoleGrant.objects.get_or_create(user=user, role=Role.MEDIATOR, org_unit=committee)
             joined_year = year - ctx.rng.randint(1, 6) if first_build else year
-            Mediator.objects.create(
-                name=name,
-                committee=committee,
-                user=user,
-                full_time=True,
-                joined_on=ctx.dates_in_year(joined_year, 1)[0],
-                phone=person["phone"],
+            register_create(
+                actor=keeper,
+                reg=MEDIATORS,
+                values={
+                    "name": name,
+                    "committee": committee,
+                    "user": user,
+                    "full_time": True,
+                    "joined_on": ctx.dates_in_year(joined_year, 1)[0],
+                    "phone": person["phone"],
+                },
                 is_demo=True,
             )
     if target.get("admin_mediation_orgs"):
         departments = ["FL", "RSJ", "ZJJ", "SCJG", "WJJ", "MZJ"]
         for code in ctx.shuffled(departments)[: target["admin_mediation_orgs"]]:
             unit = ctx.unit(f"330106-{code}")
-            MediationOrganisation.objects.create(
-                name=f"{unit.name}行政调解委员会",
-                kind=OrganisationKind.ADMINISTRATIVE,
-                org_unit=unit,
-                established_on=ctx.dates_in_year(year, 1)[0],
+            register_create(
+                actor=keeper,
+                reg=ORGANISATIONS,
+                values={
+                    "name": f"{unit.name}行政调解委员会",
+                    "kind": OrganisationKind.ADMINISTRATIVE,
+                    "org_unit": unit,
+                    "established_on": ctx.dates_in_year(min(year, today().year), 1, until=today())[0],
+                },
                 is_demo=True,
             )
-    return mediators_by_town(ctx)
-
-
-def mediators_by_town(ctx: DemoContext) -> dict[str, list[User]]:
-    out: dict[str, list[User]] = {}
-    for m in Mediator.objects.filter(is_demo=True, full_time=True).select_related("user", "committee"):
-        out.setdefault(m.committee.code.split("-")[0], []).append(m.user)
-    return out
 
 
 def generate(ctx: DemoContext, year: int, target: dict | None = None, *, root: Path | None = None) -> None:
