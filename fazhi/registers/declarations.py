@@ -11,14 +11,15 @@ A field is declared once: its label, kind, choices and whether it is required co
 field (`_meta`); an `RField` overrides only what differs (a Chinese label for the form, a resolver
 for a foreign key).
 
-**Lifecycle.** Today a record is either on the register or retired from it (`Retire`: the date it
+**Lifecycle.** A record is either on the register or retired from it (`Retire`: the date it
 left, and optionally a flag kept in step), and retiring may be undone. A register whose records
-later get a real lifecycle (a service site that is planned, opened, suspended and closed) does not
-need a second mechanism: it declares `workflow` (a pure `fazhi.cases.workflow.Workflow`) and the
-`state_field` that stores the state; `fazhi.registers.services.register_transition` applies a
-transition exactly as `register_retire` applies the two-state case (check the source state, set the
-target and the step's date, save with history, audit), and the screens offer the transitions the
-user may take where they now offer 退出/恢复. `Retire` is that two-state workflow written short.
+have a real lifecycle (a service site that is planned, opened, suspended and closed) needs no
+second mechanism: it declares `workflow` (a pure `fazhi.cases.workflow.Workflow`, the same as a
+case kind's, with fields, guards and declared `records`) and the `state_field` that stores the
+state; `fazhi.registers.services.register_transition` takes a step (check the state, clean the
+step's form, set the target, write the step's declared records on the row, history, audit), and
+the detail page offers the steps the user may take now (tests: registers/tests/test_lifecycle.py).
+`Retire` is that two-state workflow written short.
 
 Lines declare their registers in `<line>/registers.py`; the app's `ready()` imports them all
 (`autodiscover_modules("registers")`). This package imports no business line.

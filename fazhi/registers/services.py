@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from fazhi.cases.workflow import WorkflowError
+from fazhi.cases.workflow import Transition, WorkflowError, recorded
 from fazhi.core.audit import AuditAction, audit_record
 from fazhi.core.roles import Action
 from fazhi.registers.declarations import Register
@@ -179,29 +179,54 @@ def register_retire(
 
 @transaction.atomic
 def register_transition(
-    *, actor: Any, reg: Register, obj: models.Model, name: str, on: date | None = None
+    *,
+    actor: Any,
+    reg: Register,
+    obj: models.Model,
+    name: str,
+    data: Mapping[str, Any] | None = None,
+    on: date | None = None,
 ) -> models.Model:
-    """A step of a register's own lifecycle (`Register.workflow` over `state_field`): the same
-    checks, history and audit as `register_retire`. No register declares a workflow yet."""
+    """办理: a step of a record's own lifecycle (`Register.workflow` over `state_field`, e.g. a
+    service site opened, suspended, closed) on day `on` (default today), through the case engine's
+    pure workflow: the step must leave the record's state, its form is cleaned by the step's fields
+    and guards, and what the step declares it records (`Transition.records`: form fields, the
+    step's date, constants) is written on the row itself — with row history and an audit event,
+    as every register write."""
     if reg.workflow is None or not reg.state_field:
         raise WorkflowError(f"{reg.label}没有办理流程。")
     obj = _locked(reg, obj)
     if not may_edit(reg, actor, obj):
         raise RegisterPermissionError(f"您没有修改此{reg.item}的权限。")
-    t = reg.workflow.transition(name)
-    state = getattr(obj, reg.state_field)
-    if state not in t.sources:
-        raise WorkflowError(f"当前状态“{reg.workflow.states.get(state, state)}”不能办理“{t.label}”。")
+    on = on or today()
+    if on > today():
+        raise WorkflowError("日期不能晚于今天。", {"on": "日期不能晚于今天。"})
+    start = getattr(obj, reg.date_field, None) if reg.date_field else None
+    if start and on < start:
+        message = f"日期不能早于{reg.field(reg.date_field).label}（{start}）。"
+        raise WorkflowError(message, {"on": message})
+    facts = {f.name: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+    t, cleaned = reg.workflow.clean(name, getattr(obj, reg.state_field), data or {}, facts)
     if t.target:
         setattr(obj, reg.state_field, t.target)
+    for field_name, value in recorded(t.records, cleaned, on, obj, lambda n: getattr(obj, n)).items():
+        setattr(obj, field_name, value)
     _save(obj, actor)
     audit_record(
         actor=actor,
         action=AuditAction.TRANSITION,
         obj=obj,
-        detail={"register": reg.key, "step": name, "on": str(on or today())},
+        detail={"register": reg.key, "step": t.name, "on": on.isoformat()},
     )
     return obj
+
+
+def available_steps(reg: Register, actor: Any, obj: models.Model) -> list[Transition]:
+    """The lifecycle steps `actor` may take on `obj` now (none without a workflow or the right)."""
+    if reg.workflow is None or not reg.state_field or not may_edit(reg, actor, obj):
+        return []
+    facts = {f.name: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+    return reg.workflow.available(getattr(obj, reg.state_field), facts=facts)
 
 
 def _locked(reg: Register, obj: models.Model) -> models.Model:
@@ -211,6 +236,7 @@ def _locked(reg: Register, obj: models.Model) -> models.Model:
 
 __all__ = [
     "RegisterPermissionError",
+    "available_steps",
     "may_edit",
     "register_create",
     "register_retire",

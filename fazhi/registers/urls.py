@@ -12,4 +12,5 @@ urlpatterns = [
     path("<str:key>/<int:pk>/", views.record_detail, name="detail"),
     path("<str:key>/<int:pk>/edit/", views.record_edit, name="edit"),
     path("<str:key>/<int:pk>/retire/", views.record_retire, name="retire"),
+    path("<str:key>/<int:pk>/step/<str:name>/", views.record_step, name="step"),
 ]

@@ -127,6 +127,8 @@ def record_detail(request, key: str, pk: int):
             "retired_on": getattr(obj, retire.date_field, None) if retire else None,
             "confirm": retire.confirm.format(label=retire.label, obj=obj) if retire else "",
             "may_edit": may_edit,
+            "steps": services.available_steps(reg, request.user, obj),
+            "state_label": _state_label(reg, obj),
             "history": selectors.history_of(reg, obj),
             "today": services.today(),
         },
@@ -250,6 +252,76 @@ def record_retire(request, key: str, pk: int):
         r = reg.retire
         messages.success(request, f"{obj}：{r.restore_label if restore else r.label}完成。")
     return redirect("registers:detail", key=reg.key, pk=obj.pk)
+
+
+def _state_label(reg: Register, obj: Any) -> str:
+    if reg.workflow is None or not reg.state_field:
+        return ""
+    state = getattr(obj, reg.state_field)
+    return reg.workflow.states.get(state, state)
+
+
+def record_step(request, key: str, pk: int, name: str):
+    """办理 a lifecycle step: its form (the step's date and fields) and, on POST, the service; what
+    is wrong is said next to its field. Only a step the user may take now is offered."""
+    reg = _register(key, request.user)
+    obj = selectors.record_for(reg, request.user, pk)
+    if not services.may_edit(reg, request.user, obj):
+        raise PermissionDenied(f"您没有修改此{reg.item}的权限。")
+    t = next((t for t in services.available_steps(reg, request.user, obj) if t.name == name), None)
+    if t is None:
+        raise Http404("当前状态下没有这个办理环节")
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    on = services.today().isoformat()
+    if request.method == "POST":
+        on = request.POST.get("on", "")
+        values = {
+            f.name: (
+                request.POST.getlist(f.name) if f.kind == "multichoice" else request.POST.get(f.name, "")
+            )
+            for f in t.fields
+        }
+        day = _parse_date(on)
+        if day is None:
+            errors = {"on": "请填写有效的办理日期（年-月-日）。"}
+        else:
+            try:
+                services.register_transition(
+                    actor=request.user, reg=reg, obj=obj, name=name, data=values, on=day
+                )
+            except WorkflowError as exc:
+                errors = exc.errors
+            except services.RegisterPermissionError as exc:
+                raise PermissionDenied(str(exc)) from exc
+            else:
+                messages.success(request, f"{obj}：{t.label}完成。")
+                return redirect("registers:detail", key=reg.key, pk=obj.pk)
+    names = {f.name for f in t.fields}
+    rows = [
+        {
+            "f": f,
+            "value": "" if isinstance(values.get(f.name), list) else values.get(f.name, ""),
+            "values": values.get(f.name) if isinstance(values.get(f.name), list) else [],
+            "error": errors.get(f.name, ""),
+        }
+        for f in t.fields
+    ]
+    return render(
+        request,
+        "registers/step_form.html",
+        {
+            "reg": reg,
+            "obj": obj,
+            "t": t,
+            "rows": rows,
+            "on": on,
+            "on_error": errors.get("on", ""),
+            "state_label": _state_label(reg, obj),
+            "form_error": "；".join(m for k, m in errors.items() if k not in names and k != "on"),
+        },
+        status=400 if errors else 200,
+    )
 
 
 def _parse_date(raw: str) -> date | None:
