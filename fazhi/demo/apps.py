@@ -7,3 +7,11 @@ class DemoConfig(AppConfig):
     name = "fazhi.demo"
     label = "demo"
     verbose_name = "演示数据"
+
+    def ready(self) -> None:
+        from fazhi.core import notices
+        from fazhi.demo.notices import demo_progress
+
+        # The build's progress where the bureau first looks: the home page and the 驾驶舱.
+        notices.register("home", demo_progress)
+        notices.register("dashboard", demo_progress)
