@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
@@ -30,6 +30,7 @@ from openpyxl.styles import Font
 from fazhi.cases import bulk, registry
 from fazhi.cases.models import Case, ImportJob, ImportStatus
 from fazhi.cases.workflow import WorkflowError
+from fazhi.core import xlsx
 from fazhi.core.audit import AuditAction, audit_record
 from fazhi.core.pii import MASKERS
 from fazhi.core.roles import Action
@@ -358,31 +359,26 @@ def fail_job(job: ImportJob, message: str) -> ImportJob:
     return job
 
 
-def export_workbook(actor: Any, kind: str, cases: Iterable[Case]) -> bytes:
-    """The worklist as the line's 台账 (.xlsx); personal information masked unless the actor's
-    role may see it. Audited."""
+def export_file(actor: Any, kind: str, cases: Iterable[Case]) -> IO[bytes]:
+    """The worklist as the line's 台账 (.xlsx), written row by row to a temporary file (any size,
+    constant memory); personal information masked unless the actor's role may see it. Audited."""
     spec = registry.get(kind)
     ledger = spec.ledger
     if ledger is None:
         raise LookupError(f"{spec.label}没有台账格式。")
     clear = can_in_area(actor, spec.area, Action.VIEW_PII)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(spec.label)
-    ws.append([c.header for c in ledger.columns])
-    count = 0
-    for case in cases:
-        out = []
-        for c in ledger.columns:
-            value = c.value(case) if c.value else getattr(case, c.key, "")
-            if c.pii and not clear and value:
-                value = MASKERS[c.pii](str(value))
-            if isinstance(value, Decimal):
-                value = float(value)
-            out.append(value if value is not None else "")
-        ws.append(out)
-        count += 1
-    buffer = io.BytesIO()
-    wb.save(buffer)
+
+    def rows() -> Iterator[list[Any]]:
+        for case in cases:
+            out = []
+            for c in ledger.columns:
+                value = c.value(case) if c.value else getattr(case, c.key, "")
+                if c.pii and not clear and value:
+                    value = MASKERS[c.pii](str(value))
+                out.append(value)
+            yield out
+
+    f, count = xlsx.write_sheet(spec.label, [c.header for c in ledger.columns], rows())
     audit_record(
         actor=actor,
         action=AuditAction.EXPORT,
@@ -390,7 +386,12 @@ def export_workbook(actor: Any, kind: str, cases: Iterable[Case]) -> bytes:
         object_repr=f"{spec.label}台账",
         detail={"rows": count, "clear_pii": clear},
     )
-    return buffer.getvalue()
+    return f
+
+
+def export_workbook(actor: Any, kind: str, cases: Iterable[Case]) -> bytes:
+    """`export_file`'s sheet as bytes (for tests and small exports)."""
+    return xlsx.read_all(export_file(actor, kind, cases))
 
 
 def template_workbook(kind: str) -> bytes:

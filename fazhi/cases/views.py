@@ -65,7 +65,9 @@ def worklist(request, kind: str):
             "handlers": _choices(selectors.handlers_for(request.user, kind)),
             "detail_filters": [(f, request.GET.get(f.name, "")) for f in spec.filters],
             "may_create": any(True for _ in _creatable_units(request.user, spec)[:1]),
-            "may_export": can_in_area(request.user, spec.area, Action.EXPORT),
+            # The ledger buttons only where a ledger is declared and the role may use them.
+            "may_export": spec.ledger is not None and can_in_area(request.user, spec.area, Action.EXPORT),
+            "may_import": spec.ledger is not None and can_in_area(request.user, spec.area, Action.CHANGE),
             "sort": query.sort,
         },
     )

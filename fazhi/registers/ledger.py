@@ -11,9 +11,9 @@ data are masked in the export for roles that may not see them in clear, as in th
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +24,7 @@ from fazhi.cases.ledger import CHUNK, CellError, fail_job, parse_cell, read_head
 from fazhi.cases.models import ImportJob, ImportStatus
 from fazhi.cases.registry import Ledger, LedgerColumn
 from fazhi.cases.workflow import WorkflowError
+from fazhi.core import xlsx
 from fazhi.core.audit import AuditAction, audit_record
 from fazhi.core.pii import MASKERS
 from fazhi.core.roles import Action
@@ -85,26 +86,26 @@ def cell(spec: Spec, obj: Any, clear: bool) -> Any:
     return "" if out is None else out
 
 
-def export_workbook(reg: Register, actor: Any, rows: Iterable[Any]) -> bytes:
-    """The list as a sheet; audited (how many rows, whether personal data were in clear)."""
+def export_file(reg: Register, actor: Any, rows: Iterable[Any]) -> IO[bytes]:
+    """The list as a sheet, written row by row to a temporary file (any size, constant memory);
+    audited (how many rows, whether personal data were in clear)."""
     clear = clear_pii(reg, actor)
     specs = reg.specs()
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(reg.label[:31])
     headers = [s.label for s in specs]
     extra = reg.retire is not None and reg.retire.date_field not in {s.name for s in specs}
     if extra:
+        assert reg.retire is not None
         headers.append(reg.field(reg.retire.date_field).label)
-    ws.append(headers)
-    count = 0
-    for obj in rows:
-        out = [cell(s, obj, clear) for s in specs]
-        if extra:
-            out.append(getattr(obj, reg.retire.date_field, None) or "")
-        ws.append(out)
-        count += 1
-    buffer = io.BytesIO()
-    wb.save(buffer)
+
+    def values() -> Iterator[list[Any]]:
+        for obj in rows:
+            out = [cell(s, obj, clear) for s in specs]
+            if extra:
+                assert reg.retire is not None
+                out.append(getattr(obj, reg.retire.date_field, None) or "")
+            yield out
+
+    f, count = xlsx.write_sheet(reg.label, headers, values())
     audit_record(
         actor=actor,
         action=AuditAction.EXPORT,
@@ -112,7 +113,12 @@ def export_workbook(reg: Register, actor: Any, rows: Iterable[Any]) -> bytes:
         object_repr=f"{reg.label}台账",
         detail={"register": reg.key, "rows": count, "clear_pii": clear},
     )
-    return buffer.getvalue()
+    return f
+
+
+def export_workbook(reg: Register, actor: Any, rows: Iterable[Any]) -> bytes:
+    """`export_file`'s sheet as bytes (tests, small lists)."""
+    return xlsx.read_all(export_file(reg, actor, rows))
 
 
 def template_workbook(reg: Register) -> bytes:

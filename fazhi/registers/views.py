@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.cases.models import ImportJob, ImportStatus
 from fazhi.cases.workflow import WorkflowError
+from fazhi.core import xlsx
 from fazhi.core.paging import CappedPaginator
 from fazhi.core.pii import MASKERS
 from fazhi.registers import declarations, ledger, selectors, services
@@ -346,8 +347,13 @@ def export(request, key: str):
         raise PermissionDenied(f"您没有导出{reg.label}的权限。")
     query = selectors.RegisterQuery.from_params(reg, request.GET)
     qs, _ = selectors.register_list(reg, request.user, query)
-    content = ledger.export_workbook(reg, request.user, qs.iterator(chunk_size=2000))
-    return _xlsx(content, f"{reg.label}-{timezone.localdate():%Y%m%d}.xlsx")
+    # Written to a temporary file as the rows come, then streamed (any size, constant memory).
+    response = FileResponse(
+        ledger.export_file(reg, request.user, qs.iterator(chunk_size=2000)), content_type=xlsx.CONTENT_TYPE
+    )
+    filename = quote(f"{reg.label}-{timezone.localdate():%Y%m%d}.xlsx")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
 
 
 def import_sheet(request, key: str):

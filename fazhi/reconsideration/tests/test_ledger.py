@@ -190,3 +190,15 @@ def test_new_cases_pass_over_the_numbers_a_ledger_brought(officer, imported, app
     )
     numbers = [application(officer).number for _ in range(6)]
     assert numbers == [f"西政复〔2024〕{n}号" for n in (1, 2, 3, 4, 8, 9)]
+
+
+def test_a_kind_without_a_ledger_offers_no_ledger_buttons(client, make_user):
+    """行政复议意见书 has no 台账 layout: no export or import button, and the addresses answer 404
+    (they once answered 500: LookupError)."""
+    from django.urls import reverse
+
+    client.force_login(make_user(Role.RECONSIDERATION_OFFICER))
+    html = client.get(reverse("cases:worklist", args=["opinion_letter"])).content.decode()
+    assert "导出台账" not in html and "导入台账" not in html
+    assert client.get(reverse("cases:export", args=["opinion_letter"])).status_code == 404
+    assert client.get(reverse("cases:import", args=["opinion_letter"])).status_code == 404
