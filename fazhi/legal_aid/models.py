@@ -367,7 +367,12 @@ class LegalAidCase(models.Model):
 
     @property
     def circumstance_codes(self) -> list[str]:
-        return [c for c in (self.circumstances or "").split(",") if c]
+        """The codes, whether the field holds them as stored (comma-joined) or as a form gave them
+        (a list: an application previewed before it is saved)."""
+        value = self.circumstances or ""
+        if isinstance(value, (list, tuple)):
+            return [str(c) for c in value if c]
+        return [c for c in value.split(",") if c]
 
     @property
     def circumstance_labels(self) -> list[str]:

@@ -228,7 +228,7 @@ def test_export_masks_personal_data_for_roles_that_may_not_see_it(client, beisha
     for user, name in ((make_user(Role.LEGAL_AID_STAFF), "赵某某"), (make_user(Role.LEADER), "赵**")):
         client.force_login(user)
         response = client.get(reverse("registers:export", args=["consultations"]))
-        rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+        rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True))
         record = dict(zip(rows[0], rows[1], strict=True))
         assert record["咨询人（可不填）"] == name and record["咨询方式"] == "12348热线来电"
         assert record["接待单位"] == "北山司法所"
@@ -252,7 +252,7 @@ def test_an_exported_sheet_imports_again_without_duplicates(client, fayuan, xihu
         },
     )
     client.force_login(fayuan)
-    content = client.get(reverse("registers:export", args=["commendations"])).content
+    content = b"".join(client.get(reverse("registers:export", args=["commendations"])).streaming_content)
     upload = io.BytesIO(content)
     upload.name = "锦旗.xlsx"
     client.post(reverse("registers:import", args=["commendations"]), {"file": upload})
