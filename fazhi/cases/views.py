@@ -144,12 +144,60 @@ def case_detail(request, kind: str, pk: int):
             "parties": parties,
             "may_pii": may_pii,
             "deadlines": case.deadlines.all(),
-            "events": case.events.all(),
+            "events": _timeline(spec, list(case.events.all())),
             "transitions": transitions,
             "links": [(c, label) for c, label in links if can(request.user, Action.VIEW, c)],
             "today": services.today(),
         },
     )
+
+
+def _timeline(spec: Any, events: list[Any]) -> list[tuple[Any, list[tuple[str, str]]]]:
+    """Each timeline entry with what its step recorded, as a person reads it: the step's fields
+    (label：value, choices by their labels, people and units by name), so what was entered in a
+    step (an agreement's content, the lawyer assigned) is shown again."""
+    from fazhi.core.models import OrgUnit, User
+
+    wanted: dict[str, set[int]] = {"user": set(), "org": set()}
+    by_name = {t.name: t for t in spec.workflow.transitions}
+    steps = []
+    for e in events:
+        t = by_name.get(e.transition) if e.transition else None  # a step since renamed: none
+        steps.append(t)
+        for f in t.fields if t else ():
+            value = (e.data or {}).get(f.name)
+            if f.kind in wanted and isinstance(value, int):
+                wanted[f.kind].add(value)
+    names = {
+        "user": {u.pk: u.display_name or u.username for u in User.objects.filter(pk__in=wanted["user"])},
+        "org": dict(OrgUnit.objects.filter(pk__in=wanted["org"]).values_list("pk", "name")),
+    }
+    labels: dict[tuple[str, str], dict[str, str]] = {}  # choices read once per field (a pool may query)
+
+    def shown(t: Any, f: Any, value: Any) -> str:
+        if value in (None, "", [], False):
+            return ""
+        if f.kind in ("choice", "multichoice"):
+            key = (t.name, f.name)
+            if key not in labels:
+                labels[key] = {str(c): str(label) for c, label in f.choices}
+            values = value if isinstance(value, list) else [value]
+            return "、".join(labels[key].get(str(v), str(v)) for v in values)
+        if f.kind == "bool":
+            return "是"
+        if f.kind in names:
+            return str(names[f.kind].get(value, value))
+        return str(value)
+
+    out = []
+    for e, t in zip(events, steps, strict=True):
+        rows = []
+        for f in t.fields if t else ():
+            text = shown(t, f, (e.data or {}).get(f.name))
+            if text:
+                rows.append((f.label, text))
+        out.append((e, rows))
+    return out
 
 
 def _detail_fields(case) -> list[tuple[str, Any]]:

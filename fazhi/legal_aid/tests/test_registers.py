@@ -228,7 +228,9 @@ def test_export_masks_personal_data_for_roles_that_may_not_see_it(client, beisha
     for user, name in ((make_user(Role.LEGAL_AID_STAFF), "赵某某"), (make_user(Role.LEADER), "赵**")):
         client.force_login(user)
         response = client.get(reverse("registers:export", args=["consultations"]))
-        rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True))
+        rows = list(
+            load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True)
+        )
         record = dict(zip(rows[0], rows[1], strict=True))
         assert record["咨询人（可不填）"] == name and record["咨询方式"] == "12348热线来电"
         assert record["接待单位"] == "北山司法所"

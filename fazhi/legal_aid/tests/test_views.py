@@ -159,6 +159,9 @@ def test_a_lawyer_sees_only_assigned_cases_and_only_their_steps(client, fayuan, 
     page = html_of(client.get(reverse("cases:detail", args=["legal_aid", mine.pk])))
     buttons = page.split('data-testid="transitions"')[1].split("</div>")[0]
     assert "接受指派，开始承办" in buttons and "终止法律援助" not in buttons and "更换承办律师" not in buttons
+    # the 指派 entry of the timeline names the lawyer (it once showed only "指派律师")
+    timeline = page.split('data-testid="timeline"')[1]
+    assert "承办律师：</dt>" in timeline and pool["zhou"].name in timeline
     assert client.get(reverse("cases:do", args=["legal_aid", mine.pk, "terminate"])).status_code == 403
     # the pool is the agency's (a register now: fazhi.registers)
     assert client.get(reverse("registers:list", args=["legal_aid_lawyers"])).status_code == 403

@@ -144,6 +144,8 @@ def test_the_export_is_masked_for_a_leader(client, make_user, yingsu, register):
     register(yingsu)
     client.force_login(make_user(Role.LEADER))
     response = client.get(reverse("cases:export", args=["litigation"]))
-    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True))
+    rows = list(
+        load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True)
+    )
     record = dict(zip(rows[0], rows[1], strict=True))
     assert record["案号"] == "（2024）浙0106行初123号" and record["原告"] == "王**"
