@@ -389,6 +389,13 @@ def export_file(actor: Any, kind: str, cases: Iterable[Case]) -> IO[bytes]:
     return f
 
 
+def rejected_file(job: ImportJob) -> IO[bytes]:
+    """The rows an import rejected (row, column, reason) as a sheet, to correct and import again."""
+    rows = ([f"第 {r.get('row')} 行", r.get("column") or "—", r.get("reason", "")] for r in job.rejected)
+    f, _ = xlsx.write_sheet("未导入行", ["行号", "列", "原因"], rows)
+    return f
+
+
 def export_workbook(actor: Any, kind: str, cases: Iterable[Case]) -> bytes:
     """`export_file`'s sheet as bytes (for tests and small exports)."""
     return xlsx.read_all(export_file(actor, kind, cases))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
@@ -50,7 +52,6 @@ def export(request, kind: str):
     qs = qs.prefetch_related(Prefetch("parties", queryset=parties))
     if spec.detail_model is not None:
         qs = qs.select_related(kind, *spec.worklist_related)
-    from urllib.parse import quote
 
     name = quote(f"{spec.label}台账-{timezone.localdate():%Y%m%d}.xlsx")
     # Written to a temporary file as the rows come, then streamed (any size, constant memory).
@@ -65,8 +66,6 @@ def import_ledger(request, kind: str):
     if not can_in_area(request.user, spec.area, Action.CHANGE):
         raise PermissionDenied("您没有导入台账的权限。")
     if request.GET.get("template"):
-        from urllib.parse import quote
-
         return _xlsx(ledger.template_workbook(kind), quote(f"{spec.label}台账模板.xlsx"))
     error = ""
     if request.method == "POST":
@@ -98,6 +97,8 @@ def import_status(request, pk: int):
     if job is None:
         raise Http404("导入任务不存在")
     spec = _kind(job.kind, request.user)
+    if request.GET.get("errors") == "xlsx":
+        return _file(ledger.rejected_file(job), quote(f"{spec.label}台账-未导入行.xlsx"))
     running = job.status in (ImportStatus.PENDING, ImportStatus.RUNNING)
     template = "cases/_import_progress.html" if request.htmx else "cases/import_status.html"
     return render(

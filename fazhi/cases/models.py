@@ -4,6 +4,7 @@ links and attachments. Each line adds a one-to-one detail model."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from fazhi.cases import registry
 from fazhi.core.history import row_history
@@ -434,6 +435,20 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename}（{self.get_status_display()}）"
+
+    # A job still queued after this many seconds is explained on its page (no worker running?).
+    WAIT_NOTICE_SECONDS = 10
+
+    @property
+    def waiting_seconds(self) -> int:
+        """How long a queued job has waited for the background worker (0 once it started)."""
+        if self.status != ImportStatus.PENDING or self.created_at is None:
+            return 0
+        return max(0, int((timezone.now() - self.created_at).total_seconds()))
+
+    @property
+    def waits_too_long(self) -> bool:
+        return self.waiting_seconds > self.WAIT_NOTICE_SECONDS
 
     @property
     def percent(self) -> int:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fazhi.cases.ledger import rejected_file
 from fazhi.cases.models import ImportJob, ImportStatus
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core import xlsx
@@ -396,6 +397,11 @@ def import_status(request, pk: int):
         reg = _register(ledger.register_of_job(job).key, request.user)
     except LookupError:
         raise Http404("导入任务不存在") from None
+    if request.GET.get("errors") == "xlsx":
+        response = FileResponse(rejected_file(job), content_type=xlsx.CONTENT_TYPE)
+        filename = quote(f"{reg.label}-未导入行.xlsx")
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+        return response
     running = job.status in (ImportStatus.PENDING, ImportStatus.RUNNING)
     context = {
         "job": job,

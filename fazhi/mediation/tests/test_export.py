@@ -40,3 +40,36 @@ def test_only_the_ledger_buttons_a_role_may_use_are_shown(district, client, make
     client.force_login(district)  # the district office staff: both
     html = client.get(worklist).content.decode()
     assert reverse("cases:import", args=["mediation"]) in html
+
+
+def test_a_job_no_worker_takes_says_why_it_waits(district, client):  # noqa: F811
+    """Without a running task worker an import once sat at 排队中 0% with no word of why."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from fazhi.cases.models import ImportJob, ImportStatus
+
+    job = ImportJob.objects.create(kind="mediation", filename="台账.xlsx", created_by=district)
+    client.force_login(district)
+    url = reverse("cases:import_status", args=[job.pk])
+    assert 'data-testid="import-waiting"' not in client.get(url).content.decode()  # just queued
+    ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(seconds=40))
+    html = client.get(url).content.decode()
+    assert job.status == ImportStatus.PENDING and 'data-testid="import-waiting"' in html
+    assert "fazhi db_worker" in html and "无需重新上传" in html
+
+
+def test_rejected_rows_download_as_a_sheet(district, client):  # noqa: F811
+    job = import_rows(
+        district, [row("OK-1"), row("BAD-1", 收到日期="2024-13-01"), row("BAD-2", 调解委员会="无此调委会")]
+    )
+    client.force_login(district)
+    url = reverse("cases:import_status", args=[job.pk])
+    assert 'data-testid="rejected-download"' in client.get(url).content.decode()
+    response = client.get(url, {"errors": "xlsx"})
+    rows = list(
+        load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True)
+    )
+    assert rows[0] == ("行号", "列", "原因") and len(rows) == 1 + len(job.rejected) == 3
+    assert {r[1] for r in rows[1:]} == {"收到日期", "调解委员会"}
