@@ -97,7 +97,12 @@ def _row(case, spec: registry.CaseKind, today: date) -> dict[str, Any]:
         for part in col.attr.split("."):
             value = getattr(value, part, None) if value is not None else None
         extra.append(col.display(value) if col.display else ("" if value is None else value))
-    return {"case": case, "extra": extra, "due_state": _due_state(case.next_due, today)}
+    return {
+        "case": case,
+        "extra": extra,
+        "labelled": list(zip(spec.columns, extra, strict=True)),
+        "due_state": _due_state(case.next_due, today),
+    }
 
 
 def _creatable_units(user: Any, spec: registry.CaseKind):

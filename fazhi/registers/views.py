@@ -64,7 +64,13 @@ def register_list(request, key: str):
     qs, drill_label = selectors.register_list(reg, request.user, query)
     page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     clear = ledger.clear_pii(reg, request.user)
-    rows = [{"obj": obj, "cells": _cells(reg, obj, clear), "retired": reg.is_retired(obj)} for obj in page]
+    labels = [c.label for c in reg.list_columns()]
+    rows = []
+    for obj in page:
+        cells = _cells(reg, obj, clear)
+        rows.append(
+            {"obj": obj, "labelled": list(zip(labels, cells, strict=True)), "retired": reg.is_retired(obj)}
+        )
     filters = []
     for spec in reg.filter_specs():
         options = _options(spec, request.user)

@@ -31,7 +31,7 @@ def do(page, button: str, *, fields=None, selects=None):
 
 
 def logout(page):
-    page.get_by_role("button", name="退出").click()
+    page.get_by_role("button", name="退出登录").click()
     page.wait_for_load_state("networkidle")
 
 
