@@ -67,6 +67,7 @@ def build_staff(ctx: DemoContext) -> None:
 
 _POOLS: dict[int, tuple[int, list[tuple[LegalAidLawyer, float]]]] = {}  # id(ctx) -> (size, pool)
 _COMMENDED: dict[tuple[int, int], list[Case]] = {}  # (id(ctx), year) -> cases still to thank for
+_LICENCES: dict[int, set[str]] = {}  # id(ctx) -> licence numbers drawn
 
 
 def _pool(ctx: DemoContext) -> list[tuple[LegalAidLawyer, float]]:
@@ -115,9 +116,11 @@ def licensed_on(d: walker.Draw, opts: Mapping[str, Any]) -> date:
 def licence_number(d: walker.Draw, opts: Mapping[str, Any]) -> str:
     """执业证号 (17 digits: region, year first licensed, kind, serial), unique in the pool."""
     licensed: date = d.values["licensed_on"]
+    drawn = _LICENCES.setdefault(id(d.ctx), set())  # rows of a chunk are written together
     while True:
         number = f"133010{licensed.year}{d.ctx.rng.randint(1, 2)}{d.ctx.rng.randint(0, 999_999):06d}"
-        if not LegalAidLawyer.objects.filter(licence_number=number).exists():
+        if number not in drawn and not LegalAidLawyer.objects.filter(licence_number=number).exists():
+            drawn.add(number)
             return number
 
 

@@ -249,6 +249,9 @@ def test_the_records_behind_the_figures_follow_the_real_process(two_years, xihu)
     # 来电来访 at the centre and the stations; commendations thank concluded cases' lawyers
     assert set(Consultation.objects.values_list("channel", flat=True)) == {"phone", "walk_in"}
     assert Consultation.objects.filter(org_unit__code__endswith="-SFS").exists()
+    clerk = Consultation.objects.filter(org_unit__code__endswith="-SFS").first()
+    history = clerk.history.get()  # written in a batch, with the row's own history
+    assert history.history_user == clerk.handler and history.history_change_reason == "演示数据生成"
     thanked = Commendation.objects.filter(case__isnull=False)
     assert thanked.count() == 7 and not thanked.filter(lawyer__isnull=True).exists()
     assert all(c.received_on > c.case.closed_on and c.lawyer == c.case.legal_aid.lawyer for c in thanked)
