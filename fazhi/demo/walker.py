@@ -709,7 +709,7 @@ class Walker:
         once: bool = False,
         window: tuple[date, date] | None = None,
     ) -> int:
-        """Rows of registers through `register_create` (see the module docstring). `after`: only the
+        """Rows of registers through `register_create_many` (see the module docstring). `after`: only the
         entries made before (False) or after (True) the cases; `window`: the days rows fall on
         (current work) instead of the year's."""
         from fazhi.registers import declarations
