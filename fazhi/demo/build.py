@@ -40,8 +40,8 @@ WEIGHTS = {
     ("mediation", 2023): 8,
     ("mediation", 2024): 23,
     ("mediation", "current"): 4,
-    ("legal_aid", 2023): 128,
-    ("legal_aid", 2024): 199,
+    ("legal_aid", 2023): 20,
+    ("legal_aid", 2024): 30,
     ("legal_aid", "current"): 3,
     ("reconsideration", 2023): 88,
     ("reconsideration", 2024): 115,
@@ -51,8 +51,9 @@ WEIGHTS = {
     ("litigation", "current"): 5,
     ("expire", None): 6,
 }
-# A legal-aid year ticks its applications, then its consultations: their shares of the step.
-PHASES = {"法律援助": 0.7, "法律咨询": 0.3}
+# A legal-aid year ticks its recruits, its applications, its commendations, then its
+# consultations: their shares of the step (the first matching prefix counts).
+PHASES = {"法律援助律师库": 0.02, "法律援助": 0.7, "锦旗": 0.01, "法律咨询": 0.27}
 
 
 class MissingReference(Exception):

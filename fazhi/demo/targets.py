@@ -7,17 +7,6 @@ from the records by the indicator engine (never read from here)."""
 
 TARGETS = {
     2024: {
-        "legal_aid": {
-            "accepted": 1224,
-            "refused": 36,
-            "consultations": 12738,
-            "commendations": 42,  # 40余
-            # 5 批群体性劳动争议, 73 人次, 240余万元: (applicants, amount in yuan) per case
-            "group_labour": [(21, 812_000), (16, 540_500), (14, 436_000), (12, 388_800), (10, 245_700)],
-            "new_lawyers": 48,
-            "peer_reviewed": 319,
-            "peer_good": 301,  # 优秀 + 良好 → 94.36%
-        },
         "reconsideration": {
             "received": 845,
             "not_accepted": 64,  # 不予受理 (outside the 610)
@@ -36,16 +25,6 @@ TARGETS = {
         },
     },
     2023: {
-        "legal_aid": {
-            "accepted": 980,
-            "refused": 30,
-            "consultations": 3100,
-            "commendations": 31,
-            "group_labour": [(12, 410_000), (9, 300_000), (8, 260_000)],
-            "new_lawyers": 20,
-            "peer_reviewed": 260,
-            "peer_good": 238,
-        },
         "reconsideration": {
             "received": 700,
             "not_accepted": 58,
@@ -61,4 +40,4 @@ TARGETS = {
 
 # Cases received in the last weeks before today, left open, so the worklists and the 临期/超期
 # list have live work (they do not touch the 2023–2024 figures).
-CURRENT = {"legal_aid": 25, "reconsideration": 20, "litigation": 8}
+CURRENT = {"reconsideration": 20, "litigation": 8}

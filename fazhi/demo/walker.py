@@ -21,11 +21,33 @@ by the indicator engine; the walker never counts for them.
 Values in the data files (profile `receive.detail`, `steps.<name>`, `receive.title` …):
 - a string, number or boolean is itself; a string may name the step's context: "@day" (the step's
   date), "@actor" (the acting user's username), "@unit" (the receiving unit's code), "@district";
+  "@none" is no value (a detail field drawn as none is left out);
 - an array is a uniform choice of its items; a table whose values are all numbers is a weighted
   choice (`{ written = 8, oral = 2 }`);
 - `{ between = [low, high], step = 100 }`: a whole number (a multiple of step);
 - `{ gen = "name", … }`: a value made by a registered generator (`GENERATORS`: person, company …);
-- `{ value = … }`: the value itself, for a literal table or list.
+- `{ value = … }`: the value itself, for a literal table or list;
+- `{ by = "field", <value> = …, other = … }`: chosen by the value of a field drawn before it (the
+  case's detail fields in their order, a register row's values), e.g. titles by dispute type;
+- `{ same = "field" }`: the value of a field drawn before it (in a step's form: the case's detail
+  fields, then the step's fields above it);
+- `{ format = "{a}罪（{b}）", a = …, b = … }`: a text of parts, each drawn as above;
+- `{ days_after = [low, high] }`: a day that many calendar days after the step's day.
+
+Want keys beyond the state and outcome: `until = "MM-DD"` (new cases of the entry are received by
+that day of the year, e.g. cases a year-end evaluation samples); `variant = "name"` (received as the
+profile's `[variants.name]` says: its keys over `receive`, `detail` merged key by key).
+
+Parties (`receive.parties`): `role`, `who` (person / company / unit:<code>), `address`,
+`born = [from, to]` (years of birth), `count` (how many such parties; a value, e.g. `{ same =
+"applicant_count" }`).
+
+Registers (fazhi.registers) a year holds, made through `register_create_many` (`[[registers]]` in a
+year file or current.toml; in profile.toml, made once per build before the first year): `register`
+(its key), `count`, `units` / `unit_weights` / `actor` (as `receive`), `values` (field → value as
+above; the register's date field defaults to "@day"), `dates` (`{ rounds = n }`: the rows share n
+days; `until = "MM-DD"`; `years = [low, high]`: days of a year that many years after the file's
+year, e.g. [-8, -2]), `once = true` (skipped when the register holds demo rows already).
 """
 
 from __future__ import annotations
@@ -46,12 +68,14 @@ from fazhi.cases.models import Case, DeadlineState
 from fazhi.cases.services import PartyInput
 from fazhi.cases.workflow import STAY, Transition, Workflow
 from fazhi.core.models import OrgUnit, RoleGrant, User
+from fazhi.demo.batch import REASON as DEMO_REASON
 from fazhi.demo.batch import DemoBatch
 from fazhi.demo.context import MONTH_WEIGHTS, DemoContext
 from fazhi.law.calendar import default_calendar
 
 DATA = Path(__file__).resolve().parent / "data"
 MAX_STEPS = 12  # longest path the walker looks for
+REGISTER_CHUNK = 1000  # register rows checked, then written together
 
 
 class DataError(ValueError):
@@ -78,6 +102,8 @@ class Want:
     data: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     receive: Mapping[str, Any] = field(default_factory=dict)
     late: Mapping[str, float] = field(default_factory=dict)
+    until: str = ""  # new cases received by this day of the year ("MM-DD"), if given
+    variant: str = ""  # the profile's `variants.<name>`: how these cases are received
     where: str = ""  # the source entry, for messages
 
 
@@ -106,7 +132,19 @@ class LineData:
 
 
 def _want(raw: Mapping[str, Any], where: str) -> Want:
-    known = {"count", "end", "outcome", "via", "avoid", "start", "data", "receive", "late"}
+    known = {
+        "count",
+        "end",
+        "outcome",
+        "via",
+        "avoid",
+        "start",
+        "data",
+        "receive",
+        "late",
+        "until",
+        "variant",
+    }
     unknown = set(raw) - known
     if unknown:
         raise DataError(f"{where}: 不认识的键 {sorted(unknown)}（可用：{sorted(known)}）")
@@ -120,6 +158,8 @@ def _want(raw: Mapping[str, Any], where: str) -> Want:
         data=raw.get("data", {}),
         receive=raw.get("receive", {}),
         late=raw.get("late", {}),
+        until=raw.get("until", ""),
+        variant=raw.get("variant", ""),
         where=where,
     )
 
@@ -204,6 +244,7 @@ class Draw:
     unit: OrgUnit
     actor: User
     day: date | None = None
+    values: dict[str, Any] = field(default_factory=dict)  # fields drawn so far (`by`, `same`)
 
 
 Generator = Callable[[Draw, Mapping[str, Any]], Any]
@@ -236,6 +277,8 @@ def draw(value: Any, d: Draw) -> Any:
             return d.unit.code
         if value == "@district":
             return settings.FAZHI_DISTRICT_CODE
+        if value == "@none":
+            return None
         return value
     if isinstance(value, list):
         return draw(value[rng.randrange(len(value))], d) if value else None
@@ -246,6 +289,23 @@ def draw(value: Any, d: Draw) -> Any:
             low, high = value["between"]
             step = int(value.get("step", 1))
             return rng.randint(int(low) // step, int(high) // step) * step
+        if "by" in value:
+            key = d.values.get(value["by"])
+            return draw(
+                value.get(str(key).lower() if isinstance(key, bool) else str(key), value.get("other")), d
+            )
+        if "format" in value:  # a text from parts drawn one by one: { format = "{a}…", a = … }
+            parts: dict[str, Any] = {}
+            for k, v in value.items():
+                if k != "format":
+                    parts[k] = draw(v, d)
+            return str(value["format"]).format(**parts)
+        if "same" in value and len(value) == 1:
+            return d.values.get(value["same"])
+        if "days_after" in value and len(value) == 1:
+            low, high = value["days_after"]
+            assert d.day is not None
+            return d.day + timedelta(days=rng.randint(int(low), int(high)))
         if "gen" in value:
             name = value["gen"]
             if name not in GENERATORS:
@@ -286,13 +346,16 @@ def step_data(t: Transition, profile: Mapping[str, Any], want: Want, d: Draw, ou
     the required fields left; an outcome taken from a field is the wanted one."""
     given = {**profile.get("steps", {}).get(t.name, {}), **want.data.get(t.name, {})}
     data: dict[str, Any] = {}
+    sub = Draw(d.ctx, d.unit, d.actor, d.day, {**d.values})  # the step's fields above may lead
     for f in t.fields:
         if f.name in given:
-            data[f.name] = draw(given[f.name], d)
+            data[f.name] = sub.values[f.name] = draw(given[f.name], sub)
         elif t.outcome == f"={f.name}" and outcome:
             data[f.name] = outcome
         elif f.required:
             data[f.name] = _default(t, f.name, d, outcome)
+        if f.name in data:
+            sub.values[f.name] = data[f.name]
     return data
 
 
@@ -425,6 +488,11 @@ class Walker:
         self.places = Places(ctx, self.receive, f"{data.line}/profile.toml")
         self.gaps: Mapping[str, Sequence[int]] = data.profile.get("gaps", {})
         self._paths: dict[tuple[Any, ...], tuple[Transition, ...]] = {}
+        self._places_by: dict[str, Places] = {
+            repr(
+                (self.receive.get("units"), self.receive.get("actor"), self.receive.get("unit_weights"))
+            ): self.places
+        }
 
     def path(self, want: Want, start: str = "") -> tuple[Transition, ...]:
         key = (start or want.start, want.end, want.outcome, want.via, want.avoid)
@@ -460,17 +528,29 @@ class Walker:
 
     def receipt(self, want: Want, received: date) -> tuple[dict[str, Any], Draw]:
         """The `case_create` arguments of a new case received on `received`."""
-        receive = {**self.receive, **want.receive}
-        unit = self.places.unit()
-        actor = self.places.actor(unit)
+        receive = self._receive(want)
+        places = self._places(receive)
+        unit = places.unit()
+        actor = places.actor(unit)
         d = Draw(self.ctx, unit, actor, received)
-        detail = {k: draw(v, d) for k, v in receive.get("detail", {}).items()}
+        detail: dict[str, Any] = {}
+        d.values = detail  # a later field may follow an earlier one (`by`, `same`)
+        for k, v in receive.get("detail", {}).items():
+            detail[k] = draw(v, d)
+            if detail[k] is None:  # "@none": the field is left out
+                del detail[k]
         title = draw(receive.get("title", f"{self.spec.label}案件"), d)
+        if title is None:
+            title = f"{self.spec.label}案件"
         if isinstance(title, dict):  # titles by a detail field's value: { by = "dispute_type", … }
             by = title.get("by", "")
             options = title.get(str(detail.get(by)), title.get("other", f"{self.spec.label}案件"))
             title = draw(options, d)
-        parties = [self._party(p, d) for p in receive.get("parties", ())]
+        parties = [
+            self._party(p, d)
+            for p in receive.get("parties", ())
+            for _ in range(int(draw(p.get("count", 1), d)))
+        ]
         enterprise = any(p.legal_entity is not None for p in parties) and self.ctx.rng.random() < float(
             receive.get("enterprise_share", 1.0)
         )
@@ -489,11 +569,40 @@ class Walker:
         }
         return create, d
 
+    def _receive(self, want: Want) -> dict[str, Any]:
+        """`receive`, then the want's variant (`variants.<name>` in the profile), then the want's own
+        `receive`; their `detail` tables are merged (a later key wins), every other key replaced."""
+        layers: list[Mapping[str, Any]] = [self.receive]
+        if want.variant:
+            variants = self.profile.get("variants", {})
+            if want.variant not in variants:
+                raise DataError(f"{want.where}: profile.toml 没有 variants.{want.variant}")
+            layers.append(variants[want.variant])
+        layers.append(want.receive)
+        if len(layers) == 2 and not want.receive:
+            return dict(self.receive)
+        out: dict[str, Any] = {}
+        for layer in layers:
+            for k, v in layer.items():
+                out[k] = {**out.get(k, {}), **v} if k == "detail" else v
+        return out
+
+    def _places(self, receive: Mapping[str, Any]) -> Places:
+        """Places of the receiving units and staff a want's receive names (the profile's by default)."""
+        key = repr((receive.get("units"), receive.get("actor"), receive.get("unit_weights")))
+        if key not in self._places_by:
+            self._places_by[key] = Places(self.ctx, receive, f"{self.data.line}/profile.toml")
+        return self._places_by[key]
+
     def _party(self, spec: Mapping[str, Any], d: Draw) -> PartyInput:
         who = draw(spec.get("who", "person"), d)
         role = spec["role"]
         if who == "person":
-            return PartyInput(role=role, person=d.ctx.person(address=bool(spec.get("address", False))))
+            born = spec.get("born")
+            years = {"born_from": int(born[0]), "born_to": int(born[1])} if born else {}
+            return PartyInput(
+                role=role, person=d.ctx.person(address=bool(spec.get("address", False)), **years)
+            )
         if who == "company":
             return PartyInput(role=role, legal_entity=d.ctx.company())
         if isinstance(who, str) and who.startswith("unit:"):
@@ -546,19 +655,162 @@ class Walker:
         wants = self.data.wants(year)
         order = self.ctx.shuffled([w for w in wants for _ in range(w.count)])
         months = spec.get("months") or MONTH_WEIGHTS
-        received = self._dates(year, len(order), months)
         until = min(date(year, 12, 31), self.ctx_today())
+        self.make_registers(self.profile.get("registers", ()), year=year, where="profile.toml", once=True)
+        self.make_registers(spec.get("registers", ()), year=year, where=f"{year}.toml", after=False)
+        if any(w.until for w in wants):
+            order, received = self._dates_by_want(year, order, months)
+        else:
+            received = self._dates(year, len(order), months)
         label = label or f"{self.data.label} {year}"
         with DemoBatch(self.spec.kind) as batch:
             for i, (want, day) in enumerate(zip(order, received, strict=True)):
                 batch.add(self.make(want, day, until=until))
                 self.ctx.tick(label, i + 1, len(order))
         self.carry(year, until=until)
+        self.make_registers(spec.get("registers", ()), year=year, where=f"{year}.toml", after=True)
         return len(order)
+
+    def _dates_by_want(
+        self, year: int, order: list[Want], months: Sequence[float]
+    ) -> tuple[list[Want], list[date]]:
+        """Receipt days when some entries are received by a day of the year (`until`): each group's
+        days drawn under its limit, then all cases in the order of their days."""
+        groups: dict[str, list[int]] = {}
+        for i, w in enumerate(order):
+            groups.setdefault(w.until, []).append(i)
+        days: list[date] = [date(year, 1, 1)] * len(order)
+        for limit in sorted(groups):
+            last = self._month_day(year, limit, f"{order[groups[limit][0]].where}: until") if limit else None
+            for i, day in zip(
+                groups[limit], self._dates(year, len(groups[limit]), months, last), strict=True
+            ):
+                days[i] = day
+        pairs = sorted(zip(order, days, strict=True), key=lambda p: p[1])
+        return [w for w, _ in pairs], [d for _, d in pairs]
+
+    @staticmethod
+    def _month_day(year: int, text: str, where: str) -> date:
+        try:
+            month, day = (int(x) for x in str(text).split("-"))
+            return date(year, month, day)
+        except ValueError as exc:
+            raise DataError(f"{where} 应为“MM-DD”，而不是 {text!r}") from exc
+
+    # --- registers (fazhi.registers) --------------------------------------------------------------
+
+    def make_registers(
+        self,
+        entries: Iterable[Mapping[str, Any]],
+        *,
+        year: int | None,
+        where: str,
+        after: bool | None = None,
+        once: bool = False,
+        window: tuple[date, date] | None = None,
+    ) -> int:
+        """Rows of registers through `register_create_many` (see the module docstring). `after`: only the
+        entries made before (False) or after (True) the cases; `window`: the days rows fall on
+        (current work) instead of the year's."""
+        from fazhi.registers import declarations
+        from fazhi.registers.services import register_create_many
+
+        known = {
+            "register",
+            "count",
+            "units",
+            "unit_weights",
+            "actor",
+            "values",
+            "dates",
+            "once",
+            "after_cases",
+        }
+        made = 0
+        entries = list(entries)
+        stocked = {  # registers holding demo rows before this call (for `once`)
+            e.get("register")
+            for e in entries
+            if (once or e.get("once"))
+            and any(r.key == e.get("register") for r in declarations.all_registers())
+            and declarations.get(e["register"]).model._default_manager.filter(is_demo=True).exists()
+        }
+        for i, entry in enumerate(entries):
+            at = f"{self.data.line}/{where} registers[{i}]"
+            unknown = set(entry) - known
+            if unknown:
+                raise DataError(f"{at}: 不认识的键 {sorted(unknown)}（可用：{sorted(known)}）")
+            if after is not None and bool(entry.get("after_cases", False)) != after:
+                continue
+            try:
+                reg = declarations.get(entry["register"])
+            except (KeyError, LookupError) as exc:
+                raise DataError(f"{at}: 没有登记簿“{entry.get('register')}”") from exc
+            if (once or entry.get("once")) and reg.key in stocked:
+                continue
+            count = int(entry.get("count", 0))
+            places = Places(
+                self.ctx,
+                {
+                    "units": entry.get("units", self.receive.get("units")),
+                    "actor": entry.get("actor", self.receive.get("actor", "")),
+                    "unit_weights": entry.get("unit_weights", []),
+                },
+                at,
+            )
+            days = self._register_days(entry.get("dates", {}), count, year, window, at)
+            label = f"{reg.label} {year or '近期'}"
+            rows: list[tuple[User, dict[str, Any]]] = []
+            for n, day in enumerate(days):
+                unit = places.unit()
+                actor = places.actor(unit)
+                row: dict[str, Any] = {}
+                d = Draw(self.ctx, unit, actor, day, row)
+                if reg.date_field:
+                    row[reg.date_field] = day
+                if reg.unit_field:
+                    row[reg.unit_field] = unit
+                for k, v in entry.get("values", {}).items():
+                    row[k] = draw(v, d)
+                rows.append((actor, row))
+                if len(rows) == REGISTER_CHUNK or n + 1 == len(days):
+                    # For speed: a chunk is checked row by row and written together (as an import).
+                    register_create_many(reg=reg, rows=rows, is_demo=True, reason=DEMO_REASON)
+                    made += len(rows)
+                    rows = []
+                    self.ctx.tick(label, n + 1, len(days))
+        return made
+
+    def _register_days(
+        self, spec: Mapping[str, Any], count: int, year: int | None, window: tuple[date, date] | None, at: str
+    ) -> list[date]:
+        if window is not None:
+            first, last = window
+            return sorted(
+                _day(first, self.ctx.rng.randint(0, (last - first).days * 5 // 7), None, last)
+                for _ in range(count)
+            )
+        assert year is not None
+        last = min(date(year, 12, 31), self.ctx_today())
+        if spec.get("until"):
+            last = min(last, self._month_day(year, spec["until"], f"{at}: dates.until"))
+        if spec.get("years"):
+            low, high = (int(x) for x in spec["years"])
+            return sorted(
+                self.ctx.dates_in_year(year + self.ctx.rng.randint(low, high), 1)[0] for _ in range(count)
+            )
+        rounds = int(spec.get("rounds", 0))
+        if rounds:
+            days = self.ctx.dates_in_year(year, rounds, until=last)
+            return [day for day, k in zip(days, self.ctx.split(count, rounds), strict=True) for _ in range(k)]
+        return self.ctx.dates_in_year(year, count, until=last)
 
     def carry(self, year: int, *, until: date) -> int:
         """Take on the cases of the year before that are still in a `start` state (oldest first)."""
         done = 0
+        earlier = Case.objects.filter(kind=self.spec.kind, is_demo=True, received_on__year__lt=year)
+        if self.data.carried(year) and not earlier.exists():
+            return 0  # the year before was not built (`fazhi demo --year …`): nothing to carry over
         for want in self.data.carried(year):
             if not want.start:
                 raise DataError(f"{want.where}: 结转案件须写明 start（上一年末所处状态）")
@@ -601,6 +853,14 @@ class Walker:
             )
             self.make(want, received, until=today)(SERVICES)
             self.ctx.tick(label, i + 1, len(order))
+        if spec.get("registers"):
+            days = int(spec.get("register_days", window))
+            self.make_registers(
+                spec["registers"],
+                year=None,
+                where="current.toml",
+                window=(today - timedelta(days=days), today),
+            )
         return len(order)
 
     def ctx_today(self) -> date:
@@ -608,11 +868,11 @@ class Walker:
 
         return today()
 
-    def _dates(self, year: int, n: int, months: Sequence[float]) -> list[date]:
+    def _dates(self, year: int, n: int, months: Sequence[float], last: date | None = None) -> list[date]:
         if list(months) == list(MONTH_WEIGHTS):
-            return self.ctx.dates_in_year(year, n)
+            return self.ctx.dates_in_year(year, n, until=last)
         cal = default_calendar()
-        first, last = date(year, 1, 1), min(date(year, 12, 31), self.ctx_today())
+        first, last = date(year, 1, 1), min(last or date(year, 12, 31), date(year, 12, 31), self.ctx_today())
         days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
         workdays = [d for d in days if cal.is_workday(d)]
         return sorted(self.ctx.rng.choices(workdays, weights=[months[d.month - 1] for d in workdays], k=n))

@@ -151,7 +151,9 @@ KIND = CaseKind(
         # (an eligibility override is left to the services: it is audited on its case); the steps'
         # declared records need no entry.
         plan=services.legal_aid_import_row,
-        plan_hooks=frozenset({"on_create", "grant", "refuse", "assign", "reassign"}),
+        plan_hooks=frozenset(
+            {"on_create", "grant", "refuse", "assign", "reassign", "correct_refusal", "correct_termination"}
+        ),
         number_block=services.legal_aid_numbers,
     ),
     # The generic list names the matter; the line's block shows the rest (what applies).

@@ -212,10 +212,15 @@ class LegalAidLawyer(models.Model):
 
     def practice_years(self, on: date) -> int:
         """Full years of practice on `on` (执业年限)."""
-        years = on.year - self.licensed_on.year
-        if (on.month, on.day) < (self.licensed_on.month, self.licensed_on.day):
-            years -= 1
-        return max(years, 0)
+        return practice_years(self.licensed_on, on)
+
+
+def practice_years(licensed_on: date, on: date) -> int:
+    """Full years of practice on `on` of a lawyer first licensed on `licensed_on` (执业年限)."""
+    years = on.year - licensed_on.year
+    if (on.month, on.day) < (licensed_on.month, licensed_on.day):
+        years -= 1
+    return max(years, 0)
 
 
 class LegalAidCase(models.Model):

@@ -46,6 +46,7 @@ from fazhi.legal_aid.models import (
     ConsultationTopic,
     LegalAidCase,
     LegalAidLawyer,
+    practice_years,
 )
 from fazhi.legal_aid.workflow import LAWYER_STEPS
 
@@ -376,9 +377,11 @@ HOOKS = {
 def pool_choices() -> list[tuple[str, str]]:
     """Active lawyers as (id, label) for the assignment form, with their years of practice."""
     on = today()
+    rows = LegalAidLawyer.objects.filter(active=True).order_by("name", "id")
+    # For speed (read at each assignment's check): the columns the labels need, no model instances.
     return [
-        (str(lw.pk), f"{lw.name}（{lw.law_firm}，执业{lw.practice_years(on)}年）")
-        for lw in LegalAidLawyer.objects.filter(active=True).order_by("name", "id")
+        (str(pk), f"{name}（{firm}，执业{practice_years(licensed, on)}年）")
+        for pk, name, firm, licensed in rows.values_list("pk", "name", "law_firm", "licensed_on")
     ]
 
 

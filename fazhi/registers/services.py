@@ -9,13 +9,14 @@ its field path.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from fazhi.cases.workflow import Transition, WorkflowError, recorded
 from fazhi.core.audit import AuditAction, audit_record
@@ -46,8 +47,11 @@ def _assign(reg: Register, obj: models.Model, actor: Any, values: Mapping[str, A
     return errors
 
 
-def _check(reg: Register, obj: models.Model, actor: Any, errors: dict[str, str]) -> None:
-    """The model's own validation and the line's rules; raise with every error found."""
+def _check(
+    reg: Register, obj: models.Model, actor: Any, errors: dict[str, str], known: Sequence[str] = ()
+) -> None:
+    """The model's own validation and the line's rules; raise with every error found. `known`:
+    related fields holding a stored row (not looked up again)."""
     if reg.clean is not None and not errors:
         reg.clean(obj, actor, errors)
     names = {s.name for s in reg.specs()}
@@ -56,7 +60,9 @@ def _check(reg: Register, obj: models.Model, actor: Any, errors: dict[str, str])
     # A foreign key that holds a stored row the register resolved itself needs no second query
     # to prove the row exists (for speed: that query was a fifth of an import's time).
     exclude = [
-        f.name for f in obj._meta.fields if f.name in errors or f.name not in names or _resolved(obj, f)
+        f.name
+        for f in obj._meta.fields
+        if f.name in errors or f.name not in names or f.name in known or _resolved(obj, f)
     ]
     try:
         obj.full_clean(exclude=exclude)
@@ -111,6 +117,64 @@ def register_create(
     _save(obj, actor)
     audit_record(actor=actor, action=AuditAction.CREATE, obj=obj, detail={"register": reg.key})
     return obj
+
+
+@transaction.atomic
+def register_create_many(
+    *,
+    reg: Register,
+    rows: Sequence[tuple[Any, Mapping[str, Any]]],
+    is_demo: bool = False,
+    actor: Any = None,
+    reason: str = "批量登记",
+) -> list[models.Model]:
+    """登记 many records at once, each (actor, values) checked as `register_create` checks it (the
+    actor's right and unit, the fields, the line's rules, the model's validation), then written
+    together with their history; one audit event (by `actor`, None: the system) names the batch.
+    The first row with an error raises it and nothing is written. For speed (a year's 12,000
+    consultations): rights and units are looked up once per actor, and a related row already
+    given as a stored instance is not looked up again."""
+    allowed: dict[Any, set[Any]] = {}
+    objs = []
+    for who, values in rows:
+        key = getattr(who, "pk", None)
+        if key not in allowed:
+            if not reg.may_change(who):
+                raise RegisterPermissionError(f"您没有登记{reg.label}的权限。")
+            allowed[key] = {u.pk for u in reg.creatable_units(who)}
+        obj = reg.model()
+        errors = _assign(reg, obj, who, values, partial=False)
+        if hasattr(obj, "is_demo"):
+            obj.is_demo = is_demo
+        if reg.before_save is not None:
+            reg.before_save(obj, who, True)
+        unit = reg.unit_of(obj)
+        if not errors.get(reg.unit_field) and unit is not None and unit.pk not in allowed[key]:
+            message = f"您没有在“{unit.name}”登记{reg.item}的权限。"
+            raise WorkflowError(message, {reg.unit_field: message})
+        stored = [
+            f.name
+            for f in obj._meta.fields
+            if f.is_relation and getattr(getattr(obj, f.name, None), "pk", None) is not None
+        ]
+        _check(reg, obj, who, errors, known=stored)
+        obj._history_user = who if getattr(who, "pk", None) else None  # type: ignore[attr-defined]
+        obj._change_reason = reason  # type: ignore[attr-defined]
+        objs.append(obj)
+    if not objs:
+        return []
+    if getattr(reg.model._meta, "simple_history_manager_attribute", None):
+        created = bulk_create_with_history(objs, reg.model, batch_size=500, default_change_reason=reason)
+    else:
+        created = reg.model._default_manager.bulk_create(objs, batch_size=500)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type=reg.model._meta.label_lower,
+        object_repr=f"{reg.label}{reason} {len(created)} 条",
+        detail={"register": reg.key, "count": len(created), "ids": [o.pk for o in created]},
+    )
+    return list(created)
 
 
 def may_edit(reg: Register, actor: Any, obj: models.Model) -> bool:
@@ -250,6 +314,7 @@ __all__ = [
     "available_steps",
     "may_edit",
     "register_create",
+    "register_create_many",
     "register_retire",
     "register_transition",
     "register_update",

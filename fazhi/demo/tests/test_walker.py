@@ -79,3 +79,115 @@ def test_steps_meet_their_deadline_unless_asked_to_be_late():
     assert walker._day(prev, 30, date(2024, 5, 10), date(2024, 12, 31)) == date(2024, 5, 10)
     assert walker._day(prev, 3, None, date(2024, 12, 31)) == date(2024, 5, 9)
     assert walker._day(prev, 3, None, prev + timedelta(days=1)) == date(2024, 5, 7)
+
+
+def test_values_that_follow_other_values():
+    ctx = DemoContext(seed=3)
+    d = walker.Draw(
+        ctx, unit=None, actor=None, day=date(2024, 5, 6), values={"matter": "LABOUR_PAY", "ok": True}
+    )
+    by = {"by": "matter", "LABOUR_PAY": ["工资"], "other": "其他"}
+    assert walker.draw(by, d) == "工资"
+    assert walker.draw({**by, "by": "nothing"}, d) == "其他"
+    assert walker.draw({"by": "ok", "true": "是", "other": "否"}, d) == "是"  # a boolean's TOML key
+    assert walker.draw({"by": "matter"}, d) is None
+    assert walker.draw({"same": "matter"}, d) == "LABOUR_PAY"
+    assert (
+        walker.draw({"format": "{n}名{who}", "n": {"same": "matter"}, "who": ["农民工"]}, d)
+        == "LABOUR_PAY名农民工"
+    )
+    assert date(2024, 5, 8) <= walker.draw({"days_after": [2, 4]}, d) <= date(2024, 5, 10)
+    assert walker.draw("@none", d) is None
+
+
+def test_a_step_field_may_follow_one_above_it():
+    wf = registry.get("legal_aid").workflow
+    t = wf.transition("close")
+    d = walker.Draw(
+        DemoContext(seed=1), unit=None, actor=None, day=date(2024, 5, 6), values={"matter_type": "civil"}
+    )
+    profile = {
+        "steps": {
+            "close": {
+                "closing_method": {"by": "matter_type", "civil": "mediation"},
+                "summary": {"by": "closing_method", "mediation": "调解结案", "other": "?"},
+            }
+        }
+    }
+    assert walker.step_data(t, profile, walker.Want(count=1), d, "") == {
+        "closing_method": "mediation",
+        "summary": "调解结案",
+    }
+    assert d.values == {"matter_type": "civil"}  # the case's values are not touched
+
+
+LA_YEAR = """
+[[cases]]
+end = "received"
+variant = "group"
+receive = { detail = { applicant_count = 3, amount_at_stake = 1000 } }
+count = 1
+
+[[cases]]
+end = "received"
+variant = "notified"
+until = "02-15"
+count = 3
+
+[[cases]]
+end = "received"
+count = 2
+
+[[registers]]
+register = "legal_aid_lawyers"
+count = 4
+units = "code:330106-FYZX"
+dates = { rounds = 2, until = "03-31" }
+values = { name = { gen = "name" }, law_firm = "杭州留下律师事务所（演示）", licensed_on = { gen = "la_licensed", years = { "5" = 1 } }, licence_number = { gen = "la_licence" } }
+
+[[registers]]
+register = "consultations"
+count = 3
+after_cases = true
+units = "township:{code}-SFS"
+values = { channel = "walk_in", topic = "labour", summary = { format = "{a}咨询", a = ["工资"] } }
+"""
+
+
+def test_variants_parties_receipt_days_and_registers(xihu, tmp_path):
+    from fazhi.cases.models import Case
+    from fazhi.core.demo_accounts import ensure_demo_accounts
+    from fazhi.demo import legal_aid
+    from fazhi.demo.tests.smalldata import small_root
+    from fazhi.legal_aid.models import Consultation, LegalAidLawyer
+
+    ensure_demo_accounts()
+    ctx = DemoContext(seed=5)
+    legal_aid.build_staff(ctx)
+    data = walker.load("legal_aid", small_root(tmp_path, "legal_aid", {2024: LA_YEAR}))
+    assert walker.Walker(ctx, data).year(2024) == 6
+    cases = Case.objects.filter(kind="legal_aid")
+    # a variant's detail is merged over the profile's; a party counted from a detail field
+    group = cases.get(legal_aid__is_group=True)
+    assert group.title == "3名农民工追索劳动报酬（群体性劳动争议）" and group.org_unit.code == "330106-FYZX"
+    assert group.parties.filter(role="applicant").count() == 3 and group.parties.count() == 4
+    assert group.legal_aid.amount_at_stake == 1000 and group.legal_aid.matter == "LABOUR_PAY"
+    notified = cases.filter(legal_aid__criminal_ground="notified")
+    assert notified.count() == 3 and all(c.received_on <= date(2024, 2, 15) for c in notified)
+    assert all(c.legal_aid.amount_at_stake is None and c.parties.count() == 1 for c in notified)
+    # registers: the pool once (profile), the year's rows in rounds, and rows after the cases
+    year = LegalAidLawyer.objects.filter(joined_on__year=2024)
+    assert year.count() == 4 and year.values("joined_on").distinct().count() <= 2
+    assert all(lw.joined_on <= date(2024, 3, 31) for lw in year)
+    pool = LegalAidLawyer.objects.exclude(joined_on__year=2024).count()
+    assert pool == 45
+    assert set(Consultation.objects.values_list("summary", flat=True)) == {"工资咨询"}
+    assert all(c.org_unit.code.endswith("-SFS") for c in Consultation.objects.all())
+    walker.Walker(ctx, data).year(2024)
+    assert LegalAidLawyer.objects.exclude(joined_on__year=2024).count() == pool  # `once`
+    bad = walker.load(
+        "legal_aid",
+        small_root(tmp_path / "bad", "legal_aid", {2024: '[[registers]]\nregister = "nope"\ncount = 1\n'}),
+    )
+    with pytest.raises(walker.DataError, match="没有登记簿“nope”"):
+        walker.Walker(ctx, bad).year(2024)

@@ -86,3 +86,37 @@ def test_import_rejects_with_row_column_reason_and_skips_known_rows(
     assert {(r["row"], r["column"]) for r in first.rejected} == {(3, "所属单位"), (4, "名称")}
     assert "找不到单位“不存在的单位”" in next(r["reason"] for r in first.rejected if r["row"] == 3)
     assert Thing.objects.count() == 1
+
+
+def test_many_rows_at_once_are_checked_as_one_row_is(things, make_user, xihu):
+    from fazhi.registers.services import register_create_many
+
+    office = make_user(Role.JUSTICE_OFFICE_STAFF, "330106002")
+    unit = OrgUnit.objects.get(code="330106002-TWH")
+    one = register_create(actor=office, reg=things, values={"title": "甲", "org_unit": unit})
+    many = register_create_many(
+        reg=things,
+        rows=[
+            (office, {"title": "乙", "org_unit": unit}),
+            (office, {"title": "丙", "org_unit": "330106002-TWH"}),
+        ],
+    )
+    assert [t.title for t in many] == ["乙", "丙"] and all(t.pk for t in many)
+    assert all(t.org_unit == unit for t in (one, *many))  # (history: test_legal_aid's registers)
+    batch = AuditEvent.objects.get(object_repr__contains="批量登记")
+    assert batch.detail["ids"] == [t.pk for t in many]
+    # the first bad row stops the batch: nothing is written
+    before = Thing.objects.count()
+    other = OrgUnit.objects.get(code="330106109-TWH")
+    with pytest.raises(WorkflowError) as exc:
+        register_create_many(
+            reg=things,
+            rows=[(office, {"title": "丁", "org_unit": unit}), (office, {"title": "戊", "org_unit": other})],
+        )
+    assert "org_unit" in exc.value.errors
+    with pytest.raises(WorkflowError) as exc:
+        register_create_many(reg=things, rows=[(office, {"title": "x" * 51, "org_unit": unit})])
+    assert exc.value.errors["title"] == "“名称”不能超过 50 个字。"
+    with pytest.raises(RegisterPermissionError):
+        register_create_many(reg=things, rows=[(make_user(Role.LEADER), {"title": "己", "org_unit": unit})])
+    assert Thing.objects.count() == before
