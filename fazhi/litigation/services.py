@@ -144,10 +144,7 @@ def litigation_register(
     if errors:
         raise WorkflowError("请更正标出的内容。", errors)
     number = str(parsed)
-    # The numbers planned in this import so far (one set per import: `cached` keeps it; the
-    # services make a fresh one each time and find a registered number in the table).
-    planned: set[str] = engine.cached(set)
-    if number in planned or Case.objects.filter(kind=KIND, number=number).exists():
+    if Case.objects.filter(kind=KIND, number=number).exists():
         raise WorkflowError(
             f"案号{number}已登记。", {"court_case_number": f"案号{number}已登记，请勿重复收案。"}
         )
@@ -192,7 +189,6 @@ def litigation_register(
             "filed_on": filed_on,
         },
     )
-    planned.add(number)
     if copy_received_on is not None:
         case = engine.transition(
             actor=actor,
