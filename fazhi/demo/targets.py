@@ -16,13 +16,6 @@ TARGETS = {
             "opinion_letters": 3,
             "enterprise_share": 0.22,  # share of applications on the enterprise fast track
         },
-        "litigation": {
-            "received": 229,  # 一审发案
-            "concluded": 194,
-            "lost": 14,  # → 7.22%
-            "settled": 65,  # 调解 + 撤诉 → 33.51%
-            "head_appearance": 1.0,  # every case heard in the year had a 负责人 appear
-        },
     },
     2023: {
         "reconsideration": {
@@ -34,10 +27,9 @@ TARGETS = {
             "opinion_letters": 2,
             "enterprise_share": 0.18,
         },
-        "litigation": {"received": 251, "concluded": 210, "lost": 19, "settled": 58, "head_appearance": 0.97},
     },
 }
 
 # Cases received in the last weeks before today, left open, so the worklists and the 临期/超期
 # list have live work (they do not touch the 2023–2024 figures).
-CURRENT = {"reconsideration": 20, "litigation": 8}
+CURRENT = {"reconsideration": 20}

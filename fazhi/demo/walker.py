@@ -8,7 +8,15 @@ A line's demo is described, not scripted (`fazhi/demo/data/<line>/`):
 - `<year>.toml` — what the year must contain: cases by the state and outcome they end in (with
   steps they must or must not take), cases carried over from the year before and how they end,
   month weights;
-- `current.toml` — open cases of the last weeks (worklists and deadline warnings have live work).
+- `current.toml` — open cases of the last weeks (worklists and deadline warnings have live work),
+  and (`carried`) how the cases still open from earlier years end, in the year after their receipt.
+
+A profile may name an `intake` (registered by the line's demo module through `walker.intake`):
+line-specific draws on top of the generic receipt (e.g. a court's case number) and the line's own
+registration service, driven through the engine. Its `[link]` table makes a share of a year's new
+cases follow a stored case of another kind that ended in the outcomes listed (`kind`, `outcomes`,
+`share`, `days`: received that many days after it ended; read from the Case table only); the
+intake is given that case (`Draw.link`).
 
 For each wanted case the walker finds a path through the line's `Workflow` (fazhi.cases.workflow)
 from the case's state to the wanted state and outcome, fills each step's form from the profile
@@ -20,8 +28,8 @@ by the indicator engine; the walker never counts for them.
 
 Values in the data files (profile `receive.detail`, `steps.<name>`, `receive.title` …):
 - a string, number or boolean is itself; a string may name the step's context: "@day" (the step's
-  date), "@actor" (the acting user's username), "@unit" (the receiving unit's code), "@district";
-  "@none" is no value (a detail field drawn as none is left out);
+  date; in `receive`, the day of receipt), "@actor" (the acting user's username), "@unit" (the
+  receiving unit's code), "@district"; "@none" is no value (a detail field drawn as none is left out);
 - an array is a uniform choice of its items; a table whose values are all numbers is a weighted
   choice (`{ written = 8, oral = 2 }`);
 - `{ between = [low, high], step = 100 }`: a whole number (a multiple of step);
@@ -32,7 +40,7 @@ Values in the data files (profile `receive.detail`, `steps.<name>`, `receive.tit
 - `{ same = "field" }`: the value of a field drawn before it (in a step's form: the case's detail
   fields, then the step's fields above it);
 - `{ format = "{a}罪（{b}）", a = …, b = … }`: a text of parts, each drawn as above;
-- `{ days_after = [low, high] }`: a day that many calendar days after the step's day.
+- `{ days_after = [low, high] }`: a day that many calendar days after the step's day;
 
 Want keys beyond the state and outcome: `until = "MM-DD"` (new cases of the entry are received by
 that day of the year, e.g. cases a year-end evaluation samples); `variant = "name"` (received as the
@@ -48,6 +56,16 @@ year file or current.toml; in profile.toml, made once per build before the first
 above; the register's date field defaults to "@day"), `dates` (`{ rounds = n }`: the rows share n
 days; `until = "MM-DD"`; `years = [low, high]`: days of a year that many years after the file's
 year, e.g. [-8, -2]), `once = true` (skipped when the register holds demo rows already).
+- `{ shift = [low, high] }`: a date `low`–`high` days from the step's day (a day off is moved
+  towards the step's day); `same_year = true` keeps it in that day's year, `cap = true` not after
+  the last day being built (e.g. a document served after a judgment, never after today).
+
+A generator sees the case's detail values (`Draw.facts`: drawn at receipt, or the stored row of a
+carried-over case) and the values of the step drawn before it (`Draw.drawn`, in the form's order):
+a field drawn from another field.
+
+A year file's case entry may carry its own `months` weights (e.g. the cases still pending at the
+year's end are received late in it); linked cases (`[link]`) are taken from entries without them.
 """
 
 from __future__ import annotations
@@ -55,7 +73,7 @@ from __future__ import annotations
 import tomllib
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -104,6 +122,7 @@ class Want:
     late: Mapping[str, float] = field(default_factory=dict)
     until: str = ""  # new cases received by this day of the year ("MM-DD"), if given
     variant: str = ""  # the profile's `variants.<name>`: how these cases are received
+    months: tuple[float, ...] = ()  # this entry's own month weights (empty: the year's)
     where: str = ""  # the source entry, for messages
 
 
@@ -124,8 +143,8 @@ class LineData:
             return []
         return [_want(w, f"{self.line}/{year}.toml cases[{i}]") for i, w in enumerate(spec.get("cases", ()))]
 
-    def carried(self, year: int) -> list[Want]:
-        spec = self.years.get(year) or {}
+    def carried(self, year: int | str) -> list[Want]:
+        spec = (self.current if year == "current" else self.years.get(int(year))) or {}
         return [
             _want(w, f"{self.line}/{year}.toml carried[{i}]") for i, w in enumerate(spec.get("carried", ()))
         ]
@@ -144,6 +163,7 @@ def _want(raw: Mapping[str, Any], where: str) -> Want:
         "late",
         "until",
         "variant",
+        "months",
     }
     unknown = set(raw) - known
     if unknown:
@@ -160,6 +180,7 @@ def _want(raw: Mapping[str, Any], where: str) -> Want:
         late=raw.get("late", {}),
         until=raw.get("until", ""),
         variant=raw.get("variant", ""),
+        months=tuple(float(m) for m in raw.get("months", ())),
         where=where,
     )
 
@@ -238,13 +259,48 @@ def paths(
 
 @dataclass
 class Draw:
-    """What a value is drawn for: the context, the receiving unit, the acting user, the step's day."""
+    """What a value is drawn for: the context, the receiving unit, the acting user, the day of
+    receipt; the case's detail values (`facts`), the step's values drawn so far (`drawn`), the
+    stored case it follows (`link`, see [link]); `step`: drawing a step's form (its day is known
+    only when the step is dated: "@day" and `shift` values are resolved then)."""
 
     ctx: DemoContext
     unit: OrgUnit
     actor: User
     day: date | None = None
     values: dict[str, Any] = field(default_factory=dict)  # fields drawn so far (`by`, `same`)
+    facts: Mapping[str, Any] = field(default_factory=dict)
+    drawn: dict[str, Any] = field(default_factory=dict)
+    link: Case | None = None
+    step: bool = False
+
+
+@dataclass(frozen=True)
+class Later:
+    """A date drawn now and fixed when its step is dated: `days` from the step's day (see
+    `{ shift = … }`)."""
+
+    days: int
+    same_year: bool = False
+    cap: bool = False
+
+    def on(self, day: date, until: date | None = None) -> date:
+        return _shifted(day, self.days, same_year=self.same_year, cap=until if self.cap else None)
+
+
+def _shifted(day: date, days: int, *, same_year: bool = False, cap: date | None = None) -> date:
+    """`day` + `days`, kept in `day`'s year (same_year), not after `cap`, on a working day (moved
+    towards `day`)."""
+    cal = default_calendar()
+    d = day + timedelta(days=days)
+    if same_year:
+        d = min(max(d, date(day.year, 1, 1)), date(day.year, 12, 31))
+    if cap is not None and d > cap:
+        d = max(cap, day) if days >= 0 else cap
+    toward = timedelta(days=1 if d < day else -1)
+    while d != day and not cal.is_workday(d):
+        d += toward
+    return d
 
 
 Generator = Callable[[Draw, Mapping[str, Any]], Any]
@@ -265,12 +321,32 @@ def generator(name: str) -> Callable[[Generator], Generator]:
     return register
 
 
+@dataclass(frozen=True)
+class Intake:
+    """A line's own receipt (profile `intake`): `draw(create, d)` returns the `case_create`
+    arguments with the line's own draws made (now, so a case is the same whichever engine writes
+    it; `d.link` is the case it follows, if any); `create(engine, create)` registers the case
+    through the line's service on that engine."""
+
+    draw: Callable[[dict[str, Any], Draw], dict[str, Any]]
+    create: Callable[[CaseEngine, dict[str, Any]], Case]
+
+
+INTAKES: dict[str, Intake] = {}
+
+
+def intake(name: str, *, draw: Callable[..., dict[str, Any]], create: Callable[..., Case]) -> Intake:
+    """Register a line's intake under `name` (profile `intake = "name"`)."""
+    INTAKES[name] = Intake(draw, create)
+    return INTAKES[name]
+
+
 def draw(value: Any, d: Draw) -> Any:
     """The value a data-file entry stands for (see the module docstring)."""
     rng = d.ctx.rng
     if isinstance(value, str):
         if value == "@day":
-            return d.day
+            return Later(0) if d.step else d.day
         if value == "@actor":
             return d.actor.username
         if value == "@unit":
@@ -285,6 +361,11 @@ def draw(value: Any, d: Draw) -> Any:
     if isinstance(value, dict):
         if "value" in value and len(value) == 1:
             return value["value"]
+        if "shift" in value:
+            low, high = value["shift"]
+            n = rng.randint(int(low), int(high))
+            later = Later(n, bool(value.get("same_year")), bool(value.get("cap")))
+            return later if d.step or d.day is None else later.on(d.day)
         if "between" in value:
             low, high = value["between"]
             step = int(value.get("step", 1))
@@ -346,7 +427,8 @@ def step_data(t: Transition, profile: Mapping[str, Any], want: Want, d: Draw, ou
     the required fields left; an outcome taken from a field is the wanted one."""
     given = {**profile.get("steps", {}).get(t.name, {}), **want.data.get(t.name, {})}
     data: dict[str, Any] = {}
-    sub = Draw(d.ctx, d.unit, d.actor, d.day, {**d.values})  # the step's fields above may lead
+    # The step's fields above may lead (`by`, `same`; a generator reads `drawn`).
+    sub = replace(d, values={**d.values}, drawn=data)
     for f in t.fields:
         if f.name in given:
             data[f.name] = sub.values[f.name] = draw(given[f.name], sub)
@@ -493,6 +575,12 @@ class Walker:
                 (self.receive.get("units"), self.receive.get("actor"), self.receive.get("unit_weights"))
             ): self.places
         }
+        name = data.profile.get("intake")
+        if name and name not in INTAKES:
+            raise DataError(
+                f"{data.line}/profile.toml: 没有名为“{name}”的收案方式（可用：{sorted(INTAKES)}）"
+            )
+        self.intake = INTAKES[name] if name else None
 
     def path(self, want: Want, start: str = "") -> tuple[Transition, ...]:
         key = (start or want.start, want.end, want.outcome, want.via, want.avoid)
@@ -521,18 +609,19 @@ class Walker:
         for t in path:
             low, high = self.gaps.get(t.name, self.gaps.get("default", (0, 3)))
             late = rng.random() < float(want.late.get(t.name, 0.0))
+            sd = replace(d, step=True, drawn={})
             out.append(
-                Step(t, step_data(t, self.profile, want, d, want.outcome), rng.randint(low, high), late)
+                Step(t, step_data(t, self.profile, want, sd, want.outcome), rng.randint(low, high), late)
             )
         return out
 
-    def receipt(self, want: Want, received: date) -> tuple[dict[str, Any], Draw]:
-        """The `case_create` arguments of a new case received on `received`."""
+    def receipt(self, want: Want, received: date, link: Case | None = None) -> tuple[dict[str, Any], Draw]:
+        """The `case_create` arguments of a new case received on `received` (following `link`)."""
         receive = self._receive(want)
         places = self._places(receive)
         unit = places.unit()
         actor = places.actor(unit)
-        d = Draw(self.ctx, unit, actor, received)
+        d = Draw(self.ctx, unit, actor, received, link=link)
         detail: dict[str, Any] = {}
         d.values = detail  # a later field may follow an earlier one (`by`, `same`)
         for k, v in receive.get("detail", {}).items():
@@ -567,6 +656,9 @@ class Walker:
             "handler": actor if receive.get("handler", True) else None,
             "is_demo": True,
         }
+        if self.intake is not None:
+            create = self.intake.draw({**create, "receive": receive}, d)
+        d.facts = d.values = create.get("detail", {})  # what the steps' values may follow
         return create, d
 
     def _receive(self, want: Want) -> dict[str, Any]:
@@ -613,14 +705,17 @@ class Walker:
             f"{self.data.line}/profile.toml: 当事人 who = {who!r} 无效（person / company / unit:…）"
         )
 
-    def make(self, want: Want, received: date, *, until: date) -> Callable[[CaseEngine], Case]:
+    def make(
+        self, want: Want, received: date, *, until: date, link: Case | None = None
+    ) -> Callable[[CaseEngine], Case]:
         """One new case, drawn now and written by the returned function through the engine given."""
-        create, d = self.receipt(want, received)
+        create, d = self.receipt(want, received, link)
         steps = self.steps(want, self.path(want), d)
         actor = create["actor"]
+        intake = self.intake
 
         def write(engine: CaseEngine) -> Case:
-            case = engine.create(**create)
+            case = intake.create(engine, create) if intake is not None else engine.create(**create)
             return self._walk(engine, case, actor, steps, received, until)
 
         return write
@@ -634,7 +729,16 @@ class Walker:
             on = _day(prev, s.gap, cap, until)
             if s.late and dues:
                 on = max(on, _day(min(dues), 1 + s.gap, None, until))
-            data = {k: (on if v is None and self._is_date(s.transition, k) else v) for k, v in s.data.items()}
+            data = {
+                k: (
+                    v.on(on, until)
+                    if isinstance(v, Later)
+                    else on
+                    if v is None and self._is_date(s.transition, k)
+                    else v
+                )
+                for k, v in s.data.items()
+            }
             case = engine.transition(actor=actor, case=case, name=s.transition.name, on=on, data=data)
             prev = on
         return case
@@ -658,14 +762,11 @@ class Walker:
         until = min(date(year, 12, 31), self.ctx_today())
         self.make_registers(self.profile.get("registers", ()), year=year, where="profile.toml", once=True)
         self.make_registers(spec.get("registers", ()), year=year, where=f"{year}.toml", after=False)
-        if any(w.until for w in wants):
-            order, received = self._dates_by_want(year, order, months)
-        else:
-            received = self._dates(year, len(order), months)
+        planned = self._received(year, order, months, until)
         label = label or f"{self.data.label} {year}"
         with DemoBatch(self.spec.kind) as batch:
-            for i, (want, day) in enumerate(zip(order, received, strict=True)):
-                batch.add(self.make(want, day, until=until))
+            for i, (want, day, link) in enumerate(planned):
+                batch.add(self.make(want, day, until=until, link=link))
                 self.ctx.tick(label, i + 1, len(order))
         self.carry(year, until=until)
         self.make_registers(spec.get("registers", ()), year=year, where=f"{year}.toml", after=True)
@@ -805,18 +906,76 @@ class Walker:
             return [day for day, k in zip(days, self.ctx.split(count, rounds), strict=True) for _ in range(k)]
         return self.ctx.dates_in_year(year, count, until=last)
 
-    def carry(self, year: int, *, until: date) -> int:
-        """Take on the cases of the year before that are still in a `start` state (oldest first)."""
+    def _received(
+        self, year: int, order: list[Want], months: Sequence[float], until: date
+    ) -> list[tuple[Want, date, Case | None]]:
+        """Each case's day of receipt (by the year's months, its entry's own, or by its entry's last
+        day `until`) and the case it follows ([link]), in the order of receipt."""
+        own = [w for w in order if w.months]
+        if not own and "link" not in self.profile:
+            if any(w.until for w in order):  # entries received by a day of the year
+                ws, days = self._dates_by_want(year, order, months)
+                return [(w, d, None) for w, d in zip(ws, days, strict=True)]
+            return [(w, d, None) for w, d in zip(order, self._dates(year, len(order), months), strict=True)]
+        if any(w.until for w in order):
+            raise DataError(f"{self.data.line}: until 不能与 months 或 [link] 同时使用")
+        groups: dict[tuple[float, ...], list[Want]] = {}
+        for w in order:
+            groups.setdefault(w.months, []).append(w)
+        out: list[tuple[Want, date, Case | None]] = []
+        for key, group in groups.items():
+            days = self._dates(year, len(group), key or months)
+            out.extend((w, d, None) for w, d in zip(group, days, strict=True))
+        link = self.profile.get("link")
+        if link:
+            free = [i for i, (w, _, _) in enumerate(out) if not w.months]
+            found = self._links(link, date(year, 1, 1), until)
+            chosen = self.ctx.shuffled(found)[
+                : min(len(free), round(len(order) * float(link.get("share", 0))))
+            ]
+            first = default_calendar().next_workday(date(year, 1, 1))
+            low, high = link.get("days", (6, 18))
+            for i, case in zip(self.ctx.shuffled(free), chosen, strict=False):
+                assert case.closed_on is not None
+                day = _shifted(case.closed_on, self.ctx.rng.randint(int(low), int(high)))
+                out[i] = (out[i][0], min(max(day, first), until), case)
+        out.sort(key=lambda x: x[1])
+        return out
+
+    def _links(self, link: Mapping[str, Any], first: date, last: date) -> list[Case]:
+        """Stored demo cases of `link.kind` that ended in `link.outcomes` shortly before or in the
+        period (decided by `last` less the fewest `days`), not yet followed by a case of this kind."""
+        from fazhi.cases.models import CaseLink
+
+        low, high = link.get("days", (6, 18))
+        followed = CaseLink.objects.filter(from_case__kind=self.spec.kind, to_case__kind=link["kind"]).values(
+            "to_case_id"
+        )
+        return list(
+            Case.objects.filter(
+                kind=link["kind"],
+                is_demo=True,
+                outcome__in=list(link.get("outcomes", ())),
+                closed_on__range=(first - timedelta(days=int(high)), last - timedelta(days=int(low))),
+            )
+            .exclude(pk__in=followed)
+            .order_by("closed_on", "id")
+        )
+
+    def carry(self, year: int | str, *, until: date) -> int:
+        """Take on the cases of the years before that are still in a `start` state (oldest first);
+        "current": those of the years before today's, each in the year after its receipt."""
         done = 0
-        earlier = Case.objects.filter(kind=self.spec.kind, is_demo=True, received_on__year__lt=year)
+        before = until.year if year == "current" else int(year)
+        earlier = Case.objects.filter(kind=self.spec.kind, is_demo=True, received_on__year__lt=before)
         if self.data.carried(year) and not earlier.exists():
-            return 0  # the year before was not built (`fazhi demo --year …`): nothing to carry over
+            return 0  # the years before were not built (`fazhi demo --year …`): nothing to carry over
         for want in self.data.carried(year):
             if not want.start:
                 raise DataError(f"{want.where}: 结转案件须写明 start（上一年末所处状态）")
             cases = list(
                 Case.objects.filter(
-                    kind=self.spec.kind, is_demo=True, status=want.start, received_on__year__lt=year
+                    kind=self.spec.kind, is_demo=True, status=want.start, received_on__year__lt=before
                 ).order_by("received_on", "id")[: want.count]
             )
             if len(cases) < want.count:
@@ -826,9 +985,12 @@ class Walker:
             for case in cases:
                 unit = case.org_unit
                 actor = case.handler or self.places.actor(unit)
-                d = Draw(self.ctx, unit, actor, date(year, 1, 1))
+                start = date(before if year != "current" else case.received_on.year + 1, 1, 1)
+                end = until if year != "current" else min(until, date(start.year, 12, 31))
+                facts = _facts(case)
+                d = Draw(self.ctx, unit, actor, start, values=dict(facts), facts=facts)
                 steps = self.steps(want, self.path(want, case.status), d)
-                self._walk(SERVICES, case, actor, steps, max(date(year, 1, 1), self._last_day(case)), until)
+                self._walk(SERVICES, case, actor, steps, max(start, self._last_day(case)), end)
                 done += 1
         return done
 
@@ -843,6 +1005,7 @@ class Walker:
         spec = self.data.current
         if spec is None:
             return 0
+        self.carry("current", until=today)
         wants = self.data.wants("current")
         order = self.ctx.shuffled([w for w in wants for _ in range(w.count)])
         window = int(spec.get("window_days", 40))
@@ -876,6 +1039,14 @@ class Walker:
         days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
         workdays = [d for d in days if cal.is_workday(d)]
         return sorted(self.ctx.rng.choices(workdays, weights=[months[d.month - 1] for d in workdays], k=n))
+
+
+def _facts(case: Case) -> dict[str, Any]:
+    """The stored detail row's values, by field name (what a generator reads as `Draw.facts`)."""
+    detail = getattr(case, "detail", None)
+    if detail is None:
+        return {}
+    return {f.name: getattr(detail, f.name) for f in detail._meta.concrete_fields}
 
 
 def walk_year(ctx: DemoContext, line: str, year: int) -> int:

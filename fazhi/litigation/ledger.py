@@ -120,4 +120,10 @@ LEDGER = Ledger(
         LedgerColumn.of(Case, "enterprise_related"),
     ),
     apply=services.litigation_import_row,
+    # Bulk import: the same row mapping on the planner. These hooks only check the form's dates and
+    # numbers (in memory); a hearing is a row of its own (LitigationHearing), which the bulk writer
+    # does not write, so a row with a hearing — or one linking a stored reconsideration — goes
+    # through the services.
+    plan=services.litigation_import_row,
+    plan_hooks=frozenset({"receive_copy", "schedule_hearing", "judge", "rule", "appeal_conclude"}),
 )

@@ -13,12 +13,11 @@ from typing import Any
 
 from django.db import transaction
 
+from fazhi.cases.bulk import SERVICES, CaseEngine, NotPlannable
 from fazhi.cases.models import Case, LinkKind
 from fazhi.cases.services import (
     PartyInput,
-    case_create,
     case_link,
-    case_transition,
     today,
 )
 from fazhi.cases.workflow import WorkflowError
@@ -121,11 +120,13 @@ def litigation_register(
     enterprise_related: bool = False,
     handler: Any = None,
     is_demo: bool = False,
+    engine: CaseEngine = SERVICES,
 ) -> Case:
     """收案: register a first-instance suit against a district agency when the court's 应诉通知书
     arrives. The case number is the court's (normalised); XS-09 starts from 立案; when the complaint
     copy has arrived too, “收到起诉状副本” is taken at once and XS-08 starts from it. A
-    reconsideration case with the given number, if the actor can see it, is linked (同一行政行为)."""
+    reconsideration case with the given number, if the actor can see it, is linked (同一行政行为).
+    Through the services or the bulk planner (`engine`); a link to a stored case is not planned."""
     parsed = parse_case_number(court_case_number)
     errors: dict[str, str] = {}
     if defendant_agency.kind not in AGENCY_KINDS:
@@ -147,6 +148,9 @@ def litigation_register(
         raise WorkflowError(
             f"案号{number}已登记。", {"court_case_number": f"案号{number}已登记，请勿重复收案。"}
         )
+    found = _reconsideration_case(actor, reconsideration_number) if reconsideration_number else None
+    if found is not None and engine is not SERVICES:
+        raise NotPlannable("links a stored reconsideration case")
     office = org_unit or _district_unit(defendant_agency, HANDLING_OFFICE_SUFFIX)
     if office is None:
         raise WorkflowError("组织机构中没有行政应诉科，请选择承办单位。", {"org_unit": "请选择承办单位。"})
@@ -157,7 +161,7 @@ def litigation_register(
     if government is not None and government != defendant_agency:
         parties.append(PartyInput(role="defendant", org_unit=government))
     parties.extend(third_parties)
-    case = case_create(
+    case = engine.create(
         actor=actor,
         kind=KIND,
         org_unit=office,
@@ -186,19 +190,17 @@ def litigation_register(
         },
     )
     if copy_received_on is not None:
-        case = case_transition(
+        case = engine.transition(
             actor=actor,
             case=case,
             name="receive_copy",
             data={"copy_received_on": copy_received_on},
             on=copy_received_on,
         )
-    if reconsideration_number:
-        found = _reconsideration_case(actor, reconsideration_number)
-        if found is not None:
-            litigation_link_reconsideration(
-                actor=actor, case=case, reconsideration=found, on=copy_received_on or received_on
-            )
+    if found is not None:
+        litigation_link_reconsideration(
+            actor=actor, case=case, reconsideration=found, on=copy_received_on or received_on
+        )
     return case
 
 
@@ -400,11 +402,17 @@ def _plaintiffs(row: Mapping[str, Any]) -> list[PartyInput]:
 
 
 def _step(
-    actor: Any, case: Case, name: str, on: date, data: Mapping[str, Any], keys: Mapping[str, str]
+    actor: Any,
+    case: Case,
+    name: str,
+    on: date,
+    data: Mapping[str, Any],
+    keys: Mapping[str, str],
+    engine: CaseEngine = SERVICES,
 ) -> Case:
     """One engine step for a ledger row; its errors are re-keyed to the row's columns."""
     try:
-        return case_transition(actor=actor, case=case, name=name, data=dict(data), on=on)
+        return engine.transition(actor=actor, case=case, name=name, data=dict(data), on=on)
     except WorkflowError as exc:
         raise WorkflowError(exc.message, {keys.get(k, k): v for k, v in exc.errors.items()}) from None
 
@@ -415,8 +423,11 @@ def _require(row: Mapping[str, Any], key: str, message: str) -> Any:
     return row[key]
 
 
-def litigation_import_row(*, actor: Any, row: Mapping[str, Any], is_demo: bool = False) -> Case:
-    """One 台账 row → a registered suit and the steps the row records, each through the engine."""
+def litigation_import_row(
+    *, actor: Any, row: Mapping[str, Any], is_demo: bool = False, engine: CaseEngine = SERVICES
+) -> Case:
+    """One 台账 row → a registered suit and the steps the row records, each through the engine (the
+    services, or the bulk importer's planner: `Ledger.plan`)."""
     agency = agency_for(row["defendant"], field="defendant")
     filed_on: date = row["filed_on"]
     copy_on: date | None = row.get("copy_received_on")
@@ -443,6 +454,7 @@ def litigation_import_row(*, actor: Any, row: Mapping[str, Any], is_demo: bool =
             reconsideration_number=row.get("reconsideration_number") or "",
             enterprise_related=bool(row.get("enterprise_related")),
             is_demo=is_demo,
+            engine=engine,
         )
     except WorkflowError as exc:
         keys = {
@@ -452,7 +464,7 @@ def litigation_import_row(*, actor: Any, row: Mapping[str, Any], is_demo: bool =
         }
         raise WorkflowError(exc.message, {keys.get(k, k): v for k, v in exc.errors.items()}) from None
     if row.get("answered_on"):
-        case = _step(actor, case, "answer", row["answered_on"], {}, {"on": "answered_on"})
+        case = _step(actor, case, "answer", row["answered_on"], {}, {"on": "answered_on"}, engine)
     if row.get("hearing_on"):
         if row.get("appeared_name") and not row.get("appeared_position"):
             _require(
@@ -470,7 +482,7 @@ def litigation_import_row(*, actor: Any, row: Mapping[str, Any], is_demo: bool =
             "absence_proof": bool(row.get("absence_proof")),
         }
         keys = {"on": "hearing_on", "held_on": "hearing_on", "": "appeared_name"}
-        case = _step(actor, case, "hearing", row["hearing_on"], data, keys)
+        case = _step(actor, case, "hearing", row["hearing_on"], data, keys, engine)
     result = row.get("result")
     if result:
         closed_on = _require(row, "closed_on", "已有结果的，请填写结案日期。")
@@ -486,11 +498,11 @@ def litigation_import_row(*, actor: Any, row: Mapping[str, Any], is_demo: bool =
         else:
             data["note"] = "台账导入：调解结案"
         keys = {"on": "closed_on", "outcome": "result", "withdraw_kind": "result", "": "result"}
-        case = _step(actor, case, name, closed_on, data, keys)
+        case = _step(actor, case, name, closed_on, data, keys, engine)
         if row.get("appellant"):
             appealed_on = _require(row, "appealed_on", "有上诉人的，请填写上诉日期。")
             keys = {"on": "appealed_on", "": "appellant"}
-            case = _step(actor, case, "appeal", appealed_on, {"appellant": row["appellant"]}, keys)
+            case = _step(actor, case, "appeal", appealed_on, {"appellant": row["appellant"]}, keys, engine)
     elif row.get("closed_on"):
         raise WorkflowError("填写了结案日期的，请填写结果。", {"result": "填写了结案日期的，请填写结果。"})
     return case

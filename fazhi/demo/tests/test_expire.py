@@ -11,7 +11,7 @@ from fazhi.core.demo_accounts import ensure_demo_accounts
 from fazhi.demo import expire, litigation, mediation, reconsideration, walker
 from fazhi.demo.context import DemoContext
 from fazhi.demo.tests.smalldata import small_root
-from fazhi.demo.tests.test_litigation import SMALL as LITIGATION
+from fazhi.demo.tests.test_litigation import ALONE_2024 as LITIGATION
 from fazhi.demo.tests.test_mediation import SMALL as MEDIATION
 from fazhi.demo.tests.test_reconsideration import SMALL as RECONSIDERATION
 
@@ -30,7 +30,7 @@ def test_the_quick_expiry_equals_the_service(xihu, monkeypatch, tmp_path):
     root = small_root(tmp_path, "mediation", {2024: MEDIATION})
     mediation.generate(ctx, 2024, root=root)
     reconsideration.generate(ctx, 2024, RECONSIDERATION)
-    litigation.generate(ctx, 2024, LITIGATION[2024])
+    litigation.generate(ctx, 2024, root=small_root(tmp_path, "litigation", {2024: LITIGATION}))
     # a mediation accepted long ago and left open: its duty deadline lapses (已超期, next due moves)
     open_case = walker.Want(count=1, end="mediating")
     walker.Walker(ctx, walker.load("mediation", root)).make(

@@ -191,3 +191,61 @@ def test_variants_parties_receipt_days_and_registers(xihu, tmp_path):
     )
     with pytest.raises(walker.DataError, match="没有登记簿“nope”"):
         walker.Walker(ctx, bad).year(2024)
+def test_dates_shifted_from_the_day_of_receipt_or_of_the_step():
+    from dataclasses import replace
+
+    from fazhi.law.calendar import default_calendar
+
+    d = walker.Draw(DemoContext(seed=3), unit=None, actor=None, day=date(2024, 1, 3))
+    filed = walker.draw({"shift": [-5, -5], "same_year": True}, d)  # kept in 2024, on a working day
+    assert date(2024, 1, 1) <= filed <= date(2024, 1, 3) and default_calendar().is_workday(filed)
+    step = replace(d, step=True)
+    assert walker.draw("@day", step) == walker.Later(0)
+    served = walker.draw({"shift": [10, 10], "cap": True}, step)
+    assert served == walker.Later(10, cap=True)
+    assert served.on(date(2024, 5, 6)) == date(2024, 5, 16)
+    assert served.on(date(2024, 5, 6), until=date(2024, 5, 10)) == date(2024, 5, 10)  # not after the last day
+    assert walker.Later(10).on(date(2024, 5, 6), until=date(2024, 5, 10)) == date(2024, 5, 16)
+
+
+def test_a_generator_sees_the_case_facts_and_the_values_drawn_before_it():
+    @walker.generator("test_echo")
+    def echo(d, o):
+        return f"{d.facts['agency']}/{d.drawn['appeared_position']}"
+
+    t = registry.get("litigation").workflow.transition("hearing")
+    profile = {"steps": {"hearing": {"appeared_position": "DEPUTY", "appeared_name": {"gen": "test_echo"}}}}
+    d = walker.Draw(DemoContext(seed=1), unit=None, actor=None, facts={"agency": "CGJ"}, step=True)
+    data = walker.step_data(t, profile, walker.Want(count=1), d, "")
+    assert data["appeared_name"] == "CGJ/DEPUTY" and data["held_on"] is None  # dated with its step
+
+
+def test_entries_with_their_own_months_and_an_unknown_intake(xihu, tmp_path):
+    from fazhi.cases.models import Case
+    from fazhi.core.demo_accounts import ensure_demo_accounts
+    from fazhi.demo import mediation
+    from fazhi.demo.tests.smalldata import small_root
+
+    ensure_demo_accounts()
+    year = """
+[rosters]
+full_time_mediators = 22
+
+[[cases]]
+outcome = "refused"
+months = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]
+count = 4
+
+[[cases]]
+outcome = "refused"
+months = [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+count = 3
+"""
+    root = small_root(tmp_path, "mediation", {2024: year})
+    mediation.generate(DemoContext(seed=2), 2024, root=root)
+    months = sorted(Case.objects.filter(kind="mediation").values_list("received_on__month", flat=True))
+    assert months == [1, 1, 1, 12, 12, 12, 12]
+    profile = root / "mediation" / "profile.toml"
+    profile.write_text('intake = "nobody"\n' + profile.read_text("utf-8"), "utf-8")
+    with pytest.raises(walker.DataError, match="没有名为“nobody”的收案方式"):
+        walker.Walker(DemoContext(seed=1), walker.load("mediation", root))

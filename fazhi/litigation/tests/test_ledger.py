@@ -189,3 +189,66 @@ def test_an_exported_ledger_imports_into_a_fresh_database(yingsu, imported, djan
     job = run_import(job)
     assert (job.created_count, job.rejected) == (2, [])
     assert Case.objects.get(number="（2024）浙0106行初10号").litigation.head_appeared
+
+
+def _plannable_rows(prefix):
+    """Rows the bulk planner writes (no hearing: a hearing is a row of its own, left to the services)."""
+    return [
+        row(f"(2024){prefix}行初1号", 答辩日期="2024-3-15"),
+        row(f"(2024){prefix}行初2号", 原告证件号码=ID_NUMBER, 结案日期="2024-4-2", 结果="原告申请撤诉"),
+        row(
+            f"(2024){prefix}行初3号",
+            答辩日期="2024-3-15",
+            结案日期="2024-5-6",
+            结果="裁定驳回起诉",
+            裁判文书送达日期="2024-5-8",
+        ),
+        row(f"(2024){prefix}行初4号", 收到起诉状副本日期=None),
+    ]
+
+
+def _as_stored(case):
+    d = case.litigation
+    return (
+        case.status,
+        case.outcome,
+        case.received_on,
+        case.closed_on,
+        case.next_due,
+        case.title,
+        [getattr(d, f.name) for f in d._meta.concrete_fields if f.name not in ("id", "case", "court_code")],
+        list(case.events.order_by("on", "pk").values_list("on", "kind", "transition", "to_status", "data")),
+        list(case.deadlines.order_by("rule_id").values_list("rule_id", "trigger_on", "due", "state")),
+        list(case.parties.order_by("order").values_list("role", "name", "org_unit__code")),
+    )
+
+
+def test_bulk_and_per_row_imports_leave_the_same_suits(yingsu, xihu, monkeypatch):
+    import dataclasses
+
+    from fazhi.cases import registry
+    from fazhi.cases.bulk import HISTORY_REASON
+
+    bulk_job = import_file(yingsu, _plannable_rows("浙0106"))
+    spec = registry.get("litigation")
+    monkeypatch.setitem(
+        registry._KINDS,
+        "litigation",
+        dataclasses.replace(spec, ledger=dataclasses.replace(LEDGER, plan=None)),
+    )
+    service_job = import_file(yingsu, _plannable_rows("浙0102"))
+    monkeypatch.undo()
+    assert (bulk_job.created_count, bulk_job.rejected) == (4, [])
+    assert (service_job.created_count, service_job.rejected) == (4, [])
+    for i in range(1, 5):
+        b = Case.objects.get(number=f"（2024）浙0106行初{i}号")
+        s = Case.objects.get(number=f"（2024）浙0102行初{i}号")
+        assert _as_stored(b) == _as_stored(s), i
+        assert b.history.first().history_change_reason == HISTORY_REASON  # written by the bulk writer
+        assert s.history.first().history_change_reason != HISTORY_REASON
+
+
+def test_a_number_twice_in_one_file_is_imported_once(yingsu, xihu):
+    job = import_file(yingsu, [row("(2024)浙0106行初30号"), row("（2024）浙0106行初30号", 原告="李四")])
+    assert (job.created_count, job.skipped_count, job.rejected) == (1, 1, [])
+    assert Case.objects.get(number="（2024）浙0106行初30号").parties.get(role="plaintiff").name == "王小明"

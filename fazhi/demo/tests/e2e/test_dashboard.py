@@ -7,6 +7,7 @@ from fazhi.core.demo_accounts import DEMO_PASSWORD, ensure_demo_accounts
 from fazhi.demo import walker
 from fazhi.demo.context import DemoContext
 from fazhi.demo.tests.smalldata import small_root
+from fazhi.demo.tests.test_litigation import ALONE_2024
 
 pytestmark = pytest.mark.e2e
 
@@ -30,6 +31,8 @@ count = 1
 outcome = "refused"
 count = 1
 """,
+    # 12 suits filed, 10 concluded, 2 of them lost (20.00%)
+    "litigation": ALONE_2024,
 }
 SMALL_DATA["legal_aid"] = """
 [[registers]]
@@ -90,7 +93,6 @@ SMALL = {
         "opinion_letters": 1,
         "enterprise_share": 0.2,
     },
-    "litigation": {"received": 12, "concluded": 10, "lost": 2, "settled": 3, "head_appearance": 1.0},
 }
 
 
