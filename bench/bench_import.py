@@ -95,7 +95,7 @@ def child(path: str) -> None:
     from django.db import connection
     from openpyxl import load_workbook
 
-    from fazhi.cases import bulk, registry
+    from fazhi.cases import registry, writer
     from fazhi.cases.ledger import parse_cell, read_header, read_rows, run_import
     from fazhi.cases.models import ImportJob
     from fazhi.core import orgtree
@@ -130,20 +130,20 @@ def child(path: str) -> None:
         statements[0] += 1
         return execute(sql, params, many, context)
 
-    copy = bulk._copy
+    copy = writer._copy
 
     def counted_copy(*args, **kwargs):
         statements[0] += 1  # the COPY itself (the key allocation goes through Django)
         return copy(*args, **kwargs)
 
-    bulk._copy = counted_copy
-    sqlite_execute = bulk._sqlite_execute
+    writer._copy = counted_copy
+    sqlite_execute = writer._sqlite_execute
 
     def counted_sqlite_execute(*args, **kwargs):
         statements[0] += 1  # an INSERT sent on the driver's cursor, past Django's wrappers
         return sqlite_execute(*args, **kwargs)
 
-    bulk._sqlite_execute = counted_sqlite_execute
+    writer._sqlite_execute = counted_sqlite_execute
     with open(path, "rb") as fh:
         job = ImportJob.objects.create(
             kind="mediation",
