@@ -15,7 +15,7 @@ import pytest
 from fazhi.cases import bulk, registry
 from fazhi.cases.models import Case, CaseEvent, Deadline, EventKind
 from fazhi.cases.registry import Ledger
-from fazhi.cases.services import PartyInput, case_create, case_transition, detail_update
+from fazhi.cases.services import PartyInput, case_transition, detail_update
 from fazhi.cases.tests.conftest import ID_NUMBER
 from fazhi.cases.tests.samplekind.kind import KIND
 from fazhi.cases.writer import write_plans
