@@ -95,16 +95,14 @@ def _update(plan: CasePlan) -> None:
     names = _changed(case, stored.get(id(case)))
     if names == ["next_due"]:
         Case.objects.filter(pk=case.pk).update(next_due=case.next_due)
-    elif names:
-        case.save(update_fields=names)
-    if plan.detail is not None:
-        names = _changed(plan.detail, stored.get(id(plan.detail)))
-        if names:
-            plan.detail.save(update_fields=names)
-    for d in plan.deadlines:
-        names = _changed(d, stored.get(id(d)))
-        if names:
-            d.save(update_fields=names)
+        names = []
+    for row, changed in (
+        (case, names),
+        *((d, _changed(d, stored.get(id(d)))) for d in [plan.detail, *plan.deadlines] if d is not None),
+    ):
+        if changed:  # a changed row's auto_now stamp moves too, as in a full save()
+            stamps = [f.name for f in row._meta.concrete_fields if getattr(f, "auto_now", False)]
+            row.save(update_fields=[*changed, *(n for n in stamps if n not in changed)])
 
 
 def _changed(row: Any, stored: Mapping[str, Any] | None) -> list[str]:
