@@ -152,7 +152,8 @@ class Planner:
             **kwargs,
         )
         for entity in plan.entities:
-            self._new_entities.setdefault(entity.uscc, entity)
+            if entity.uscc:
+                self._new_entities.setdefault(entity.uscc, entity)
         self._row.append(plan)
         return plan.case
 

@@ -101,7 +101,7 @@ class CasePlan:
     case: Case
     detail: Any
     parties: list[Party] = field(default_factory=list)
-    entities: list[LegalEntity] = field(default_factory=list)  # new legal entities its parties introduce
+    entities: list[LegalEntity] = field(default_factory=list)  # the new legal entities of its parties
     events: list[CaseEvent] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
     last_on: date | None = None  # the latest timeline day (a step may not come before it)
@@ -205,10 +205,12 @@ def plan_create(
         person, entity = party_objects(
             p, i, is_demo=is_demo, find_entity=lambda uscc: new_entities.get(uscc) or find(uscc)
         )
-        if entity is not None and entity.pk is None and entity.uscc:
-            new_entities.setdefault(entity.uscc, entity)
+        if entity is not None and entity.pk is None:
+            if entity.uscc:
+                new_entities.setdefault(entity.uscc, entity)
+            if all(e is not entity for e in plan.entities):
+                plan.entities.append(entity)
         plan.parties.append(new_party(case, p, i, person, entity))
-    plan.entities = list(new_entities.values())
     case._party_roles = [p.role for p in inputs]  # what case_facts would read back
     # Guards of receipt deadlines may look at the detail row (e.g. a notified criminal case starts
     # LA-08b instead of the application's LA-06).
