@@ -180,10 +180,12 @@ class Ledger:
     apply: Callable[..., Any]
     number_key: str = "number"
     plan: Callable[..., Any] | None = None
-    # The kind's hooks the planner may run on an unsaved case: transition names, and "on_create"
-    # for CaseKind.on_create. Such a hook changes only the case and its detail row in memory and
-    # saves them only when they are stored. A row reaching any other hook goes through `apply`.
-    # (A step's declared records need no entry: the planner applies them in memory itself.)
+    # The kind's planning-safe hooks: transition names, and "on_create" for CaseKind.on_create.
+    # Such a hook runs inside the plan (fazhi.cases.plans), on the services' path and the bulk
+    # planner's alike: it reads and changes the case and its detail row in memory (through
+    # `detail_update`) and saves nothing; the writer stores them. Any other hook runs after the
+    # write, on stored rows (a row reaching one in a bulk import goes through `apply`).
+    # (A step's declared records need no entry: the plan applies them in memory itself.)
     plan_hooks: frozenset[str] = frozenset()
     # number_block(cases): give planned cases without a number theirs, a block per sequence lock
     # (default: the kind's `number` per case).

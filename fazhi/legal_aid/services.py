@@ -176,10 +176,7 @@ def on_case_created(*, case: Case, actor: Any) -> None:
     if not (unit.code.endswith(CENTRE_SUFFIX) or unit.kind == OrgKind.JUSTICE_OFFICE):
         message = f"法律援助申请由法律援助中心或司法所（法律援助工作站）受理，不能由“{unit.name}”受理。"
         raise WorkflowError(message, {"org_unit": message})
-    detail: LegalAidCase = case.legal_aid
-    _assess_row(detail, case.received_on)
-    if detail.pk is not None:  # a case the bulk importer plans is written later, as it stands
-        detail.save()
+    _assess_row(case.legal_aid, case.received_on)  # planning-safe: the writer stores the row
 
 
 # What a reassessment may change (the hardship facts and the matter; not the kind of case).
@@ -347,9 +344,7 @@ def on_assign(*, case, data, on, **_: Any) -> None:
     penalty) and becomes the case's assignee, so the lawyer's account then sees it."""
     lawyer = _lawyer(data["lawyer"], case.legal_aid, on)
     detail_update(case, {"lawyer": lawyer, "assigned_on": on})
-    case.assignee = lawyer.user
-    if case.pk is not None:
-        case.save(update_fields=["assignee"])
+    case.assignee = lawyer.user  # planning-safe: the writer stores the case's changed columns
 
 
 def on_correct(*, case, **_: Any) -> None:

@@ -83,7 +83,7 @@ def test_date_fields_parse_iso_and_explain_otherwise():
 
 
 def test_user_and_org_fields_are_resolved_by_the_engine(db, xihu, make_user):
-    from fazhi.cases.services import _resolve_references
+    from fazhi.cases.plans import resolve_references
 
     t = Transition(
         "assign",
@@ -94,8 +94,8 @@ def test_user_and_org_fields_are_resolved_by_the_engine(db, xihu, make_user):
     )
     user = make_user("admin", username="chengban")
     data = {"handler": "chengban", "unit": "330106002"}
-    _resolve_references(t, data)
+    resolve_references(t, data)
     assert data == {"handler": user, "unit": xihu["330106002"]}
     with pytest.raises(WorkflowError) as err:
-        _resolve_references(t, {"handler": "nobody", "unit": "330199"})
+        resolve_references(t, {"handler": "nobody", "unit": "330199"})
     assert err.value.errors == {"handler": "找不到“承办人”：nobody", "unit": "找不到“单位”：330199"}

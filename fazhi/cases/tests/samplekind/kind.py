@@ -6,7 +6,7 @@ numbering, instances) run on it, so fazhi.cases is tested without importing a li
 from __future__ import annotations
 
 from fazhi.cases.registry import CaseKind, Column
-from fazhi.cases.workflow import DeadlineStart, Field, Transition, Workflow
+from fazhi.cases.workflow import DeadlineStart, Field, Record, Transition, Workflow
 from fazhi.core.roles import Area
 
 KIND = "sample"
@@ -56,6 +56,7 @@ WORKFLOW = Workflow(
             meet=("RM-11",),
             outcome="settled",
             closes=True,
+            records=(Record.copy("settle_form", "form"), Record.step_date("settled_on")),
         ),
         Transition(
             "drop",
