@@ -83,6 +83,7 @@ from django.conf import settings
 from fazhi.cases import registry
 from fazhi.cases.bulk import SERVICES, CaseEngine
 from fazhi.cases.models import Case, DeadlineState
+from fazhi.cases.plans import plan_of
 from fazhi.cases.services import PartyInput
 from fazhi.cases.workflow import STAY, Transition, Workflow
 from fazhi.core.models import OrgUnit, RoleGrant, User
@@ -536,7 +537,7 @@ def _open_dues(case: Case, rules: Sequence[str]) -> list[date]:
     """Due days of the case's open deadlines among `rules` (planned in memory or stored)."""
     if not rules:
         return []
-    plan = getattr(case, "_bulk_plan", None)
+    plan = plan_of(case)
     rows = plan.deadlines if plan is not None else list(case.deadlines.all()) if case.pk else []
     return [
         d.due for d in rows if d.rule_id in rules and d.state in (DeadlineState.OPEN, DeadlineState.PAUSED)

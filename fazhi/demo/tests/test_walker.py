@@ -191,6 +191,8 @@ def test_variants_parties_receipt_days_and_registers(xihu, tmp_path):
     )
     with pytest.raises(walker.DataError, match="没有登记簿“nope”"):
         walker.Walker(ctx, bad).year(2024)
+
+
 def test_dates_shifted_from_the_day_of_receipt_or_of_the_step():
     from dataclasses import replace
 
