@@ -18,15 +18,6 @@ TARGETS = {
             "peer_reviewed": 319,
             "peer_good": 301,  # 优秀 + 良好 → 94.36%
         },
-        "reconsideration": {
-            "received": 845,
-            "not_accepted": 64,  # 不予受理 (outside the 610)
-            "concluded": 610,  # accepted and concluded in the year
-            "corrected": 30,  # 撤销/变更/确认违法/责令履行/确认无效 → 4.92%
-            "settled": 206,  # 调解书 + 和解撤回 → 33.77% (report: 33.8%)
-            "opinion_letters": 3,
-            "enterprise_share": 0.22,  # share of applications on the enterprise fast track
-        },
         "litigation": {
             "received": 229,  # 一审发案
             "concluded": 194,
@@ -46,19 +37,10 @@ TARGETS = {
             "peer_reviewed": 260,
             "peer_good": 238,
         },
-        "reconsideration": {
-            "received": 700,
-            "not_accepted": 58,
-            "concluded": 520,
-            "corrected": 31,
-            "settled": 152,
-            "opinion_letters": 2,
-            "enterprise_share": 0.18,
-        },
         "litigation": {"received": 251, "concluded": 210, "lost": 19, "settled": 58, "head_appearance": 0.97},
     },
 }
 
 # Cases received in the last weeks before today, left open, so the worklists and the 临期/超期
 # list have live work (they do not touch the 2023–2024 figures).
-CURRENT = {"legal_aid": 25, "reconsideration": 20, "litigation": 8}
+CURRENT = {"legal_aid": 25, "litigation": 8}

@@ -25,13 +25,34 @@ Values in the data files (profile `receive.detail`, `steps.<name>`, `receive.tit
   choice (`{ written = 8, oral = 2 }`);
 - `{ between = [low, high], step = 100 }`: a whole number (a multiple of step);
 - `{ gen = "name", … }`: a value made by a registered generator (`GENERATORS`: person, company …);
-- `{ value = … }`: the value itself, for a literal table or list.
+- `{ value = … }`: the value itself, for a literal table or list;
+- `{ from = "field", <value> = …, other = … }`: by the value of another field (the step's fields
+  drawn before it, then the case's receipt and detail);
+- in step data, "@step" is the step's own date and "@step+N" the N-th working day after it (fixed
+  when the step is dated).
+
+More, for lines whose cases hang together (all optional; a line that uses none is made as before):
+- profile `receive.complete = { gen = "name", … }`: a generator that completes the receipt from
+  what was drawn before it (`Draw.drawn`: the `case_create` arguments) — correlated fields such as
+  the act, its dates and the respondent; it returns `detail` (merged), `parties` (added) and any
+  other `case_create` argument (replaced);
+- a want's `received = ["MM-DD", "MM-DD"]` (in `current.toml`: `[most, fewest]` days before
+  today): the window its cases are received in;
+- an automatic step (taken by the system) is taken only when named in `via`, by the system, on the
+  due day of the deadline it meets;
+- a want's `follow = { kind = "…", end = "…", outcome = "…", via = […] }`: the cases its steps
+  create and link (CaseLink follow_up, e.g. a 行政复议意见书) are walked on through their own
+  workflow (through the services; profile `steps` and `gaps` apply by step name);
+- a year file with no `cases`, only `carried` (a year the demo does not build: its carried cases
+  are the year before's pending ones) is taken on by the year before's build, after its cases;
+- a kind that declares no bulk plan (`Ledger.plan`) goes through the services case by case.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
-from collections import deque
+from collections import ChainMap, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -41,8 +62,8 @@ from typing import Any
 from django.conf import settings
 
 from fazhi.cases import registry
-from fazhi.cases.bulk import SERVICES, CaseEngine
-from fazhi.cases.models import Case, DeadlineState
+from fazhi.cases.bulk import SERVICES, CaseEngine, NotPlannable
+from fazhi.cases.models import Case, CaseLink, DeadlineState, LinkKind
 from fazhi.cases.services import PartyInput
 from fazhi.cases.workflow import STAY, Transition, Workflow
 from fazhi.core.models import OrgUnit, RoleGrant, User
@@ -79,6 +100,8 @@ class Want:
     receive: Mapping[str, Any] = field(default_factory=dict)
     late: Mapping[str, float] = field(default_factory=dict)
     where: str = ""  # the source entry, for messages
+    received: tuple[Any, ...] = ()  # the window of receipt ("MM-DD" pair; current: days before today)
+    follow: tuple[tuple[str, Want], ...] = ()  # (kind, want) for the linked cases its steps create
 
 
 @dataclass(frozen=True)
@@ -106,7 +129,19 @@ class LineData:
 
 
 def _want(raw: Mapping[str, Any], where: str) -> Want:
-    known = {"count", "end", "outcome", "via", "avoid", "start", "data", "receive", "late"}
+    known = {
+        "count",
+        "end",
+        "outcome",
+        "via",
+        "avoid",
+        "start",
+        "data",
+        "receive",
+        "late",
+        "received",
+        "follow",
+    }
     unknown = set(raw) - known
     if unknown:
         raise DataError(f"{where}: 不认识的键 {sorted(unknown)}（可用：{sorted(known)}）")
@@ -121,6 +156,16 @@ def _want(raw: Mapping[str, Any], where: str) -> Want:
         receive=raw.get("receive", {}),
         late=raw.get("late", {}),
         where=where,
+        received=tuple(raw.get("received", ())),
+        follow=tuple(
+            (
+                str(f.get("kind", "")),
+                _want({"count": 1, **{k: v for k, v in f.items() if k != "kind"}}, where),
+            )
+            for f in (raw["follow"] if isinstance(raw.get("follow"), list) else [raw["follow"]])
+        )
+        if raw.get("follow")
+        else (),
     )
 
 
@@ -165,8 +210,8 @@ def paths(
 ) -> list[tuple[Transition, ...]]:
     """The shortest paths (at most `limit`) of non-automatic steps from `start` (default: the initial
     state) to state `end` (default: any terminal state) whose last outcome is `outcome`, taking every
-    step in `via` and none in `avoid`. A step that keeps the state (STAY) is taken only when in `via`;
-    no step is taken twice."""
+    step in `via` and none in `avoid`. A step that keeps the state (STAY) or that the system takes
+    (automatic) is taken only when in `via`; no step is taken twice."""
     start = start or workflow.initial
     must, never = frozenset(via), frozenset(avoid)
     for name in must | never:
@@ -186,8 +231,12 @@ def paths(
             continue
         if len(path) >= MAX_STEPS:
             continue
-        for t in workflow.available(state):
-            if t.name in taken or t.name in never or (t.target == STAY and t.name not in must):
+        for t in workflow.available(state, include_automatic=bool(must)):
+            if (
+                t.name in taken
+                or t.name in never
+                or ((t.target == STAY or t.automatic) and t.name not in must)
+            ):
                 continue
             queue.append((t.target or state, (*path, t)))
     return found
@@ -204,6 +253,22 @@ class Draw:
     unit: OrgUnit
     actor: User
     day: date | None = None
+    drawn: Mapping[str, Any] = field(default_factory=dict)  # the receipt drawn so far
+
+
+@dataclass(frozen=True)
+class StepDay:
+    """A date fixed when the step is dated: `days` working days after the step's date ("@step+N")."""
+
+    days: int = 0
+
+    def on(self, day: date) -> date:
+        cal = default_calendar()
+        for _ in range(self.days):
+            day += timedelta(days=1)
+            while not cal.is_workday(day):
+                day += timedelta(days=1)
+        return day
 
 
 Generator = Callable[[Draw, Mapping[str, Any]], Any]
@@ -236,6 +301,12 @@ def draw(value: Any, d: Draw) -> Any:
             return d.unit.code
         if value == "@district":
             return settings.FAZHI_DISTRICT_CODE
+        if value.startswith("@step"):
+            rest = value[5:].strip()
+            try:
+                return StepDay(int(rest) if rest else 0)
+            except ValueError:
+                raise DataError(f"“{value}”无效（@step 或 @step+N）") from None
         return value
     if isinstance(value, list):
         return draw(value[rng.randrange(len(value))], d) if value else None
@@ -246,6 +317,9 @@ def draw(value: Any, d: Draw) -> Any:
             low, high = value["between"]
             step = int(value.get("step", 1))
             return rng.randint(int(low) // step, int(high) // step) * step
+        if "from" in value:  # by another value: the step's fields drawn before, the case's detail
+            key = d.drawn.get(value["from"], (d.drawn.get("detail") or {}).get(value["from"]))
+            return draw(value.get(str(key), value.get("other")), d)
         if "gen" in value:
             name = value["gen"]
             if name not in GENERATORS:
@@ -286,6 +360,8 @@ def step_data(t: Transition, profile: Mapping[str, Any], want: Want, d: Draw, ou
     the required fields left; an outcome taken from a field is the wanted one."""
     given = {**profile.get("steps", {}).get(t.name, {}), **want.data.get(t.name, {})}
     data: dict[str, Any] = {}
+    if any(isinstance(v, dict) and "from" in v for v in given.values()):
+        d = dataclasses.replace(d, drawn=ChainMap(data, dict(d.drawn)))  # the fields drawn so far first
     for f in t.fields:
         if f.name in given:
             data[f.name] = draw(given[f.name], d)
@@ -487,6 +563,16 @@ class Walker:
             "handler": actor if receive.get("handler", True) else None,
             "is_demo": True,
         }
+        d.drawn = create
+        if receive.get("complete") is not None:  # correlated fields, from what was drawn
+            extra = draw(receive["complete"], d)
+            for key, value in dict(extra).items():
+                if key == "detail":
+                    create["detail"] = {**create["detail"], **value}
+                elif key == "parties":
+                    create["parties"] = [*create["parties"], *value]
+                else:
+                    create[key] = value
         return create, d
 
     def _party(self, spec: Mapping[str, Any], d: Draw) -> PartyInput:
@@ -512,20 +598,75 @@ class Walker:
 
         def write(engine: CaseEngine) -> Case:
             case = engine.create(**create)
-            return self._walk(engine, case, actor, steps, received, until)
+            case = self._walk(engine, case, actor, steps, received, until)
+            if want.follow:
+                self._follow(case, want, d, until)
+            return case
 
         return write
+
+    def _follow(self, case: Case, want: Want, d: Draw, until: date) -> None:
+        """Walk on the cases the steps created and linked (`follow`), through the services."""
+        if case.pk is None:
+            raise NotPlannable("linked cases are walked on once the case is stored")
+        for kind, fwant in want.follow:
+            workflow = registry.get(kind).workflow
+            linked = (
+                CaseLink.objects.filter(
+                    from_case=case,
+                    kind=LinkKind.FOLLOW_UP,
+                    to_case__kind=kind,
+                    to_case__closed_on__isnull=True,
+                )
+                .select_related("to_case")
+                .order_by("id")
+            )
+            for link in linked:
+                other = link.to_case
+                found = paths(
+                    workflow,
+                    start=other.status,
+                    end=fwant.end,
+                    outcome=fwant.outcome,
+                    via=fwant.via,
+                    avoid=fwant.avoid,
+                )
+                if not found:
+                    raise DataError(f"{want.where}: follow {kind} 找不到到“{fwant.end or '办结'}”的路径")
+                steps = self.steps(fwant, found[0], d)
+                self._walk(SERVICES, other, d.actor, steps, other.received_on, until)
 
     def _walk(
         self, engine: CaseEngine, case: Case, actor: User, steps: Sequence[Step], prev: date, until: date
     ) -> Case:
         for s in steps:
             dues = _open_dues(case, s.transition.meet)
+            if s.transition.automatic:  # the system's step, on the due day of what it meets
+                if not dues:
+                    raise DataError(f"{self.data.line}: 自动步骤“{s.transition.name}”没有待届满的期限")
+                on = max(prev, min(dues))
+                if on > until:
+                    raise DataError(
+                        f"{self.data.line}: 自动步骤“{s.transition.name}”的期限 {on} 晚于 {until}"
+                        "（请让这类案件更早收案：received）"
+                    )
+                case = engine.transition(actor=None, case=case, name=s.transition.name, on=on, system=True)
+                prev = on
+                continue
             cap = None if s.late or not dues else min(dues)
             on = _day(prev, s.gap, cap, until)
             if s.late and dues:
                 on = max(on, _day(min(dues), 1 + s.gap, None, until))
-            data = {k: (on if v is None and self._is_date(s.transition, k) else v) for k, v in s.data.items()}
+            data = {
+                k: (
+                    on
+                    if v is None and self._is_date(s.transition, k)
+                    else v.on(on)
+                    if isinstance(v, StepDay)
+                    else v
+                )
+                for k, v in s.data.items()
+            }
             case = engine.transition(actor=actor, case=case, name=s.transition.name, on=on, data=data)
             prev = on
         return case
@@ -546,15 +687,42 @@ class Walker:
         wants = self.data.wants(year)
         order = self.ctx.shuffled([w for w in wants for _ in range(w.count)])
         months = spec.get("months") or MONTH_WEIGHTS
-        received = self._dates(year, len(order), months)
+        free = [w for w in order if not w.received]
+        pairs = list(zip(free, self._dates(year, len(free), months), strict=True))
+        if len(free) < len(order):  # wants with a window of receipt: a day in it each
+            pairs += [(w, self._window_day(year, w)) for w in order if w.received]
+            pairs.sort(key=lambda p: p[1])
         until = min(date(year, 12, 31), self.ctx_today())
         label = label or f"{self.data.label} {year}"
-        with DemoBatch(self.spec.kind) as batch:
-            for i, (want, day) in enumerate(zip(order, received, strict=True)):
+        ledger = self.spec.ledger
+        with (
+            DemoBatch(self.spec.kind)
+            if ledger is not None and ledger.plan is not None
+            else _Services() as batch
+        ):
+            for i, (want, day) in enumerate(pairs):
                 batch.add(self.make(want, day, until=until))
-                self.ctx.tick(label, i + 1, len(order))
+                self.ctx.tick(label, i + 1, len(pairs))
         self.carry(year, until=until)
+        after = self.data.years.get(year + 1)
+        if after is not None and not after.get("cases"):  # a year not built: its carried cases now
+            self.carry(year + 1, until=min(date(year + 1, 12, 31), self.ctx_today()))
         return len(order)
+
+    def _window_day(self, year: int, want: Want) -> date:
+        try:
+            first, last = (date(year, *map(int, str(x).split("-"))) for x in want.received)
+        except (TypeError, ValueError):
+            raise DataError(
+                f'{want.where}: received 应为 ["MM-DD", "MM-DD"]，而不是 {list(want.received)}'
+            ) from None
+        last = min(last, self.ctx_today())
+        cal = default_calendar()
+        days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+        workdays = [x for x in days if cal.is_workday(x)] or days
+        if not workdays:
+            raise DataError(f"{want.where}: received {list(want.received)} 中没有日期")
+        return self.ctx.choice(workdays)
 
     def carry(self, year: int, *, until: date) -> int:
         """Take on the cases of the year before that are still in a `start` state (oldest first)."""
@@ -596,9 +764,16 @@ class Walker:
         window = int(spec.get("window_days", 40))
         label = label or f"{self.data.label} 在办"
         for i, want in enumerate(order):
-            received = _day(
-                today - timedelta(days=window), self.ctx.rng.randint(0, window * 5 // 7), None, today
-            )
+            if want.received:  # [most, fewest] days before today
+                most, fewest = (int(x) for x in want.received)
+                received = _day(today - timedelta(days=most), 0, None, today)
+                received = _day(
+                    received, self.ctx.rng.randint(0, max(0, (most - fewest) * 5 // 7)), None, today
+                )
+            else:
+                received = _day(
+                    today - timedelta(days=window), self.ctx.rng.randint(0, window * 5 // 7), None, today
+                )
             self.make(want, received, until=today)(SERVICES)
             self.ctx.tick(label, i + 1, len(order))
         return len(order)
@@ -616,6 +791,19 @@ class Walker:
         days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
         workdays = [d for d in days if cal.is_workday(d)]
         return sorted(self.ctx.rng.choices(workdays, weights=[months[d.month - 1] for d in workdays], k=n))
+
+
+class _Services:
+    """For a kind without a bulk plan: each case through the services, as `DemoBatch` would add it."""
+
+    def add(self, make: Callable[[CaseEngine], Any]) -> None:
+        make(SERVICES)
+
+    def __enter__(self) -> _Services:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        return None
 
 
 def walk_year(ctx: DemoContext, line: str, year: int) -> int:

@@ -1,5 +1,6 @@
-"""行政复议 demo generator: small years, every figure checked through the indicator engine (never
-through the generator's own counters), the carry-over into the next year, and the live cases."""
+"""行政复议 demo: small years described as data (fazhi.demo.walker), every figure checked through the
+indicator engine (never through the walker's own counters), the carry-over into the next year, the
+opinion letters, the fast track and the live cases."""
 
 from collections import Counter
 from datetime import date, timedelta
@@ -11,30 +12,109 @@ from django.db import transaction
 from fazhi.cases.models import Case, CaseLink, DeadlineState
 from fazhi.cases.services import deadlines_expire
 from fazhi.core.demo_accounts import ensure_demo_accounts
-from fazhi.demo import reconsideration
+from fazhi.demo import reconsideration, walker
 from fazhi.demo.context import DemoContext
+from fazhi.demo.tests.smalldata import small_root
 from fazhi.indicators import registry
 from fazhi.indicators.engine import Period, compute
 
-# The shape of TARGETS[year]["reconsideration"], a few dozen cases.
-SMALL = {
-    "received": 52,
-    "not_accepted": 4,
-    "concluded": 34,
-    "corrected": 3,
-    "settled": 11,
-    "opinion_letters": 3,
-    "enterprise_share": 0.25,
-}
-SMALL_2023 = {
-    "received": 40,
-    "not_accepted": 3,
-    "concluded": 26,
-    "corrected": 2,
-    "settled": 8,
-    "opinion_letters": 1,
-    "enterprise_share": 0.2,
-}
+COMPANY = 'receive = { parties = [{ role = "applicant", who = "company" }] }'
+INCOMPLETE = (
+    'receive = { parties = [{ role = "applicant", who = "company" }], '
+    'detail = { incomplete_intake = true, missing_items = ["授权委托书原件"] } }'
+)
+
+
+def entry(count, *, outcome="", end="", via=(), extra=(), table="cases"):
+    lines = [f"[[{table}]]", f"count = {count}"]
+    if outcome:
+        lines.append(f'outcome = "{outcome}"')
+    if end:
+        lines.append(f'end = "{end}"')
+    if via:
+        lines.append("via = [" + ", ".join(f'"{v}"' for v in via) + "]")
+    return "\n".join([*lines, *extra]) + "\n\n"
+
+
+ORDINARY = 'data = { accept = { procedure = "ordinary" } }'
+
+
+def year(*, not_accepted=(3, 1), letters=True, pending=True, scale=1):
+    """A small year: 不予受理, one 视为放弃, 纠错 (with the three 意见书), 调撤, other decisions, and the
+    cases still pending at the year's end (late receipts under review, extended, suspended)."""
+    s = entry(not_accepted[0], outcome="BU_SHOULI") + entry(
+        not_accepted[1], outcome="BU_SHOULI", extra=[COMPANY]
+    )
+    s += entry(
+        1,
+        end="abandoned",
+        via=["request_correction", "deem_abandon"],
+        extra=['received = ["01-02", "10-31"]'],
+    )
+    if letters:
+        s += entry(
+            2,
+            end="decided",
+            outcome="CHEXIAO",
+            via=["issue_opinion"],
+            extra=[
+                'received = ["02-01", "07-31"]',
+                'follow = { kind = "opinion_letter", end = "replied", outcome = "corrected" }',
+            ],
+        )
+        s += entry(
+            1,
+            end="decided",
+            outcome="CHEXIAO",
+            via=["issue_opinion"],
+            extra=[
+                'received = ["02-01", "06-30"]',
+                'follow = { kind = "opinion_letter", end = "replied", outcome = "partial", '
+                'via = ["reply_overdue", "urge"] }',
+            ],
+        )
+    else:
+        s += entry(2, end="decided", outcome="QUEREN_WEIFA")
+    s += entry(2 * scale, outcome="HEJIE_CHEHUI")
+    s += entry(3, outcome="HEJIE_CHEHUI", via=["record_reply"])
+    s += entry(2, outcome="HEJIE_CHEHUI", via=["complete_materials", "record_reply"], extra=[INCOMPLETE])
+    s += entry(2, outcome="TIAOJIE", via=["record_reply", "mediate"])
+    s += entry(2, outcome="TIAOJIE", via=["record_reply", "mediate"], extra=[COMPANY])
+    s += entry(8 * scale, end="decided", outcome="WEICHI")
+    s += entry(1, end="decided", outcome="WEICHI", via=["extend"], extra=[ORDINARY])
+    s += entry(1, end="decided", outcome="WEICHI", via=["request_correction", "receive_supplement"])
+    s += entry(3, end="decided", outcome="BOHUI_QINGQIU")
+    s += entry(1, outcome="BOHUI_SHENQING", via=["record_reply"])
+    s += entry(1, outcome="ZHONGZHI", via=["record_reply"])
+    s += entry(3, end="decided", outcome="WEICHI", extra=[COMPANY])
+    s += entry(1, end="decided", outcome="WEICHI", via=["complete_materials"], extra=[INCOMPLETE])
+    s += entry(1, outcome="ZHONGZHI", via=["record_reply"], extra=[COMPANY])
+    if pending:
+        s += entry(5, end="reviewing", extra=['received = ["11-10", "12-31"]', ORDINARY])
+        s += entry(2, end="reviewing", extra=['received = ["11-10", "12-31"]', ORDINARY, COMPANY])
+        extended = 'data = { accept = { procedure = "ordinary" }, extend = { extension_days = 30 } }'
+        s += entry(3, end="reviewing", via=["extend"], extra=['received = ["10-08", "11-09"]', extended])
+        s += entry(3, end="suspended", extra=['received = ["08-01", "10-07"]', ORDINARY])
+    return s
+
+
+def carried(*, corrective=1):
+    """The year before's 13 pending cases (10 under review, 3 suspended), concluded in the year."""
+    s = entry(1, outcome="HEJIE_CHEHUI", extra=['start = "suspended"'], table="carried")
+    s += entry(2, end="decided", outcome="WEICHI", extra=['start = "suspended"'], table="carried")
+    s += entry(corrective, end="decided", outcome="CHEXIAO", extra=['start = "reviewing"'], table="carried")
+    s += entry(2, outcome="HEJIE_CHEHUI", extra=['start = "reviewing"'], table="carried")
+    s += entry(1, outcome="TIAOJIE", via=["mediate"], extra=['start = "reviewing"'], table="carried")
+    s += entry(
+        6 - corrective, end="decided", outcome="WEICHI", extra=['start = "reviewing"'], table="carried"
+    )
+    s += entry(1, end="decided", outcome="BOHUI_QINGQIU", extra=['start = "reviewing"'], table="carried")
+    return s
+
+
+# What the small files hold (the test's own arithmetic; the figures come from the records).
+SMALL = {"received": 52, "concluded": 34, "corrected": 3, "settled": 11, "opinion_letters": 3, "pending": 13}
+SMALL_FAST = 12  # enterprise applicants
 
 
 def figures(org, year):
@@ -64,31 +144,32 @@ def demo(xihu):
     return xihu
 
 
-def test_a_small_year_gives_exactly_its_figures(demo):
-    reconsideration.generate(DemoContext(seed=7), 2024, SMALL)
+def test_a_small_year_gives_exactly_its_figures(demo, tmp_path):
+    root = small_root(tmp_path, "reconsideration", {2024: year(), 2025: carried()})
+    reconsideration.generate(DemoContext(seed=7), 2024, root=root)
     assert_figures(figures(demo["330106"], 2024), SMALL)
     cases = Case.objects.filter(kind="reconsideration", received_on__year=2024).select_related(
-        "reconsideration"
+        "reconsideration", "handler"
     )
-    # The cases pending at the year's end were concluded early in 2025, none left open.
-    later = [c for c in cases if c.closed_on and c.closed_on.year == 2025 and c.outcome != "BU_SHOULI"]
-    assert later and all(c.closed_on < date(2025, 6, 30) for c in later)
+    # The cases pending at the year's end were concluded early in 2025 (2025.toml), none left open.
+    later = [c for c in cases if c.closed_on and c.closed_on.year == 2025]
+    assert len(later) == SMALL["pending"] and all(c.closed_on < date(2025, 6, 30) for c in later)
     assert not Case.objects.filter(kind="reconsideration", closed_on__isnull=True).exists()
-    # 2025 counts them, 2024 does not: the two years' figures add up to every concluded case.
-    concluded_2025 = figures(demo["330106"], 2025)["reconsideration.concluded"].value
-    assert concluded_2025 == len(later)
+    assert figures(demo["330106"], 2025)["reconsideration.concluded"].value == SMALL["pending"]
+    assert cases.filter(status="abandoned").count() == 1  # 视为放弃: the system's step on the FY-07 day
     # The enterprise fast track, with 容缺接收 recorded and its material supplemented.
     fast = [c for c in cases if c.enterprise_related]
-    assert len(fast) == round(SMALL["received"] * SMALL["enterprise_share"])
-    assert all(c.reconsideration.fast_track for c in fast)
+    assert len(fast) == SMALL_FAST and all(c.reconsideration.fast_track for c in fast)
     incomplete = [c for c in fast if c.reconsideration.incomplete_intake]
-    assert incomplete and all(c.reconsideration.missing_items for c in incomplete)
-    assert all(c.reconsideration.supplement_received_on for c in incomplete if c.accepted_on)
-    # Spread over the district's agencies; both procedures; the demo login handles cases.
+    assert len(incomplete) == 3 and all(c.reconsideration.missing_items for c in incomplete)
+    assert all(c.reconsideration.supplement_received_on for c in incomplete)
+    # Spread over the district's agencies, the act drawn with its respondent; both procedures;
+    # the demo login handles cases.
     assert len({c.reconsideration.respondent_agency_id for c in cases}) >= 6
+    assert all(c.reconsideration.respondent_name in c.title for c in cases)
     assert {"ordinary", "simplified"} <= {c.reconsideration.procedure for c in cases}
     assert Counter(c.handler.username for c in cases)["fuyi"] > 0
-    # Statutory periods: almost all met, none left open.
+    # Statutory periods: met, none left open.
     decision = Counter(d.state for c in cases for d in c.deadlines.all() if d.rule_id in ("FY-15", "FY-16"))
     assert decision[DeadlineState.OPEN] == 0
     assert decision[DeadlineState.MET] >= 0.9 * sum(decision.values())
@@ -107,27 +188,37 @@ def test_a_small_year_gives_exactly_its_figures(demo):
     assert letters.filter(opinion_letter__urged_on__isnull=False).count() == 1
 
 
-def test_the_next_year_counts_the_carried_over_cases_and_stays_exact(demo):
+def test_the_next_year_counts_the_carried_over_cases_and_stays_exact(demo, tmp_path):
     ctx = DemoContext(seed=3)
-    reconsideration.generate(ctx, 2023, SMALL_2023)
-    carried = Case.objects.filter(
-        kind="reconsideration", received_on__year=2023, closed_on__year=2024
-    ).exclude(outcome="BU_SHOULI")
-    assert carried.exists()
-    # a 2024 target below what 2023 already concluded in 2024 is refused before anything is written
-    with pytest.raises(ValueError, match="已在本年审结"):
-        reconsideration.generate(ctx, 2024, {**SMALL, "concluded": 1, "corrected": 0, "settled": 0})
-    assert not Case.objects.filter(received_on__year=2024).exists()
-    reconsideration.generate(ctx, 2024, SMALL)
-    assert_figures(figures(demo["330106"], 2023), SMALL_2023)
-    assert_figures(figures(demo["330106"], 2024), SMALL)
+    small_2023 = year(letters=False, scale=2)
+    root = small_root(tmp_path, "reconsideration", {2023: small_2023, 2024: year() + carried()})
+    reconsideration.generate(ctx, 2023, root=root)
+    pending = Case.objects.filter(kind="reconsideration", closed_on__isnull=True)
+    assert pending.count() == 13 and not pending.exclude(status__in=("reviewing", "suspended")).exists()
+    reconsideration.generate(ctx, 2024, root=root)
+    # 2023: its own cases only; 2024: its own and the 13 carried over (1 纠错, 4 调撤).
+    assert_figures(
+        figures(demo["330106"], 2023),
+        {"received": 61, "concluded": 43, "corrected": 2, "settled": 13, "opinion_letters": 0},
+    )
+    assert_figures(
+        figures(demo["330106"], 2024),
+        {"received": 52, "concluded": 34 + 13, "corrected": 3 + 1, "settled": 11 + 4, "opinion_letters": 3},
+    )
+    # a year asking for more carried-over cases than the year before left is refused, by name
+    root = small_root(
+        tmp_path / "more", "reconsideration", {2024: year(pending=False) + carried(corrective=5)}
+    )
+    with pytest.raises(walker.DataError, match=r"carried\[\d\].*少于"):
+        reconsideration.generate(ctx, 2024, root=root)
 
 
-def test_the_same_seed_gives_the_same_records(demo):
+def test_the_same_seed_gives_the_same_records(demo, tmp_path):
+    root = small_root(tmp_path, "reconsideration", {2024: year(), 2025: carried()})
     runs = []
     for _ in range(2):
         with transaction.atomic():
-            reconsideration.generate(DemoContext(seed=11), 2024, SMALL)
+            reconsideration.generate(DemoContext(seed=11), 2024, root=root)
             runs.append(
                 (
                     list(
@@ -144,10 +235,10 @@ def test_the_same_seed_gives_the_same_records(demo):
 
 def test_live_cases_of_the_last_weeks_leave_no_period_to_lapse(demo):
     day = date(2025, 9, 17)
-    reconsideration.generate_current(DemoContext(seed=5), day, 14)
+    reconsideration.generate_current(DemoContext(seed=5), day)
     cases = Case.objects.filter(kind="reconsideration").select_related("reconsideration")
-    assert cases.count() == 14 and all(day - timedelta(days=62) <= c.received_on <= day for c in cases)
-    assert sum(c.closed_on is None for c in cases) >= 10
+    assert cases.count() == 20 and all(day - timedelta(days=62) <= c.received_on <= day for c in cases)
+    assert sum(c.closed_on is None for c in cases) >= 15
     assert deadlines_expire(on=day) == 0  # the daily job finds nothing overdue
     # 临期: the oldest case's decision is due within days; a fast-track case awaits its 容缺 material.
     near = [
@@ -158,3 +249,4 @@ def test_live_cases_of_the_last_weeks_leave_no_period_to_lapse(demo):
     ]
     assert near
     assert any(c.reconsideration.supplement_pending and c.closed_on is None for c in cases)
+    assert {c.status for c in cases} >= {"received", "correction", "accepted", "awaiting_reply", "reviewing"}
