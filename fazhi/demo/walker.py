@@ -45,7 +45,10 @@ More, for lines whose cases hang together (all optional; a line that uses none i
   workflow (through the services; profile `steps` and `gaps` apply by step name);
 - a year file with no `cases`, only `carried` (a year the demo does not build: its carried cases
   are the year before's pending ones) is taken on by the year before's build, after its cases;
-- a kind that declares no bulk plan (`Ledger.plan`) goes through the services case by case.
+- a kind that declares no bulk plan (`Ledger.plan`) goes through the services case by case;
+- profile `receive.number = true`: the case's number is allocated when it is drawn (in the order of
+  receipt, as the services would), for a workflow whose steps record it — the bulk planner
+  allocates numbers only when it writes, and cannot plan such a step without one.
 """
 
 from __future__ import annotations
@@ -563,6 +566,10 @@ class Walker:
             "handler": actor if receive.get("handler", True) else None,
             "is_demo": True,
         }
+        if receive.get("number") and self.spec.number is not None:  # numbered on receipt
+            create["number"] = self.spec.number(
+                Case(kind=self.spec.kind, received_on=received, org_unit=unit)
+            )
         d.drawn = create
         if receive.get("complete") is not None:  # correlated fields, from what was drawn
             extra = draw(receive["complete"], d)

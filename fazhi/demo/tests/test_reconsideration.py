@@ -250,3 +250,90 @@ def test_live_cases_of_the_last_weeks_leave_no_period_to_lapse(demo):
     assert near
     assert any(c.reconsideration.supplement_pending and c.closed_on is None for c in cases)
     assert {c.status for c in cases} >= {"received", "correction", "accepted", "awaiting_reply", "reviewing"}
+
+
+def _as_written(case):
+    """What a user sees of a case: its facts, timeline, deadlines and parties (not its number)."""
+    events = list(
+        case.events.order_by("on", "pk").values_list(
+            "on", "actor", "kind", "transition", "to_status", "summary", "data"
+        )
+    )
+    deadlines = list(
+        case.deadlines.order_by("rule_id").values_list(
+            "rule_id", "trigger_on", "due", "state", "basis", "explanation", "provisional", "pauses"
+        )
+    )
+    parties = list(
+        case.parties.order_by("order").values_list("role", "name", "org_unit", "legal_entity__uscc")
+    )
+    detail = {
+        k: v
+        for k, v in type(case.reconsideration).objects.filter(pk=case.reconsideration.pk).values()[0].items()
+        if k not in ("id", "case_id", "decision_number")
+    }
+    return (
+        case.status,
+        case.outcome,
+        case.received_on,
+        case.accepted_on,
+        case.closed_on,
+        case.next_due,
+        case.enterprise_related,
+        events,
+        deadlines,
+        parties,
+        detail,
+    )
+
+
+WANTS = {
+    "decided after an extension": walker.Want(
+        count=1, end="decided", outcome="WEICHI", via=("extend",), data={"accept": {"procedure": "ordinary"}}
+    ),
+    "suspended": walker.Want(count=1, end="suspended", data={"accept": {"procedure": "ordinary"}}),
+    "settled, 容缺 material supplied": walker.Want(
+        count=1,
+        outcome="HEJIE_CHEHUI",
+        via=("complete_materials", "record_reply"),
+        receive={
+            "parties": [{"role": "applicant", "who": "company"}],
+            "detail": {"incomplete_intake": True, "missing_items": "授权委托书原件"},
+        },
+    ),
+    "not accepted after 补正": walker.Want(
+        count=1, outcome="BU_SHOULI", via=("request_correction", "receive_supplement")
+    ),
+    "视为放弃": walker.Want(count=1, end="abandoned", via=("request_correction", "deem_abandon")),
+    "corrected": walker.Want(count=1, end="decided", outcome="QUEREN_WEIFA"),
+}
+
+
+def test_a_batch_writes_the_same_case_as_the_services(demo):
+    """fazhi.demo.batch plans through the bulk planner (the line's planning-safe hooks): the stored
+    case equals the one the services store for the same draws (only the number differs)."""
+    from fazhi.cases.bulk import SERVICES
+    from fazhi.demo.batch import REASON, DemoBatch
+
+    reconsideration.build_staff(DemoContext(seed=1))
+    data = walker.load("reconsideration")
+    day = date(2024, 3, 4)
+    batch = None
+    for label, want in WANTS.items():
+
+        def one(want=want):
+            return walker.Walker(DemoContext(seed=1), data).make(want, day, until=date(2024, 12, 31))
+
+        by_services = one()(SERVICES)
+        with DemoBatch("reconsideration") as batch:
+            batch.add(one())
+        assert batch.through_services == 0, label
+        stored = Case.objects.filter(kind="reconsideration").order_by("-pk").first()  # the batch's case
+        assert stored.pk != by_services.pk and stored.number != by_services.number
+        assert _as_written(stored) == _as_written(by_services), label
+        assert stored.history.first().history_change_reason == REASON
+    # the opinion letter's step creates and links another case: that case goes through the services
+    letter = walker.Want(count=1, end="decided", outcome="CHEXIAO", via=("issue_opinion",))
+    with DemoBatch("reconsideration") as batch:
+        batch.add(walker.Walker(DemoContext(seed=1), data).make(letter, day, until=date(2024, 12, 31)))
+    assert batch.through_services == 1 and Case.objects.filter(kind="opinion_letter").count() == 1
