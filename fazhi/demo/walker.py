@@ -43,8 +43,9 @@ More, for lines whose cases hang together (all optional; a line that uses none i
 - a want's `follow = { kind = "…", end = "…", outcome = "…", via = […] }`: the cases its steps
   create and link (CaseLink follow_up, e.g. a 行政复议意见书) are walked on through their own
   workflow (through the services; profile `steps` and `gaps` apply by step name);
-- a year file with no `cases`, only `carried` (a year the demo does not build: its carried cases
-  are the year before's pending ones) is taken on by the year before's build, after its cases;
+- a want's `year_end = "state"`: its cases are in that state on 31 December (pending at the year's
+  end) and take the steps that leave it in the next year (from its first working day, by its 31
+  December or today) — the year after counts them (e.g. concluded), planned with the rest;
 - a kind that declares no bulk plan (`Ledger.plan`) goes through the services case by case;
 - profile `receive.number = true`: the case's number is allocated when it is drawn (in the order of
   receipt, as the services would), for a workflow whose steps record it — the bulk planner
@@ -63,6 +64,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 
 from fazhi.cases import registry
 from fazhi.cases.bulk import SERVICES, CaseEngine, NotPlannable
@@ -104,6 +106,7 @@ class Want:
     late: Mapping[str, float] = field(default_factory=dict)
     where: str = ""  # the source entry, for messages
     received: tuple[Any, ...] = ()  # the window of receipt ("MM-DD" pair; current: days before today)
+    year_end: str = ""  # the state on 31 December: the steps leaving it are taken the next year
     follow: tuple[tuple[str, Want], ...] = ()  # (kind, want) for the linked cases its steps create
 
 
@@ -144,6 +147,7 @@ def _want(raw: Mapping[str, Any], where: str) -> Want:
         "late",
         "received",
         "follow",
+        "year_end",
     }
     unknown = set(raw) - known
     if unknown:
@@ -160,6 +164,7 @@ def _want(raw: Mapping[str, Any], where: str) -> Want:
         late=raw.get("late", {}),
         where=where,
         received=tuple(raw.get("received", ())),
+        year_end=raw.get("year_end", ""),
         follow=tuple(
             (
                 str(f.get("kind", "")),
@@ -567,9 +572,10 @@ class Walker:
             "is_demo": True,
         }
         if receive.get("number") and self.spec.number is not None:  # numbered on receipt
-            create["number"] = self.spec.number(
-                Case(kind=self.spec.kind, received_on=received, org_unit=unit)
-            )
+            with transaction.atomic():  # (a build that fails after this leaves a gap: it is rebuilt)
+                create["number"] = self.spec.number(
+                    Case(kind=self.spec.kind, received_on=received, org_unit=unit)
+                )
         d.drawn = create
         if receive.get("complete") is not None:  # correlated fields, from what was drawn
             extra = draw(receive["complete"], d)
@@ -605,7 +611,7 @@ class Walker:
 
         def write(engine: CaseEngine) -> Case:
             case = engine.create(**create)
-            case = self._walk(engine, case, actor, steps, received, until)
+            case = self._walk(engine, case, actor, steps, received, until, year_end=want.year_end)
             if want.follow:
                 self._follow(case, want, d, until)
             return case
@@ -644,9 +650,21 @@ class Walker:
                 self._walk(SERVICES, other, d.actor, steps, other.received_on, until)
 
     def _walk(
-        self, engine: CaseEngine, case: Case, actor: User, steps: Sequence[Step], prev: date, until: date
+        self,
+        engine: CaseEngine,
+        case: Case,
+        actor: User,
+        steps: Sequence[Step],
+        prev: date,
+        until: date,
+        *,
+        year_end: str = "",
     ) -> Case:
         for s in steps:
+            if year_end and case.status == year_end and s.transition.target not in (STAY, year_end):
+                year_end, nxt = "", date(until.year + 1, 1, 1)  # pending on 31 December: on next year
+                prev = _day(nxt - timedelta(days=1), 1, None, date.max)
+                until = min(date(nxt.year, 12, 31), self.ctx_today())
             dues = _open_dues(case, s.transition.meet)
             if s.transition.automatic:  # the system's step, on the due day of what it meets
                 if not dues:
@@ -711,9 +729,6 @@ class Walker:
                 batch.add(self.make(want, day, until=until))
                 self.ctx.tick(label, i + 1, len(pairs))
         self.carry(year, until=until)
-        after = self.data.years.get(year + 1)
-        if after is not None and not after.get("cases"):  # a year not built: its carried cases now
-            self.carry(year + 1, until=min(date(year + 1, 12, 31), self.ctx_today()))
         return len(order)
 
     def _window_day(self, year: int, want: Want) -> date:
