@@ -47,9 +47,10 @@ More, for lines whose cases hang together (all optional; a line that uses none i
   end) and take the steps that leave it in the next year (from its first working day, by its 31
   December or today) — the year after counts them (e.g. concluded), planned with the rest;
 - a kind that declares no bulk plan (`Ledger.plan`) goes through the services case by case;
-- profile `receive.number = true`: the case's number is allocated when it is drawn (in the order of
-  receipt, as the services would), for a workflow whose steps record it — the bulk planner
-  allocates numbers only when it writes, and cannot plan such a step without one.
+- profile `receive.number = true`: the case's number is allocated when it is drawn (a year's in one
+  block through the ledger's `number_block`, in the order of receipt, as the services would), for a
+  workflow whose steps record it — the bulk planner allocates numbers only when it writes, and
+  cannot plan such a step without one.
 """
 
 from __future__ import annotations
@@ -542,8 +543,8 @@ class Walker:
             )
         return out
 
-    def receipt(self, want: Want, received: date) -> tuple[dict[str, Any], Draw]:
-        """The `case_create` arguments of a new case received on `received`."""
+    def receipt(self, want: Want, received: date, number: str = "") -> tuple[dict[str, Any], Draw]:
+        """The `case_create` arguments of a new case received on `received` (numbered `number`)."""
         receive = {**self.receive, **want.receive}
         unit = self.places.unit()
         actor = self.places.actor(unit)
@@ -571,7 +572,9 @@ class Walker:
             "handler": actor if receive.get("handler", True) else None,
             "is_demo": True,
         }
-        if receive.get("number") and self.spec.number is not None:  # numbered on receipt
+        if number:
+            create["number"] = number
+        elif receive.get("number") and self.spec.number is not None:  # numbered on receipt
             with transaction.atomic():  # (a build that fails after this leaves a gap: it is rebuilt)
                 create["number"] = self.spec.number(
                     Case(kind=self.spec.kind, received_on=received, org_unit=unit)
@@ -603,9 +606,11 @@ class Walker:
             f"{self.data.line}/profile.toml: 当事人 who = {who!r} 无效（person / company / unit:…）"
         )
 
-    def make(self, want: Want, received: date, *, until: date) -> Callable[[CaseEngine], Case]:
+    def make(
+        self, want: Want, received: date, *, until: date, number: str = ""
+    ) -> Callable[[CaseEngine], Case]:
         """One new case, drawn now and written by the returned function through the engine given."""
-        create, d = self.receipt(want, received)
+        create, d = self.receipt(want, received, number)
         steps = self.steps(want, self.path(want), d)
         actor = create["actor"]
 
@@ -720,13 +725,17 @@ class Walker:
         until = min(date(year, 12, 31), self.ctx_today())
         label = label or f"{self.data.label} {year}"
         ledger = self.spec.ledger
-        with (
-            DemoBatch(self.spec.kind)
-            if ledger is not None and ledger.plan is not None
-            else _Services() as batch
-        ):
-            for i, (want, day) in enumerate(pairs):
-                batch.add(self.make(want, day, until=until))
+        numbers = [""] * len(pairs)
+        if self.receive.get("number") and ledger is not None and ledger.number_block is not None:
+            numbered = [Case(kind=self.spec.kind, received_on=day) for _, day in pairs]
+            with transaction.atomic():  # the year's numbers in one block, in order of receipt
+                ledger.number_block(numbered)
+            numbers = [c.number for c in numbered]
+        planned = ledger is not None and ledger.plan is not None
+        batch: DemoBatch | _Services = DemoBatch(self.spec.kind) if planned else _Services()
+        with batch:
+            for i, ((want, day), number) in enumerate(zip(pairs, numbers, strict=True)):
+                batch.add(self.make(want, day, until=until, number=number))
                 self.ctx.tick(label, i + 1, len(pairs))
         self.carry(year, until=until)
         return len(order)

@@ -121,6 +121,7 @@ KIND = CaseKind(
         # but the opinion letter's, which creates another case).
         plan=services.reconsideration_import_plan,
         plan_hooks=services.PLAN_HOOKS,
+        number_block=services.reconsideration_numbers,
     ),
 )
 

@@ -30,8 +30,9 @@ from fazhi.cases.workflow import WorkflowError
 from fazhi.core.calendar import current_calendar
 from fazhi.core.models import OrgUnit
 from fazhi.core.models.org import OrgKind
-from fazhi.core.numbering import next_doc_number
+from fazhi.core.numbering import allocate, next_doc_number, prefix_for
 from fazhi.law.errors import LawValidationError
+from fazhi.law.numbering import format_doc_number
 from fazhi.law.periods import Pause, Unit, compute
 from fazhi.law.reconsideration import Decision, application_period, application_start
 from fazhi.reconsideration.config import fast_track_targets, supplement_days
@@ -58,6 +59,21 @@ def reconsideration_number(case: Case) -> str:
     """西政复〔2024〕12号: 一案一号 — the 发文字号 sequence number is the case number (DOMAIN.md §5.2);
     the 机关代字 is configuration (FAZHI_NUMBER_PREFIXES["reconsideration"])."""
     return _free_number("reconsideration", case)
+
+
+def reconsideration_numbers(cases: list[Case]) -> None:
+    """`reconsideration_number` for many cases (a bulk import, the demo): one sequence lock per
+    year, numbers in row order, passing over any a ledger import already gave a case."""
+    by_year: dict[int, list[Case]] = {}
+    for case in cases:
+        by_year.setdefault(case.received_on.year, []).append(case)
+    prefix = prefix_for("reconsideration")
+    for year, group in sorted(by_year.items()):
+        first = allocate("doc:reconsideration", year, len(group))
+        numbers = [format_doc_number(prefix, year, first + i) for i in range(len(group))]
+        taken = set(Case.objects.filter(kind=KIND, number__in=numbers).values_list("number", flat=True))
+        for case, number in zip(group, numbers, strict=True):
+            case.number = number if number not in taken else _free_number("reconsideration", case)
 
 
 def opinion_letter_number(case: Case) -> str:
