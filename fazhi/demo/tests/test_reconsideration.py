@@ -80,7 +80,9 @@ def year(*, not_accepted=(3, 1), letters=True, pending=True, scale=1):
     s += entry(2, outcome="HEJIE_CHEHUI", via=["complete_materials", "record_reply"], extra=[INCOMPLETE])
     s += entry(2, outcome="TIAOJIE", via=["record_reply", "mediate"])
     s += entry(2, outcome="TIAOJIE", via=["record_reply", "mediate"], extra=[COMPANY])
-    s += entry(8 * scale, end="decided", outcome="WEICHI")
+    s += entry(8 * scale - 1, end="decided", outcome="WEICHI")
+    hearing = ["schedule_hearing", "notify_hearing", "hold_hearing"]
+    s += entry(1, end="decided", outcome="WEICHI", via=hearing, extra=[ORDINARY])
     s += entry(1, end="decided", outcome="WEICHI", via=["extend"], extra=[ORDINARY])
     s += entry(1, end="decided", outcome="WEICHI", via=["request_correction", "receive_supplement"])
     s += entry(3, end="decided", outcome="BOHUI_QINGQIU")
@@ -171,6 +173,9 @@ def test_a_small_year_gives_exactly_its_figures(demo, tmp_path):
     assert len({c.reconsideration.respondent_agency_id for c in cases}) >= 6
     assert all(c.reconsideration.respondent_name in c.title for c in cases)
     assert {"ordinary", "simplified"} <= {c.reconsideration.procedure for c in cases}
+    heard = cases.get(reconsideration__hearing_held_on__isnull=False)  # notified five days before
+    assert heard.reconsideration.hearing_notified_on < heard.reconsideration.hearing_on
+    assert heard.deadlines.get(rule_id="FY-11").state == DeadlineState.MET
     assert Counter(c.handler.username for c in cases)["fuyi"] > 0
     # Statutory periods: met, none left open.
     decision = Counter(d.state for c in cases for d in c.deadlines.all() if d.rule_id in ("FY-15", "FY-16"))
