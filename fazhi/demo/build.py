@@ -24,7 +24,6 @@ from fazhi.demo.context import DemoContext
 from fazhi.demo.expire import expire_lapsed
 from fazhi.demo.models import BuildState
 from fazhi.demo.progress import Reporter
-from fazhi.demo.targets import CURRENT, TARGETS
 
 LINES = ("mediation", "legal_aid", "reconsideration", "litigation")
 LINE_NAMES = {
@@ -43,8 +42,8 @@ WEIGHTS = {
     ("legal_aid", 2023): 20,
     ("legal_aid", 2024): 30,
     ("legal_aid", "current"): 3,
-    ("reconsideration", 2023): 88,
-    ("reconsideration", 2024): 115,
+    ("reconsideration", 2023): 7,
+    ("reconsideration", 2024): 9,
     ("reconsideration", "current"): 2,
     ("litigation", 2023): 36,
     ("litigation", 2024): 27,
@@ -97,7 +96,7 @@ def steps_of(lines: tuple[str, ...], years: tuple[int, ...], current: bool) -> l
     for line in lines:
         for year in years:
             steps.append((f"{LINE_NAMES[line]} {year}年", WEIGHTS.get((line, year), 60)))
-        if current and (CURRENT.get(line) or _has_current(line)):
+        if current and _has_current(line):
             steps.append((f"{LINE_NAMES[line]} 在办案件", WEIGHTS.get((line, "current"), 3)))
     steps.append(("期限到期处理", WEIGHTS[("expire", None)]))
     return steps
@@ -169,16 +168,14 @@ def _build(
             step(
                 f"{line} {year}",
                 f"{LINE_NAMES[line]} {year}年",
-                lambda module=module, year=year, line=line: module.generate(
-                    ctx, year, TARGETS.get(year, {}).get(line)
-                ),
+                lambda module=module, year=year, line=line: module.generate(ctx, year),
             )
             log(f"  {line} {year}: {timings[f'{line} {year}']:.0f} s")
-        if current and (CURRENT.get(line) or _has_current(line)):
+        if current and _has_current(line):
             step(
                 f"{line} current",
                 f"{LINE_NAMES[line]} 在办案件",
-                lambda module=module, line=line: module.generate_current(ctx, today(), CURRENT.get(line)),
+                lambda module=module, line=line: module.generate_current(ctx, today()),
             )
     step("expire", "期限到期处理", expire_lapsed)  # the state as of today: lapsed windows, deemed steps
     if reporter is not None:

@@ -197,16 +197,14 @@ def caller(d: walker.Draw, opts: Mapping[str, Any]) -> str:
 # --- a year -------------------------------------------------------------------------------------
 
 
-def generate(ctx: DemoContext, year: int, target: dict | None = None, *, root: Path | None = None) -> None:
+def generate(ctx: DemoContext, year: int, *, root: Path | None = None) -> None:
     """A year: the staff accounts, then what the year's data file holds (the pool's recruits, the
     cases, the commendations and consultations) through the walker (`target` is not used)."""
     build_staff(ctx)
     walker.Walker(ctx, walker.load("legal_aid", root)).year(year)
 
 
-def generate_current(
-    ctx: DemoContext, today: date, count: int | None = None, *, root: Path | None = None
-) -> None:
+def generate_current(ctx: DemoContext, today: date, *, root: Path | None = None) -> None:
     """Applications of the last weeks at every stage (the centre's worklist, the 临期/超期 list and
     the demo lawyer's own list have live work) and the recent consultations."""
     build_staff(ctx)

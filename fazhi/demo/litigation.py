@@ -310,16 +310,14 @@ def second_number(d: walker.Draw, o: Mapping[str, Any]) -> str:
 # --- entry points --------------------------------------------------------------------------------
 
 
-def generate(ctx: DemoContext, year: int, target: dict | None = None, *, root: Path | None = None) -> None:
+def generate(ctx: DemoContext, year: int, *, root: Path | None = None) -> None:
     """A year: its suits through the walker (`target` is not used: the year's data file says what
     the year holds)."""
     ensure_staff(ctx)
     walker.Walker(ctx, walker.load(LINE, root)).year(year)
 
 
-def generate_current(
-    ctx: DemoContext, today: date, count: int | None = None, *, root: Path | None = None
-) -> None:
+def generate_current(ctx: DemoContext, today: date, *, root: Path | None = None) -> None:
     """The suits left pending at the end of the generated years end in the year after their
     receipt; then open suits of the last weeks, so the worklist and deadline warnings have live work."""
     ensure_staff(ctx)

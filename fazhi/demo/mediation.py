@@ -82,16 +82,13 @@ def build_rosters(ctx: DemoContext, year: int, target: dict) -> None:
             )
 
 
-def generate(ctx: DemoContext, year: int, target: dict | None = None, *, root: Path | None = None) -> None:
-    """A year: the rosters its data file asks for, then its cases through the walker (`target` is
-    not used: the year's data file says what the year holds)."""
+def generate(ctx: DemoContext, year: int, *, root: Path | None = None) -> None:
+    """A year: the rosters its data file asks for, then its cases through the walker."""
     data = walker.load("mediation", root)
     build_rosters(ctx, year, data.years[year].get("rosters", {}))
     walker.Walker(ctx, data).year(year)
 
 
-def generate_current(
-    ctx: DemoContext, today: date, count: int | None = None, *, root: Path | None = None
-) -> None:
+def generate_current(ctx: DemoContext, today: date, *, root: Path | None = None) -> None:
     """Open cases of the last weeks, so the worklists and deadline warnings have live work."""
     walker.Walker(ctx, walker.load("mediation", root)).current(today)

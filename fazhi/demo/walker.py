@@ -66,12 +66,37 @@ a field drawn from another field.
 
 A year file's case entry may carry its own `months` weights (e.g. the cases still pending at the
 year's end are received late in it); linked cases (`[link]`) are taken from entries without them.
+- `{ from = "field", <value> = …, other = … }`: as `by`, looking also into the receipt drawn so far
+  (`Draw.drawn`: the `case_create` arguments and their detail);
+- in step data, "@step" is the step's own date and "@step+N" the N-th working day after it (fixed
+  when the step is dated).
+
+More, for lines whose cases hang together (all optional; a line that uses none is made as before):
+- profile `receive.complete = { gen = "name", … }`: a generator that completes the receipt from
+  what was drawn before it (`Draw.drawn`: the `case_create` arguments) — correlated fields such as
+  the act, its dates and the respondent; it returns `detail` (merged), `parties` (added) and any
+  other `case_create` argument (replaced);
+- a want's `received = ["MM-DD", "MM-DD"]` (in `current.toml`: `[most, fewest]` days before
+  today): the window its cases are received in;
+- an automatic step (taken by the system) is taken only when named in `via`, by the system, on the
+  due day of the deadline it meets;
+- a want's `follow = { kind = "…", end = "…", outcome = "…", via = […] }`: the cases its steps
+  create and link (CaseLink follow_up, e.g. a 行政复议意见书) are walked on through their own
+  workflow (through the services; profile `steps` and `gaps` apply by step name);
+- a want's `year_end = "state"`: its cases are in that state on 31 December (pending at the year's
+  end) and take the steps that leave it in the next year (from its first working day, by its 31
+  December or today) — the year after counts them (e.g. concluded), planned with the rest;
+- a kind that declares no bulk plan (`Ledger.plan`) goes through the services case by case;
+- profile `receive.number = true`: the case's number is allocated when it is drawn (a year's in one
+  block through the ledger's `number_block`, in the order of receipt, as the services would), for a
+  workflow whose steps record it — the bulk planner allocates numbers only when it writes, and
+  cannot plan such a step without one.
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections import deque
+from collections import ChainMap, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -79,10 +104,11 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 
 from fazhi.cases import registry
-from fazhi.cases.bulk import SERVICES, CaseEngine
-from fazhi.cases.models import Case, DeadlineState
+from fazhi.cases.bulk import SERVICES, CaseEngine, NotPlannable
+from fazhi.cases.models import Case, CaseLink, DeadlineState, LinkKind
 from fazhi.cases.plans import plan_of
 from fazhi.cases.services import PartyInput
 from fazhi.cases.workflow import STAY, Transition, Workflow
@@ -125,6 +151,9 @@ class Want:
     variant: str = ""  # the profile's `variants.<name>`: how these cases are received
     months: tuple[float, ...] = ()  # this entry's own month weights (empty: the year's)
     where: str = ""  # the source entry, for messages
+    received: tuple[Any, ...] = ()  # the window of receipt ("MM-DD" pair; current: days before today)
+    year_end: str = ""  # the state on 31 December: the steps leaving it are taken the next year
+    follow: tuple[tuple[str, Want], ...] = ()  # (kind, want) for the linked cases its steps create
 
 
 @dataclass(frozen=True)
@@ -165,6 +194,9 @@ def _want(raw: Mapping[str, Any], where: str) -> Want:
         "until",
         "variant",
         "months",
+        "received",
+        "follow",
+        "year_end",
     }
     unknown = set(raw) - known
     if unknown:
@@ -183,6 +215,17 @@ def _want(raw: Mapping[str, Any], where: str) -> Want:
         variant=raw.get("variant", ""),
         months=tuple(float(m) for m in raw.get("months", ())),
         where=where,
+        received=tuple(raw.get("received", ())),
+        year_end=raw.get("year_end", ""),
+        follow=tuple(
+            (
+                str(f.get("kind", "")),
+                _want({"count": 1, **{k: v for k, v in f.items() if k != "kind"}}, where),
+            )
+            for f in (raw["follow"] if isinstance(raw.get("follow"), list) else [raw["follow"]])
+        )
+        if raw.get("follow")
+        else (),
     )
 
 
@@ -227,8 +270,8 @@ def paths(
 ) -> list[tuple[Transition, ...]]:
     """The shortest paths (at most `limit`) of non-automatic steps from `start` (default: the initial
     state) to state `end` (default: any terminal state) whose last outcome is `outcome`, taking every
-    step in `via` and none in `avoid`. A step that keeps the state (STAY) is taken only when in `via`;
-    no step is taken twice."""
+    step in `via` and none in `avoid`. A step that keeps the state (STAY) or that the system takes
+    (automatic) is taken only when in `via`; no step is taken twice."""
     start = start or workflow.initial
     must, never = frozenset(via), frozenset(avoid)
     for name in must | never:
@@ -248,8 +291,12 @@ def paths(
             continue
         if len(path) >= MAX_STEPS:
             continue
-        for t in workflow.available(state):
-            if t.name in taken or t.name in never or (t.target == STAY and t.name not in must):
+        for t in workflow.available(state, include_automatic=bool(must)):
+            if (
+                t.name in taken
+                or t.name in never
+                or ((t.target == STAY or t.automatic) and t.name not in must)
+            ):
                 continue
             queue.append((t.target or state, (*path, t)))
     return found
@@ -271,7 +318,9 @@ class Draw:
     day: date | None = None
     values: dict[str, Any] = field(default_factory=dict)  # fields drawn so far (`by`, `same`)
     facts: Mapping[str, Any] = field(default_factory=dict)
-    drawn: dict[str, Any] = field(default_factory=dict)
+    # What a generator may read: the receipt drawn so far (the `case_create` arguments), and in a
+    # step's form the step's values drawn before (looked up first).
+    drawn: Mapping[str, Any] = field(default_factory=dict)
     link: Case | None = None
     step: bool = False
 
@@ -302,6 +351,21 @@ def _shifted(day: date, days: int, *, same_year: bool = False, cap: date | None 
     while d != day and not cal.is_workday(d):
         d += toward
     return d
+
+
+@dataclass(frozen=True)
+class StepDay:
+    """A date fixed when the step is dated: `days` working days after the step's date ("@step+N")."""
+
+    days: int = 0
+
+    def on(self, day: date) -> date:
+        cal = default_calendar()
+        for _ in range(self.days):
+            day += timedelta(days=1)
+            while not cal.is_workday(day):
+                day += timedelta(days=1)
+        return day
 
 
 Generator = Callable[[Draw, Mapping[str, Any]], Any]
@@ -356,6 +420,12 @@ def draw(value: Any, d: Draw) -> Any:
             return settings.FAZHI_DISTRICT_CODE
         if value == "@none":
             return None
+        if value.startswith("@step"):
+            rest = value[5:].strip()
+            try:
+                return StepDay(int(rest) if rest else 0)
+            except ValueError:
+                raise DataError(f"“{value}”无效（@step 或 @step+N）") from None
         return value
     if isinstance(value, list):
         return draw(value[rng.randrange(len(value))], d) if value else None
@@ -382,6 +452,14 @@ def draw(value: Any, d: Draw) -> Any:
                 if k != "format":
                     parts[k] = draw(v, d)
             return str(value["format"]).format(**parts)
+        if "from" in value:  # as `by`, also looking into the receipt drawn so far
+            name = value["from"]
+            key = (
+                d.values[name]
+                if name in d.values
+                else d.drawn.get(name, (d.drawn.get("detail") or {}).get(name))
+            )
+            return draw(value.get(str(key), value.get("other")), d)
         if "same" in value and len(value) == 1:
             return d.values.get(value["same"])
         if "days_after" in value and len(value) == 1:
@@ -428,8 +506,8 @@ def step_data(t: Transition, profile: Mapping[str, Any], want: Want, d: Draw, ou
     the required fields left; an outcome taken from a field is the wanted one."""
     given = {**profile.get("steps", {}).get(t.name, {}), **want.data.get(t.name, {})}
     data: dict[str, Any] = {}
-    # The step's fields above may lead (`by`, `same`; a generator reads `drawn`).
-    sub = replace(d, values={**d.values}, drawn=data)
+    # The step's fields above may lead (`by`, `same`, `from`; a generator reads `drawn`).
+    sub = replace(d, values={**d.values}, drawn=ChainMap(data, dict(d.drawn)))
     for f in t.fields:
         if f.name in given:
             data[f.name] = sub.values[f.name] = draw(given[f.name], sub)
@@ -610,14 +688,17 @@ class Walker:
         for t in path:
             low, high = self.gaps.get(t.name, self.gaps.get("default", (0, 3)))
             late = rng.random() < float(want.late.get(t.name, 0.0))
-            sd = replace(d, step=True, drawn={})
+            sd = replace(d, step=True)
             out.append(
                 Step(t, step_data(t, self.profile, want, sd, want.outcome), rng.randint(low, high), late)
             )
         return out
 
-    def receipt(self, want: Want, received: date, link: Case | None = None) -> tuple[dict[str, Any], Draw]:
-        """The `case_create` arguments of a new case received on `received` (following `link`)."""
+    def receipt(
+        self, want: Want, received: date, link: Case | None = None, number: str = ""
+    ) -> tuple[dict[str, Any], Draw]:
+        """The `case_create` arguments of a new case received on `received` (following `link`,
+        numbered `number`)."""
         receive = self._receive(want)
         places = self._places(receive)
         unit = places.unit()
@@ -657,8 +738,26 @@ class Walker:
             "handler": actor if receive.get("handler", True) else None,
             "is_demo": True,
         }
+        if number:
+            create["number"] = number
+        elif receive.get("number") and self.spec.number is not None:  # numbered on receipt
+            with transaction.atomic():  # (a build that fails after this leaves a gap: it is rebuilt)
+                create["number"] = self.spec.number(
+                    Case(kind=self.spec.kind, received_on=received, org_unit=unit)
+                )
+        d.drawn = create
+        if receive.get("complete") is not None:  # correlated fields, from what was drawn
+            extra = draw(receive["complete"], d)
+            for key, value in dict(extra).items():
+                if key == "detail":
+                    create["detail"] = {**create["detail"], **value}
+                elif key == "parties":
+                    create["parties"] = [*create["parties"], *value]
+                else:
+                    create[key] = value
         if self.intake is not None:
             create = self.intake.draw({**create, "receive": receive}, d)
+            d.drawn = create
         d.facts = d.values = create.get("detail", {})  # what the steps' values may follow
         return create, d
 
@@ -707,25 +806,83 @@ class Walker:
         )
 
     def make(
-        self, want: Want, received: date, *, until: date, link: Case | None = None
+        self, want: Want, received: date, *, until: date, link: Case | None = None, number: str = ""
     ) -> Callable[[CaseEngine], Case]:
         """One new case, drawn now and written by the returned function through the engine given."""
-        create, d = self.receipt(want, received, link)
+        create, d = self.receipt(want, received, link, number)
         steps = self.steps(want, self.path(want), d)
         actor = create["actor"]
         intake = self.intake
 
         def write(engine: CaseEngine) -> Case:
             case = intake.create(engine, create) if intake is not None else engine.create(**create)
-            return self._walk(engine, case, actor, steps, received, until)
+            case = self._walk(engine, case, actor, steps, received, until, year_end=want.year_end)
+            if want.follow:
+                self._follow(case, want, d, until)
+            return case
 
         return write
 
+    def _follow(self, case: Case, want: Want, d: Draw, until: date) -> None:
+        """Walk on the cases the steps created and linked (`follow`), through the services."""
+        if case.pk is None:
+            raise NotPlannable("linked cases are walked on once the case is stored")
+        for kind, fwant in want.follow:
+            workflow = registry.get(kind).workflow
+            linked = (
+                CaseLink.objects.filter(
+                    from_case=case,
+                    kind=LinkKind.FOLLOW_UP,
+                    to_case__kind=kind,
+                    to_case__closed_on__isnull=True,
+                )
+                .select_related("to_case")
+                .order_by("id")
+            )
+            for link in linked:
+                other = link.to_case
+                found = paths(
+                    workflow,
+                    start=other.status,
+                    end=fwant.end,
+                    outcome=fwant.outcome,
+                    via=fwant.via,
+                    avoid=fwant.avoid,
+                )
+                if not found:
+                    raise DataError(f"{want.where}: follow {kind} 找不到到“{fwant.end or '办结'}”的路径")
+                steps = self.steps(fwant, found[0], d)
+                self._walk(SERVICES, other, d.actor, steps, other.received_on, until)
+
     def _walk(
-        self, engine: CaseEngine, case: Case, actor: User, steps: Sequence[Step], prev: date, until: date
+        self,
+        engine: CaseEngine,
+        case: Case,
+        actor: User,
+        steps: Sequence[Step],
+        prev: date,
+        until: date,
+        *,
+        year_end: str = "",
     ) -> Case:
         for s in steps:
+            if year_end and case.status == year_end and s.transition.target not in (STAY, year_end):
+                year_end, nxt = "", date(until.year + 1, 1, 1)  # pending on 31 December: on next year
+                prev = _day(nxt - timedelta(days=1), 1, None, date.max)
+                until = min(date(nxt.year, 12, 31), self.ctx_today())
             dues = _open_dues(case, s.transition.meet)
+            if s.transition.automatic:  # the system's step, on the due day of what it meets
+                if not dues:
+                    raise DataError(f"{self.data.line}: 自动步骤“{s.transition.name}”没有待届满的期限")
+                on = max(prev, min(dues))
+                if on > until:
+                    raise DataError(
+                        f"{self.data.line}: 自动步骤“{s.transition.name}”的期限 {on} 晚于 {until}"
+                        "（请让这类案件更早收案：received）"
+                    )
+                case = engine.transition(actor=None, case=case, name=s.transition.name, on=on, system=True)
+                prev = on
+                continue
             cap = None if s.late or not dues else min(dues)
             on = _day(prev, s.gap, cap, until)
             if s.late and dues:
@@ -734,6 +891,8 @@ class Walker:
                 k: (
                     v.on(on, until)
                     if isinstance(v, Later)
+                    else v.on(on)
+                    if isinstance(v, StepDay)
                     else on
                     if v is None and self._is_date(s.transition, k)
                     else v
@@ -765,10 +924,19 @@ class Walker:
         self.make_registers(spec.get("registers", ()), year=year, where=f"{year}.toml", after=False)
         planned = self._received(year, order, months, until)
         label = label or f"{self.data.label} {year}"
-        with DemoBatch(self.spec.kind) as batch:
-            for i, (want, day, link) in enumerate(planned):
-                batch.add(self.make(want, day, until=until, link=link))
-                self.ctx.tick(label, i + 1, len(order))
+        ledger = self.spec.ledger
+        numbers = [""] * len(planned)
+        if self.receive.get("number") and ledger is not None and ledger.number_block is not None:
+            numbered = [Case(kind=self.spec.kind, received_on=day) for _, day, _ in planned]
+            with transaction.atomic():  # the year's numbers in one block, in order of receipt
+                ledger.number_block(numbered)
+            numbers = [c.number for c in numbered]
+        plannable = ledger is not None and ledger.plan is not None
+        batch: DemoBatch | _Services = DemoBatch(self.spec.kind) if plannable else _Services()
+        with batch:
+            for i, ((want, day, link), number) in enumerate(zip(planned, numbers, strict=True)):
+                batch.add(self.make(want, day, until=until, link=link, number=number))
+                self.ctx.tick(label, i + 1, len(planned))
         self.carry(year, until=until)
         self.make_registers(spec.get("registers", ()), year=year, where=f"{year}.toml", after=True)
         return len(order)
@@ -912,6 +1080,12 @@ class Walker:
     ) -> list[tuple[Want, date, Case | None]]:
         """Each case's day of receipt (by the year's months, its entry's own, or by its entry's last
         day `until`) and the case it follows ([link]), in the order of receipt."""
+        windowed = [w for w in order if w.received]
+        if windowed:  # entries with a window of receipt: a day in it each, the rest as below
+            rest = self._received(year, [w for w in order if not w.received], months, until)
+            out = rest + [(w, self._window_day(year, w), None) for w in windowed]
+            out.sort(key=lambda x: x[1])
+            return out
         own = [w for w in order if w.months]
         if not own and "link" not in self.profile:
             if any(w.until for w in order):  # entries received by a day of the year
@@ -942,6 +1116,22 @@ class Walker:
                 out[i] = (out[i][0], min(max(day, first), until), case)
         out.sort(key=lambda x: x[1])
         return out
+
+    def _window_day(self, year: int, want: Want) -> date:
+        """A working day in the entry's window of receipt (`received = ["MM-DD", "MM-DD"]`)."""
+        try:
+            first, last = (date(year, *map(int, str(x).split("-"))) for x in want.received)
+        except (TypeError, ValueError):
+            raise DataError(
+                f'{want.where}: received 应为 ["MM-DD", "MM-DD"]，而不是 {list(want.received)}'
+            ) from None
+        last = min(last, self.ctx_today())
+        cal = default_calendar()
+        days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+        workdays = [x for x in days if cal.is_workday(x)] or days
+        if not workdays:
+            raise DataError(f"{want.where}: received {list(want.received)} 中没有日期")
+        return self.ctx.choice(workdays)
 
     def _links(self, link: Mapping[str, Any], first: date, last: date) -> list[Case]:
         """Stored demo cases of `link.kind` that ended in `link.outcomes` shortly before or in the
@@ -1012,9 +1202,16 @@ class Walker:
         window = int(spec.get("window_days", 40))
         label = label or f"{self.data.label} 在办"
         for i, want in enumerate(order):
-            received = _day(
-                today - timedelta(days=window), self.ctx.rng.randint(0, window * 5 // 7), None, today
-            )
+            if want.received:  # [most, fewest] days before today
+                most, fewest = (int(x) for x in want.received)
+                received = _day(today - timedelta(days=most), 0, None, today)
+                received = _day(
+                    received, self.ctx.rng.randint(0, max(0, (most - fewest) * 5 // 7)), None, today
+                )
+            else:
+                received = _day(
+                    today - timedelta(days=window), self.ctx.rng.randint(0, window * 5 // 7), None, today
+                )
             self.make(want, received, until=today)(SERVICES)
             self.ctx.tick(label, i + 1, len(order))
         if spec.get("registers"):
@@ -1048,6 +1245,19 @@ def _facts(case: Case) -> dict[str, Any]:
     if detail is None:
         return {}
     return {f.name: getattr(detail, f.name) for f in detail._meta.concrete_fields}
+
+
+class _Services:
+    """For a kind without a bulk plan: each case through the services, as `DemoBatch` would add it."""
+
+    def add(self, make: Callable[[CaseEngine], Any]) -> None:
+        make(SERVICES)
+
+    def __enter__(self) -> _Services:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        return None
 
 
 def walk_year(ctx: DemoContext, line: str, year: int) -> int:

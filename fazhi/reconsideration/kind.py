@@ -117,6 +117,11 @@ KIND = CaseKind(
             LedgerColumn("申请期限审查", "period_check", value=services.period_summary),
         ),
         apply=services.reconsideration_import_row,
+        # Bulk import: the same row mapping on the planner (the hooks keep to the in-memory rule,
+        # but the opinion letter's, which creates another case).
+        plan=services.reconsideration_import_plan,
+        plan_hooks=services.PLAN_HOOKS,
+        number_block=services.reconsideration_numbers,
     ),
 )
 

@@ -7,7 +7,10 @@ What the indicators count (REPORT-FIGURES.md, DOMAIN.md IND-01/IND-02) is on the
 of kind ``opinion_letter`` whose FY-26 reply deadline is an engine `Deadline`.
 """
 
-from django.db import models
+from collections.abc import Collection
+
+from django.core.exceptions import ValidationError
+from django.db import models, router
 
 from fazhi.cases.models import Case
 from fazhi.law.reconsideration import Decision, ServiceMode
@@ -58,6 +61,9 @@ class PeriodStatus(models.TextChoices):
 # Decision codes of DOMAIN.md §2.1 with the labels of fazhi.law; FANGQI is not a decision but the
 # recorded end of an application whose 补正 never came (art. 31.2), so it is an outcome only.
 DECISIONS = tuple((d.value, d.label) for d in Decision)
+
+
+EXTENSION_BOUND = "recon_extension_at_most_30_days"  # 延长期限最多不得超过三十日 (art. 62)
 
 
 class ReconsiderationCase(models.Model):
@@ -178,13 +184,33 @@ class ReconsiderationCase(models.Model):
             models.Index(fields=["fast_track", "internal_due"], name="recon_fast_track"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(extension_days__lte=30), name="recon_extension_at_most_30_days"
-            )
+            models.CheckConstraint(condition=models.Q(extension_days__lte=30), name=EXTENSION_BOUND)
         ]
 
     def __str__(self) -> str:
         return f"{self.case.number} {self.act_description}"
+
+    def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
+        """The model's constraints, as Django checks them — but the bound on `extension_days`
+        evaluated here (for speed: Django asks the database once per row, and every receipt and
+        every planned case of a bulk import validates its new row)."""
+        errors: dict[str, list[ValidationError]] = {}
+        for constraint in self._meta.constraints:
+            if constraint.name == EXTENSION_BOUND:
+                if exclude and "extension_days" in exclude:
+                    continue
+                if self.extension_days is not None and self.extension_days > 30:
+                    error = ValidationError(
+                        constraint.get_violation_error_message(), code=constraint.violation_error_code
+                    )
+                    errors = error.update_error_dict(errors)
+                continue
+            try:
+                constraint.validate(type(self), self, exclude=exclude, using=router.db_for_write(type(self)))
+            except ValidationError as e:
+                errors = e.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_corrective(self) -> bool:

@@ -3,7 +3,8 @@ intake (FY-01 … FY-04, with its basis), the 行政复议意见书 it issues, t
 targets, and the ledger row → case mapping. What each step records on the detail row is declared on
 the workflow's transitions.
 
-All status changes go through `fazhi.cases.services` (case_create, case_transition, case_link);
+All status changes go through `fazhi.cases.services` (case_create, case_transition, case_link;
+the ledger row mapping also through the bulk planner, which plans the same steps in memory);
 the hooks here run inside the engine's transaction.
 """
 
@@ -15,14 +16,23 @@ from typing import Any
 
 from django.conf import settings
 
-from fazhi.cases.models import Case, LinkKind, Party, PartyRole
-from fazhi.cases.services import PartyInput, case_create, case_link, case_transition, detail_update, today
+from fazhi.cases.bulk import SERVICES, CaseEngine, NotPlannable
+from fazhi.cases.models import Case, Deadline, LinkKind, Party, PartyRole
+from fazhi.cases.plans import plan_of, plan_start
+from fazhi.cases.services import (
+    PartyInput,
+    case_create,
+    case_link,
+    detail_update,
+    today,
+)
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core.calendar import current_calendar
 from fazhi.core.models import OrgUnit
 from fazhi.core.models.org import OrgKind
-from fazhi.core.numbering import next_doc_number
+from fazhi.core.numbering import allocate, next_doc_number, prefix_for
 from fazhi.law.errors import LawValidationError
+from fazhi.law.numbering import format_doc_number
 from fazhi.law.periods import Pause, Unit, compute
 from fazhi.law.reconsideration import Decision, application_period, application_start
 from fazhi.reconsideration.config import fast_track_targets, supplement_days
@@ -49,6 +59,21 @@ def reconsideration_number(case: Case) -> str:
     """西政复〔2024〕12号: 一案一号 — the 发文字号 sequence number is the case number (DOMAIN.md §5.2);
     the 机关代字 is configuration (FAZHI_NUMBER_PREFIXES["reconsideration"])."""
     return _free_number("reconsideration", case)
+
+
+def reconsideration_numbers(cases: list[Case]) -> None:
+    """`reconsideration_number` for many cases (a bulk import, the demo): one sequence lock per
+    year, numbers in row order, passing over any a ledger import already gave a case."""
+    by_year: dict[int, list[Case]] = {}
+    for case in cases:
+        by_year.setdefault(case.received_on.year, []).append(case)
+    prefix = prefix_for("reconsideration")
+    for year, group in sorted(by_year.items()):
+        first = allocate("doc:reconsideration", year, len(group))
+        numbers = [format_doc_number(prefix, year, first + i) for i in range(len(group))]
+        taken = set(Case.objects.filter(kind=KIND, number__in=numbers).values_list("number", flat=True))
+        for case, number in zip(group, numbers, strict=True):
+            case.number = number if number not in taken else _free_number("reconsideration", case)
 
 
 def opinion_letter_number(case: Case) -> str:
@@ -89,19 +114,31 @@ def _error(field: str, message: str) -> WorkflowError:
 
 def on_create(*, case: Case, actor: Any) -> None:
     """收案. Why a hook: tie the respondent agency to its Party, check the application period (FY-01 … FY-04)
-    and store the result with its basis, mirror the 涉企 flag to the fast track."""
+    and store the result with its basis, mirror the 涉企 flag to the fast track.
+
+    Planning-safe (fazhi.cases.bulk): on a case the bulk planner holds in memory (no key yet) it
+    changes only the case's detail row, and needs the respondent agency given in the detail and as
+    the respondent party (as the ledger import and the demo give it); else NotPlannable."""
     detail: ReconsiderationCase = case.reconsideration
     office = reconsideration_office()
     if not case.org_path.startswith(office.path):
         raise _error("org_unit", f"行政复议案件由行政复议机构（{office.name}）办理（行政复议法第三十六条）。")
-    party = case.parties.filter(role=PartyRole.RESPONDENT, org_unit__isnull=False).first()
+    planned = case.pk is None
+    if planned:
+        if detail.respondent_agency_id is None or PartyRole.RESPONDENT not in getattr(
+            case, "_party_roles", ()
+        ):
+            raise NotPlannable("the respondent agency is found among the stored parties")
+        party = None
+    else:
+        party = case.parties.filter(role=PartyRole.RESPONDENT, org_unit__isnull=False).first()
     if detail.respondent_agency_id is None and party is not None:
         detail.respondent_agency = party.org_unit
     if detail.respondent_agency_id is None:
         message = "请选择被申请人（作出行政行为的行政机关）。"
         raise WorkflowError(message, {"counterpart_agency": message, "respondent_agency": message})
     agency = agency_for(detail.respondent_agency, "counterpart_agency")
-    if party is None:
+    if party is None and not planned:
         Party.objects.create(
             case=case,
             role=PartyRole.RESPONDENT,
@@ -112,7 +149,8 @@ def on_create(*, case: Case, actor: Any) -> None:
     detail.respondent_name = agency.name[:100]
     check_application_period(detail, case.received_on)
     detail.fast_track = case.enterprise_related
-    detail.save()
+    if not planned:
+        detail.save()
     refresh_internal_due(case)
 
 
@@ -166,16 +204,17 @@ def reconsideration_receive(
     enterprise_related: bool = False,
     number: str = "",
     is_demo: bool = False,
+    engine: CaseEngine = SERVICES,
     **detail: Any,
 ) -> Case:
     """收到行政复议申请: the case at the 复议机构 with its applicant and respondent, the period
-    check done (for the demo generator, importers and the API; the intake form reaches the same
-    `on_create` through the engine)."""
-    agency = agency_for(respondent, "respondent")
-    return case_create(
+    check done (for importers and the API; the intake form reaches the same `on_create` through the
+    engine). `engine`: the services, or the bulk planner (fazhi.cases.bulk)."""
+    agency = engine.cached(agency_for, respondent, "respondent")
+    return engine.create(
         actor=actor,
         kind=KIND,
-        org_unit=reconsideration_office(),
+        org_unit=engine.cached(reconsideration_office),
         received_on=received_on,
         title=title or f"不服{agency.name}{act_description}",
         channel=channel,
@@ -196,6 +235,18 @@ def reconsideration_receive(
 # --- the 涉企 fast track's internal targets -------------------------------------------------------
 
 
+def _deadlines(case: Case) -> list[Deadline]:
+    """The case's deadline rows: stored, or those the bulk planner holds for it in memory (on
+    receipt, before it holds any, the receipt's deadlines as it plans them)."""
+    plan = plan_of(case)
+    if plan is not None:
+        return plan.deadlines
+    if case.pk is None:
+        found = (plan_start(case, s, case.received_on, {}, {}) for s in WORKFLOW.on_create)
+        return [d for d in found if d is not None]
+    return list(case.deadlines.all())
+
+
 def internal_targets(case: Case) -> list[dict[str, Any]]:
     """For a fast-track case: each statutory deadline that has an internal target, with the
     target day computed from the same trigger (and the same pauses) over the shorter period, never
@@ -207,7 +258,7 @@ def internal_targets(case: Case) -> list[dict[str, Any]]:
     calendar = current_calendar()
     tomorrow = (today() + timedelta(days=1)).isoformat()
     rows = []
-    for d in case.deadlines.all():
+    for d in _deadlines(case):
         target = targets.get(d.rule_id)
         if target is None:
             continue
@@ -246,7 +297,8 @@ def refresh_internal_due(case: Case) -> None:
     live = [r["due"] for r in internal_targets(case) if r["live"]]
     value = min(live) if live else None
     if value != detail.internal_due:
-        ReconsiderationCase.objects.filter(pk=detail.pk).update(internal_due=value)
+        if detail.pk is not None:  # planned in memory: inserted as it stands
+            ReconsiderationCase.objects.filter(pk=detail.pk).update(internal_due=value)
         detail.internal_due = value
 
 
@@ -301,6 +353,9 @@ def _with_refresh(hook: Callable[..., None] | None) -> Callable[..., None]:
 HOOKS: dict[str, Callable[..., None]] = {"accept": on_accept, "issue_opinion": on_issue_opinion}
 # Why a hook on every step: the fast track's internal target follows the deadlines it changed.
 ON_TRANSITION = {t.name: _with_refresh(HOOKS.get(t.name)) for t in WORKFLOW.transitions}
+# The hooks the bulk planner may run in memory (Ledger.plan_hooks): all but the opinion letter's,
+# which creates and links another case.
+PLAN_HOOKS = frozenset({"on_create", *(name for name in ON_TRANSITION if name != "issue_opinion")})
 
 
 # --- 行政复议意见书 (art. 76) ---------------------------------------------------------------------
@@ -401,9 +456,16 @@ def _closing_step(code: str) -> tuple[str, dict[str, Any]]:
 
 
 def reconsideration_import_row(*, actor: Any, row: dict[str, Any], is_demo: bool = False) -> Case:
-    """One 台账 row → a case and the steps it records, each through the engine, in date order.
-    A decided case needs the reply in between: the ledger's 副本/答复 dates, else the acceptance
-    and closing dates (the timeline says so)."""
+    """One 台账 row through the services (`Ledger.apply`)."""
+    return reconsideration_import_plan(engine=SERVICES, actor=actor, row=row, is_demo=is_demo)
+
+
+def reconsideration_import_plan(
+    *, engine: CaseEngine, actor: Any, row: dict[str, Any], is_demo: bool = False
+) -> Case:
+    """One 台账 row → a case and the steps it records, each through the engine (the services, or the
+    bulk planner: `Ledger.plan`), in date order. A decided case needs the reply in between: the
+    ledger's 副本/答复 dates, else the acceptance and closing dates (the timeline says so)."""
     if row.get("applicant_uscc"):
         applicant = PartyInput(
             role="applicant", legal_entity={"name": row["applicant"], "uscc": row["applicant_uscc"]}
@@ -434,12 +496,13 @@ def reconsideration_import_row(*, actor: Any, row: dict[str, Any], is_demo: bool
         enterprise_related=bool(row.get("enterprise_related")) or bool(row.get("applicant_uscc")),
         number=row.get("number") or "",
         is_demo=is_demo,
+        engine=engine,
         incomplete_intake=bool(row.get("incomplete_intake")),
         decision_number=row.get("decision_number") or "",
         **detail,
     )
     if code == Decision.BU_SHOULI:
-        return case_transition(
+        return engine.transition(
             actor=actor,
             case=case,
             name="not_accept",
@@ -479,7 +542,7 @@ def reconsideration_import_row(*, actor: Any, row: dict[str, Any], is_demo: bool
             data["compensation_ordered"] = True
         steps.append((row["closed_on"], 9, name, data))
     for on, _, name, data in sorted(steps, key=lambda s: (s[0], s[1])):
-        case = case_transition(actor=actor, case=case, name=name, data=data, on=on)
+        case = engine.transition(actor=actor, case=case, name=name, data=data, on=on)
     return case
 
 

@@ -13,7 +13,7 @@ from fazhi.demo.context import DemoContext
 from fazhi.demo.tests.smalldata import small_root
 from fazhi.demo.tests.test_litigation import ALONE_2024 as LITIGATION
 from fazhi.demo.tests.test_mediation import SMALL as MEDIATION
-from fazhi.demo.tests.test_reconsideration import SMALL as RECONSIDERATION
+from fazhi.demo.tests.test_reconsideration import year as reconsideration_year
 
 
 def snapshot():
@@ -29,7 +29,8 @@ def test_the_quick_expiry_equals_the_service(xihu, monkeypatch, tmp_path):
     ctx = DemoContext(seed=3)
     root = small_root(tmp_path, "mediation", {2024: MEDIATION})
     mediation.generate(ctx, 2024, root=root)
-    reconsideration.generate(ctx, 2024, RECONSIDERATION)
+    small_root(tmp_path, "reconsideration", {2024: reconsideration_year()})
+    reconsideration.generate(ctx, 2024, root=root)
     litigation.generate(ctx, 2024, root=small_root(tmp_path, "litigation", {2024: LITIGATION}))
     # a mediation accepted long ago and left open: its duty deadline lapses (已超期, next due moves)
     open_case = walker.Want(count=1, end="mediating")

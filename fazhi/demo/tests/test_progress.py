@@ -118,7 +118,7 @@ def test_a_build_reports_each_step_as_it_goes_and_the_pages_show_it(leader, monk
 def test_a_failing_build_is_marked_failed(xihu, monkeypatch):
     ensure_demo_accounts()
 
-    def boom(ctx, year, target):
+    def boom(ctx, year, **kw):
         raise RuntimeError("生成出错")
 
     monkeypatch.setattr("fazhi.demo.mediation.generate", boom)

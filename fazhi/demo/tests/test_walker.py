@@ -251,3 +251,52 @@ count = 3
     profile.write_text('intake = "nobody"\n' + profile.read_text("utf-8"), "utf-8")
     with pytest.raises(walker.DataError, match="没有名为“nobody”的收案方式"):
         walker.Walker(DemoContext(seed=1), walker.load("mediation", root))
+
+
+def test_an_automatic_step_is_taken_only_when_asked_for():
+    wf = registry.get("reconsideration").workflow
+    assert walker.paths(wf, end="abandoned") == []  # only the system abandons
+    path = walker.paths(wf, end="abandoned", via=["request_correction", "deem_abandon"])[0]
+    assert names(path) == ["request_correction", "deem_abandon"]
+    letters = registry.get("opinion_letter").workflow
+    assert names(walker.paths(letters, end="replied")[0]) == ["deliver", "reply"]
+    assert names(walker.paths(letters, end="replied", via=["reply_overdue", "urge"])[0]) == [
+        "deliver",
+        "reply_overdue",
+        "urge",
+        "reply",
+    ]
+
+
+def test_step_dates_and_values_by_another_field():
+    d = walker.Draw(DemoContext(seed=3), unit=None, actor=None, day=date(2024, 5, 6))
+    assert walker.draw("@step", d) == walker.StepDay(0)
+    later = walker.draw("@step+3", d)
+    assert later == walker.StepDay(3) and later.on(date(2024, 5, 10)) == date(
+        2024, 5, 14
+    )  # Sat 11 May: a working day
+    with pytest.raises(walker.DataError, match="@step"):
+        walker.draw("@step+x", d)
+    by = {"from": "decision", "WEICHI": "维持", "other": "其他"}
+    assert walker.draw(by, walker.Draw(d.ctx, None, None, drawn={"decision": "WEICHI"})) == "维持"
+    assert walker.draw(by, walker.Draw(d.ctx, None, None, drawn={"detail": {"decision": "X"}})) == "其他"
+    # in a step's form: the field drawn before it
+    wf = registry.get("reconsideration").workflow
+    decide = wf.transition("decide")
+    profile = {"steps": {"decide": {"summary": {"from": "decision", "CHEXIAO": "撤销", "other": "维持"}}}}
+    data = walker.step_data(decide, profile, walker.Want(count=1, outcome="CHEXIAO"), d, "CHEXIAO")
+    assert (data["decision"], data["summary"]) == ("CHEXIAO", "撤销")
+
+
+def test_wants_read_their_window_year_end_and_follow_up():
+    raw = {
+        "count": 2,
+        "end": "decided",
+        "received": ["11-10", "12-31"],
+        "year_end": "reviewing",
+        "follow": {"kind": "opinion_letter", "end": "replied"},
+    }
+    want = walker._want(raw, "x")
+    assert want.received == ("11-10", "12-31") and want.year_end == "reviewing"
+    [(kind, follow)] = want.follow
+    assert kind == "opinion_letter" and follow.end == "replied" and follow.count == 1

@@ -202,3 +202,96 @@ def test_a_kind_without_a_ledger_offers_no_ledger_buttons(client, make_user):
     assert "导出台账" not in html and "导入台账" not in html
     assert client.get(reverse("cases:export", args=["opinion_letter"])).status_code == 404
     assert client.get(reverse("cases:import", args=["opinion_letter"])).status_code == 404
+
+
+def _snapshot(case):
+    detail = {
+        k: v
+        for k, v in type(case.reconsideration).objects.filter(pk=case.reconsideration.pk).values()[0].items()
+        if k not in ("id", "case_id")
+    }
+    return {
+        "case": (
+            case.status,
+            case.outcome,
+            case.received_on,
+            case.accepted_on,
+            case.closed_on,
+            case.next_due,
+        ),
+        "detail": detail,
+        "events": list(
+            case.events.order_by("on", "pk").values_list("on", "kind", "transition", "to_status", "data")
+        ),
+        "deadlines": list(
+            case.deadlines.order_by("rule_id").values_list("rule_id", "trigger_on", "due", "state", "done_on")
+        ),
+        "parties": list(case.parties.order_by("order").values_list("role", "name", "org_unit")),
+    }
+
+
+def test_bulk_and_per_row_imports_leave_the_same_cases(officer, monkeypatch):
+    """Ledger.plan: the rows planned in memory and written together equal the rows imported through
+    the services one by one (the fast track's internal target, the period check, the closing steps)."""
+    import dataclasses
+
+    from fazhi.cases import registry
+
+    bulk_job = run(officer, workbook(ROWS))
+    spec = registry.get("reconsideration")
+    monkeypatch.setitem(
+        registry._KINDS,
+        "reconsideration",
+        dataclasses.replace(spec, ledger=dataclasses.replace(spec.ledger, plan=None)),
+    )
+    service_rows = [[("S" + r[0]) if r[0] else r[0], *r[1:]] for r in ROWS]
+    number_at = HEADERS.index("决定书文号")
+    for r in service_rows:
+        if r[number_at]:
+            r[number_at] = "S" + r[number_at]
+    service_job = run(officer, workbook(service_rows))
+    assert (bulk_job.created_count, bulk_job.rejected) == (service_job.created_count, service_job.rejected)
+    assert bulk_job.created_count == 4
+    for n in (5, 6, 7, 10):
+        b = _snapshot(Case.objects.get(number=f"西政复〔2024〕{n}号"))
+        s = _snapshot(Case.objects.get(number=f"S西政复〔2024〕{n}号"))
+        assert b["detail"].pop("decision_number").lstrip("S") == s["detail"].pop("decision_number").lstrip(
+            "S"
+        )
+        assert b == s, n
+    # Planned in bulk (the decided case too: its number came with the row): no audit event per case.
+    from fazhi.core.models import AuditEvent
+
+    planned = Case.objects.get(number="西政复〔2024〕5号")
+    assert not AuditEvent.objects.filter(object_type="cases.case", object_id=str(planned.pk)).exists()
+    by_services = Case.objects.get(number="S西政复〔2024〕5号")
+    assert AuditEvent.objects.filter(object_type="cases.case", object_id=str(by_services.pk)).exists()
+
+
+def test_a_block_of_numbers_passes_over_the_numbers_a_ledger_brought(officer, imported):
+    from fazhi.reconsideration.services import reconsideration_numbers
+
+    cases = [Case(kind="reconsideration", received_on=date(2024, 5, 6)) for _ in range(6)]
+    reconsideration_numbers(cases)
+    numbers = [c.number for c in cases]
+    assert len(set(numbers)) == 6 and not {
+        "西政复〔2024〕5号",
+        "西政复〔2024〕6号",
+        "西政复〔2024〕7号",
+    } & set(numbers)
+
+
+def test_the_extension_bound_is_checked_as_the_database_would():
+    from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+    from fazhi.reconsideration.models import ReconsiderationCase
+
+    row = ReconsiderationCase(extension_days=31)
+    with pytest.raises(ValidationError) as raised:
+        row.validate_constraints()
+    assert list(raised.value.message_dict) == [NON_FIELD_ERRORS]
+    assert "recon_extension_at_most_30_days" in str(raised.value)
+    row.extension_days = 30
+    row.validate_constraints()
+    row.extension_days = 31
+    row.validate_constraints(exclude={"extension_days"})
