@@ -8,7 +8,6 @@ hooks below run inside those transactions. Every write names its actor and is au
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -39,11 +38,6 @@ from fazhi.law.errors import LawValidationError
 from fazhi.law.numbering import format_doc_number
 from fazhi.legal_aid import eligibility
 from fazhi.legal_aid.models import (
-    Commendation,
-    CommendationKind,
-    Consultation,
-    ConsultationChannel,
-    ConsultationTopic,
     LegalAidCase,
     LegalAidLawyer,
     practice_years,
@@ -380,151 +374,8 @@ def pool_choices() -> list[tuple[str, str]]:
     ]
 
 
-@transaction.atomic
-def lawyer_add(
-    *,
-    actor: Any,
-    name: str,
-    law_firm: str,
-    licensed_on: date,
-    joined_on: date,
-    licence_number: str = "",
-    user: Any = None,
-    org_unit: OrgUnit | None = None,
-    is_demo: bool = False,
-) -> LegalAidLawyer:
-    """招募律师加入法律援助律师库. The pool admits lawyers with ≥ `pool_min_years()` years of practice on
-    the day they join (the district's recruitment condition, the report: 执业三年以上)."""
-    unit = org_unit or centre()
-    _require_unit(actor, unit, "管理法律援助律师库")
-    lawyer = LegalAidLawyer(
-        org_unit=unit,
-        name=(name or "").strip(),
-        law_firm=(law_firm or "").strip(),
-        licence_number=(licence_number or "").strip(),
-        licensed_on=licensed_on,
-        joined_on=joined_on,
-        user=user,
-        is_demo=is_demo,
-    )
-    errors: dict[str, str] = {}
-    if joined_on and joined_on > today():
-        errors["joined_on"] = "加入日期不能晚于今天。"
-    if licensed_on and joined_on and licensed_on > joined_on:
-        errors["licensed_on"] = "首次执业日期不能晚于加入日期。"
-    elif licensed_on and joined_on and lawyer.practice_years(joined_on) < pool_min_years():
-        errors["licensed_on"] = (
-            f"法律援助律师库招募执业{pool_min_years()}年以上的律师；"
-            f"{lawyer.name or '该律师'}加入时执业{lawyer.practice_years(joined_on)}年。"
-        )
-    try:
-        lawyer.full_clean()
-    except ValidationError as exc:
-        for key, messages in exc.message_dict.items():
-            errors.setdefault(key, "；".join(messages))
-    if errors:
-        raise WorkflowError("请更正标出的内容。", errors)
-    lawyer.save()
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=lawyer)
-    return lawyer
-
-
-@transaction.atomic
-def lawyer_set_active(
-    *, actor: Any, lawyer: LegalAidLawyer, active: bool, on: date | None = None
-) -> LegalAidLawyer:
-    """律师退出或重新加入律师库."""
-    _require_unit(actor, lawyer.org_unit, "管理法律援助律师库")
-    lawyer.active = active
-    lawyer.left_on = None if active else (on or today())
-    lawyer.save(update_fields=["active", "left_on"])
-    audit_record(actor=actor, action=AuditAction.UPDATE, obj=lawyer, detail={"active": active})
-    return lawyer
-
-
-# --- consultations and commendations ------------------------------------------------------------
-
-
-@dataclass
-class ConsultationInput:
-    """One consultation as typed on the quick-entry form."""
-
-    org_unit: OrgUnit
-    consulted_on: date
-    channel: str
-    topic: str
-    summary: str = ""
-    person_name: str = ""
-    enterprise_related: bool = False
-
-
-@transaction.atomic
-def consultation_record(*, actor: Any, item: ConsultationInput, is_demo: bool = False) -> Consultation:
-    """登记法律咨询 (one person-time; counted apart from cases)."""
-    _require_unit(actor, item.org_unit, "登记法律咨询")
-    errors = {}
-    if item.consulted_on > today():
-        errors["consulted_on"] = "咨询日期不能晚于今天。"
-    if item.channel not in ConsultationChannel.values:
-        errors["channel"] = "请选择咨询方式。"
-    if item.topic not in ConsultationTopic.values:
-        errors["topic"] = "请选择咨询事项。"
-    if errors:
-        raise WorkflowError("请更正标出的内容。", errors)
-    row = Consultation.objects.create(
-        org_unit=item.org_unit,
-        consulted_on=item.consulted_on,
-        channel=item.channel,
-        topic=item.topic,
-        summary=item.summary.strip()[:300],
-        person_name=item.person_name.strip()[:50],
-        enterprise_related=item.enterprise_related,
-        handler=actor if getattr(actor, "pk", None) else None,
-        is_demo=is_demo,
-    )
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=row)
-    return row
-
-
-@transaction.atomic
-def commendation_record(
-    *,
-    actor: Any,
-    org_unit: OrgUnit,
-    received_on: date,
-    kind: str,
-    giver: str,
-    case: Case | None = None,
-    lawyer: LegalAidLawyer | None = None,
-    note: str = "",
-    is_demo: bool = False,
-) -> Commendation:
-    """登记锦旗、感谢信."""
-    _require_unit(actor, org_unit, "登记锦旗、感谢信")
-    errors = {}
-    if received_on > today():
-        errors["received_on"] = "收到日期不能晚于今天。"
-    if kind not in CommendationKind.values:
-        errors["kind"] = "请选择类型。"
-    if not (giver or "").strip():
-        errors["giver"] = "请填写“赠送人”。"
-    if case is not None and (case.kind != KIND or not can(actor, Action.VIEW, case)):
-        errors["case"] = "找不到该法律援助案件，或您无权查看。"
-    if errors:
-        raise WorkflowError("请更正标出的内容。", errors)
-    row = Commendation.objects.create(
-        org_unit=org_unit,
-        received_on=received_on,
-        kind=kind,
-        giver=giver.strip()[:100],
-        case=case,
-        lawyer=lawyer,
-        note=note.strip()[:300],
-        recorded_by=actor if getattr(actor, "pk", None) else None,
-        is_demo=is_demo,
-    )
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=row)
-    return row
+# The pool, consultations and commendations are registers (fazhi/legal_aid/registers.py): they are
+# written through fazhi.registers.services, the one write path of every register.
 
 
 # --- the Excel ledger (台账) ----------------------------------------------------------------------

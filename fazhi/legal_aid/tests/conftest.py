@@ -65,8 +65,8 @@ def other_lawyer_user(make_user):
 @pytest.fixture
 def pool(fayuan, lawyer_user, other_lawyer_user):
     """Two senior lawyers in the pool, each with a platform account."""
-    zhou = services.lawyer_add(
-        actor=fayuan,
+    zhou = add_lawyer(
+        fayuan,
         name="周律师",
         law_firm="浙江西湖律师事务所",
         licence_number="13301201510000001",
@@ -74,8 +74,8 @@ def pool(fayuan, lawyer_user, other_lawyer_user):
         joined_on=date(2024, 1, 10),
         user=lawyer_user,
     )
-    wu = services.lawyer_add(
-        actor=fayuan,
+    wu = add_lawyer(
+        fayuan,
         name="吴律师",
         law_firm="浙江求是律师事务所",
         licensed_on=date(2012, 9, 1),
@@ -83,6 +83,16 @@ def pool(fayuan, lawyer_user, other_lawyer_user):
         user=other_lawyer_user,
     )
     return {"zhou": zhou, "wu": wu}
+
+
+def add_lawyer(actor, **values):
+    """A lawyer into the pool through the register's one service (the centre is the unit)."""
+    from fazhi.core.models import OrgUnit
+    from fazhi.legal_aid.registers import LAWYERS
+    from fazhi.registers.services import register_create
+
+    values.setdefault("org_unit", OrgUnit.objects.get(code="330106-FYZX"))
+    return register_create(actor=actor, reg=LAWYERS, values=values)
 
 
 @pytest.fixture

@@ -8,7 +8,9 @@ import pytest
 from fazhi.cases import selectors as case_selectors
 from fazhi.cases.services import case_transition, today
 from fazhi.core.roles import Role
-from fazhi.legal_aid import selectors, services
+from fazhi.legal_aid import selectors
+from fazhi.legal_aid.registers import CONSULTATIONS
+from fazhi.registers.services import register_create
 
 
 @pytest.fixture
@@ -54,11 +56,15 @@ def test_consultations_are_scoped_by_street(beishan_station, sandun_station, xih
         ("330106002-SFS", beishan_station, "walk_in"),
         ("330106109-SFS", sandun_station, "phone"),
     ):
-        services.consultation_record(
+        register_create(
             actor=actor,
-            item=services.ConsultationInput(
-                org_unit=xihu[unit], consulted_on=date(2024, 3, 4), channel=channel, topic="labour"
-            ),
+            reg=CONSULTATIONS,
+            values={
+                "org_unit": xihu[unit],
+                "consulted_on": date(2024, 3, 4),
+                "channel": channel,
+                "topic": "labour",
+            },
         )
     beishan = selectors.consultations_for(beishan_station)
     assert beishan.count() == 2 and {c.org_unit.code for c in beishan} == {"330106002-SFS"}

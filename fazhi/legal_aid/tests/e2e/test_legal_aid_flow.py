@@ -9,8 +9,7 @@ import pytest
 
 from fazhi.cases.services import today
 from fazhi.core.roles import Role
-from fazhi.legal_aid import services
-from fazhi.legal_aid.tests.conftest import ID_NUMBER
+from fazhi.legal_aid.tests.conftest import ID_NUMBER, add_lawyer
 
 pytestmark = pytest.mark.e2e
 
@@ -40,8 +39,8 @@ def test_application_to_peer_evaluation(page, login, make_user, screenshot, xihu
         Role.LEGAL_AID_STAFF, "330106-FYZX", username="fayuan_e2e", display_name="法援中心 陈法援"
     )
     lawyer_account = make_user(Role.LEGAL_AID_LAWYER, "330106", username="lvshi_e2e", display_name="周律师")
-    lawyer = services.lawyer_add(
-        actor=staff,
+    lawyer = add_lawyer(
+        staff,
         name="周律师",
         law_firm="浙江西湖律师事务所",
         licensed_on=date(2015, 6, 1),
