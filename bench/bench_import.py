@@ -15,12 +15,12 @@ sends on PostgreSQL. Exit status 1 when the import is slower than the goal.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _child import run_child
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL = 2000.0
@@ -174,35 +174,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         ledger = Path(tmp) / "ledger.xlsx"
         make_ledger(ledger, args.rows)
-        if args.database == "sqlite":
-            url = f"sqlite:///{tmp}/bench.sqlite3"
-        else:
-            import psycopg
-
-            with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-                conn.execute('DROP DATABASE IF EXISTS "fazhi_bench_import" WITH (FORCE)')
-                conn.execute('CREATE DATABASE "fazhi_bench_import"')
-            url = "postgres://postgres@127.0.0.1:5432/fazhi_bench_import"
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "FAZHI_DEV": "1",
-            "DEBUG": "False",
-            "DJANGO_SETTINGS_MODULE": "fazhi.settings",
-            "MEDIA_ROOT": tmp,
-        }
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(ledger)],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
-        line = next((ln for ln in out.stdout.splitlines() if ln.startswith("RESULT")), None)
-        if line is None:
-            sys.stderr.write(out.stdout + out.stderr)
-            raise SystemExit("import child failed")
-    _, n, parse_s, openpyxl_s, import_s, created, rejected, statements, cpu_s = line.split()
+        fields = run_child(__file__, [str(ledger)], database=args.database, name="fazhi_bench_import")
+    n, parse_s, openpyxl_s, import_s, created, rejected, statements, cpu_s = fields
     n, parse_s, openpyxl_s, import_s = int(n), float(parse_s), float(openpyxl_s), float(import_s)
     rate, parse_rate = n / import_s, n / parse_s
     print(f"Ledger import (人民调解, {args.database}): {n:,} rows, {created} created, {rejected} rejected")

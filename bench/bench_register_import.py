@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from _child import run_child
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL_RATIO = 1.5  # import time / service-loop time
@@ -124,36 +124,10 @@ def main() -> None:
         sys.path.insert(0, str(ROOT))
         child(args.child, args.tmp)
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        if args.database == "sqlite":
-            url = f"sqlite:///{tmp}/bench.sqlite3"
-        else:
-            import psycopg
-
-            with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-                conn.execute('DROP DATABASE IF EXISTS "fazhi_bench_register" WITH (FORCE)')
-                conn.execute('CREATE DATABASE "fazhi_bench_register"')
-            url = "postgres://postgres@127.0.0.1:5432/fazhi_bench_register"
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "FAZHI_DEV": "1",
-            "DEBUG": "False",
-            "DJANGO_SETTINGS_MODULE": "fazhi.settings",
-            "MEDIA_ROOT": tmp,
-        }
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(args.rows), "--tmp", tmp],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
-    line = next((ln for ln in out.stdout.splitlines() if ln.startswith("RESULT")), None)
-    if line is None:
-        print(out.stdout, out.stderr, sep="\n")
-        sys.exit(2)
-    _, n, service_s, import_s, again_s = line.split()
+    fields = run_child(
+        __file__, [str(args.rows), "--tmp", "{tmp}"], database=args.database, name="fazhi_bench_register"
+    )
+    n, service_s, import_s, again_s = fields
     n_, service, imported, again = int(n), float(service_s), float(import_s), float(again_s)
     ratio = imported / service
     print(f"register import ({args.database}), {n_} rows of 法律咨询登记, load {os.getloadavg()[0]:.1f}")

@@ -8,13 +8,12 @@ its own transaction. The per-case path must not slow down when it shares the bul
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
+
+from _child import run_child
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,36 +90,8 @@ def main() -> None:
         sys.path.insert(0, str(ROOT))
         child(args.child)
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        if args.database == "sqlite":
-            url = f"sqlite:///{tmp}/bench.sqlite3"
-        else:
-            import psycopg
-
-            with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-                conn.execute('DROP DATABASE IF EXISTS "fazhi_bench_services" WITH (FORCE)')
-                conn.execute('CREATE DATABASE "fazhi_bench_services"')
-            url = "postgres://postgres@127.0.0.1:5432/fazhi_bench_services"
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "FAZHI_DEV": "1",
-            "DEBUG": "False",
-            "DJANGO_SETTINGS_MODULE": "fazhi.settings",
-            "MEDIA_ROOT": tmp,
-        }
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(args.cases)],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
-        line = next((ln for ln in out.stdout.splitlines() if ln.startswith("RESULT")), None)
-        if line is None:
-            sys.stderr.write(out.stdout + out.stderr)
-            raise SystemExit("services child failed")
-    _, n, elapsed, statements, cpu_s = line.split()
+    fields = run_child(__file__, [str(args.cases)], database=args.database, name="fazhi_bench_services")
+    n, elapsed, statements, cpu_s = fields
     n, elapsed = int(n), float(elapsed)
     print(f"Per-case services (人民调解, {args.database}): {n} cases × (create + 3 transitions)")
     print(f"  total : {elapsed:7.2f} s   {elapsed / n * 1000:6.1f} ms per case")

@@ -232,13 +232,7 @@ def register_retire(
     else:
         if reg.is_retired(obj):
             raise WorkflowError(f"“{obj}”已于{getattr(obj, r.date_field)}{r.retired_label}。")
-        on = on or today()
-        if on > today():
-            raise WorkflowError("日期不能晚于今天。", {"on": "日期不能晚于今天。"})
-        start = getattr(obj, reg.date_field, None) if reg.date_field else None
-        if start and on < start:
-            message = f"日期不能早于{reg.field(reg.date_field).label}（{start}）。"
-            raise WorkflowError(message, {"on": message})
+        on = _step_day(reg, obj, on)
         setattr(obj, r.date_field, on)
     if r.flag_field:
         setattr(obj, r.flag_field, restore)
@@ -273,13 +267,7 @@ def register_transition(
     obj = _locked(reg, obj)
     if not may_edit(reg, actor, obj):
         raise RegisterPermissionError(f"您没有修改此{reg.item}的权限。")
-    on = on or today()
-    if on > today():
-        raise WorkflowError("日期不能晚于今天。", {"on": "日期不能晚于今天。"})
-    start = getattr(obj, reg.date_field, None) if reg.date_field else None
-    if start and on < start:
-        message = f"日期不能早于{reg.field(reg.date_field).label}（{start}）。"
-        raise WorkflowError(message, {"on": message})
+    on = _step_day(reg, obj, on)
     facts = {f.name: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
     t, cleaned = reg.workflow.clean(name, getattr(obj, reg.state_field), data or {}, facts)
     if t.target:
@@ -302,6 +290,18 @@ def available_steps(reg: Register, actor: Any, obj: models.Model) -> list[Transi
         return []
     facts = {f.name: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
     return reg.workflow.available(getattr(obj, reg.state_field), facts=facts)
+
+
+def _step_day(reg: Register, obj: models.Model, on: date | None) -> date:
+    """The day of a step on a record (default today): not after today, not before the record's date."""
+    on = on or today()
+    if on > today():
+        raise WorkflowError("日期不能晚于今天。", {"on": "日期不能晚于今天。"})
+    start = getattr(obj, reg.date_field, None) if reg.date_field else None
+    if start and on < start:
+        message = f"日期不能早于{reg.field(reg.date_field).label}（{start}）。"
+        raise WorkflowError(message, {"on": message})
+    return on
 
 
 def _locked(reg: Register, obj: models.Model) -> models.Model:
