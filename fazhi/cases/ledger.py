@@ -150,11 +150,22 @@ def read_header(
     return mapping, missing
 
 
+_PARTY_KEY = re.compile(r"party_(\d+)_(\w+)")
+
+
 def _column_of(key: str, ledger: registry.Ledger) -> str:
     """The header to blame for an error keyed by a row key (or the whole row)."""
     for c in ledger.columns:  # an exact key first ("applicant_count" is not "applicant")
         if key == c.key:
             return c.header
+    party = _PARTY_KEY.fullmatch(key)
+    if party:  # a party's field (party_<order>_<field>): the party columns of that field, in order
+        order, name = int(party.group(1)), party.group(2)
+        field = {"name": ""}.get(name, name)
+        ours = [  # a name: the parties' name columns; else the columns of that field (ID number …)
+            c for c in ledger.columns if (c.key.endswith(f"_{field}") if field else c.pii == "name")
+        ]
+        return ours[min(order, len(ours) - 1)].header if ours else ""
     for c in ledger.columns:
         if key == c.key or key.endswith(f"_{c.key}") or key.startswith(f"{c.key}"):
             return c.header
