@@ -199,6 +199,7 @@ def run_import(job: ImportJob) -> ImportJob:
     if ledger.plan is not None and connection.features.can_return_rows_from_bulk_insert:
         planner = bulk.Planner(actor=actor, ledger=ledger)
     size = BULK_CHUNK if planner is not None else CHUNK
+    known = _KnownRows(job.kind, ledger, mapping, data_rows, number_col)
     for start in range(0, len(data_rows), size):
         chunk = data_rows[start : start + size]
         numbers = {
@@ -210,10 +211,10 @@ def run_import(job: ImportJob) -> ImportJob:
         with transaction.atomic():
             if planner is not None:
                 with bulk.gc_paused():
-                    _import_chunk(job, ledger, planner, mapping, chunk, existing, actor)
+                    _import_chunk(job, ledger, planner, mapping, chunk, existing, actor, known)
             else:
                 for row_number, values in chunk:
-                    _import_row(job, ledger, mapping, row_number, values, existing, actor)
+                    _import_row(job, ledger, mapping, row_number, values, existing, actor, known)
             # The progress commits with the chunk's rows: what the job says is what is stored.
             job.processed = min(start + size, len(data_rows))
             job.save(update_fields=["processed", "created_count", "skipped_count", "rejected"])
@@ -226,6 +227,78 @@ def run_import(job: ImportJob) -> ImportJob:
         detail={"created": job.created_count, "skipped": job.skipped_count, "rejected": len(job.rejected)},
     )
     return job
+
+
+class _KnownRows:
+    """Rows without a case number, recognised on the ledger's `natural_key` (unit, received date,
+    applicant, title …): against the stored cases of the sheet's dates, read once, and against the
+    rows of the sheet imported before. A value is compared as the ledger exports it (a unit by its
+    name; a unit code in the sheet is read as its unit's name)."""
+
+    def __init__(self, kind: str, ledger: registry.Ledger, mapping, data_rows, number_col) -> None:
+        self.columns = [c for c in ledger.columns if c.key in ledger.natural_key]
+        self.keys: dict[tuple[str, ...], str] = {}
+        self.active = bool(self.columns) and len(self.columns) == len(ledger.natural_key)
+        if not self.active:
+            return
+        from fazhi.core.models import OrgUnit
+
+        self.units = dict(OrgUnit.objects.values_list("code", "name"))
+        day_col = next((i for i, c in mapping.items() if c.key == "received_on"), None)
+        days = []
+        for _, values in data_rows:
+            unnumbered = number_col is None or number_col >= len(values) or not _text(values[number_col])
+            if unnumbered and day_col is not None and day_col < len(values):
+                day = _number(mapping[day_col], values[day_col])
+                if isinstance(day, date):
+                    days.append(day)
+        if not days:
+            return  # no stored case to compare with: only the sheet's own rows are compared
+        stored = (
+            Case.objects.filter(kind=kind, received_on__range=(min(days), max(days)))
+            .select_related("org_unit")
+            .prefetch_related("parties")
+        )
+        spec = registry.get(kind)
+        if spec.detail_model is not None:
+            stored = stored.select_related(kind)
+        for case in stored.iterator(chunk_size=2000):
+            values = [c.value(case) if c.value else getattr(case, c.key, "") for c in self.columns]
+            self.keys.setdefault(self._key(values), case.number)
+
+    def _key(self, values: list[Any]) -> tuple[str, ...]:
+        out = []
+        for v in values:
+            if isinstance(v, date):
+                out.append(v.isoformat())
+            else:
+                text = "" if v is None else str(getattr(v, "name", v)).strip()
+                out.append(self.units.get(text, text))
+        return tuple(out)
+
+    def duplicate(self, row: dict[str, Any]) -> str:
+        """The number (or sheet row) of the case this unnumbered row repeats, or ""."""
+        if not self.active:
+            return ""
+        return self.keys.get(self._key([row.get(c.key) for c in self.columns]), "")
+
+    def add(self, row: dict[str, Any], label: str) -> None:
+        if self.active:
+            self.keys.setdefault(self._key([row.get(c.key) for c in self.columns]), label)
+
+    def report(self, job, row_number: int, row: dict[str, Any], ledger: registry.Ledger) -> bool:
+        """Skip and report a row repeating a stored case or an earlier row (True), else False."""
+        if row.get(ledger.number_key):
+            return False
+        same = self.duplicate(row)
+        if not same:
+            return False
+        job.skipped_count += 1
+        fields = "、".join(c.header for c in self.columns)
+        job.rejected.append(
+            {"row": row_number, "column": "", "reason": f"与{same}重复（{fields}均相同），未重复导入。"}
+        )
+        return True
 
 
 def _existing(kind: str, numbers: set[Any]) -> set[str]:
@@ -278,7 +351,7 @@ def _attempt(job, ledger, row_number, step: Callable[[], Any]) -> bool:
     return False
 
 
-def _apply(job, ledger, row_number, row, existing, actor) -> None:
+def _apply(job, ledger, row_number, row, existing, actor, known) -> None:
     """One row through the line's services, in its own savepoint."""
 
     def step() -> None:
@@ -289,19 +362,23 @@ def _apply(job, ledger, row_number, row, existing, actor) -> None:
         job.created_count += 1
         if row.get(ledger.number_key):
             existing.add(row[ledger.number_key])
+        else:
+            known.add(row, f"本表第 {row_number} 行")
 
 
-def _import_row(job, ledger, mapping, row_number, values, existing, actor) -> None:
+def _import_row(job, ledger, mapping, row_number, values, existing, actor, known) -> None:
     row = _parse_row(job, mapping, row_number, values)
     if row is None:
         return
     if row.get(ledger.number_key) and row[ledger.number_key] in existing:
         job.skipped_count += 1
         return
-    _apply(job, ledger, row_number, row, existing, actor)
+    if known.report(job, row_number, row, ledger):
+        return
+    _apply(job, ledger, row_number, row, existing, actor, known)
 
 
-def _import_chunk(job, ledger, planner: bulk.Planner, mapping, chunk, existing, actor) -> None:
+def _import_chunk(job, ledger, planner: bulk.Planner, mapping, chunk, existing, actor, known) -> None:
     """Plan each row of the chunk in memory (rejections reported as on the per-row path), then
     write the planned rows together. A row the planner cannot express goes through the services,
     after the rows planned before it are written, so numbers follow the row order."""
@@ -314,19 +391,23 @@ def _import_chunk(job, ledger, planner: bulk.Planner, mapping, chunk, existing, 
         if number and number in existing:
             job.skipped_count += 1
             continue
+        if known.report(job, row_number, row, ledger):
+            continue
         step = _Plan(planner, row_number, row)
         try:
             ok = _attempt(job, ledger, row_number, step)
         except bulk.NotPlannable:
-            _write(job, ledger, planner, planned, existing, actor)
+            _write(job, ledger, planner, planned, existing, actor, known)
             planned = []
-            _apply(job, ledger, row_number, row, existing, actor)
+            _apply(job, ledger, row_number, row, existing, actor, known)
             continue
         if ok:
             planned.append(step.result)
             if number:
                 existing.add(number)
-    _write(job, ledger, planner, planned, existing, actor)
+            else:
+                known.add(row, f"本表第 {row_number} 行")
+    _write(job, ledger, planner, planned, existing, actor, known)
 
 
 class _Plan:
@@ -340,7 +421,7 @@ class _Plan:
         self.result = self.planner.plan_row(self.row_number, self.row)
 
 
-def _write(job, ledger, planner: bulk.Planner, planned: list[bulk.RowPlan], existing, actor) -> None:
+def _write(job, ledger, planner: bulk.Planner, planned: list[bulk.RowPlan], existing, actor, known) -> None:
     if not planned:
         return
     try:
@@ -358,7 +439,7 @@ def _write(job, ledger, planner: bulk.Planner, planned: list[bulk.RowPlan], exis
             if number and number in existing:
                 job.skipped_count += 1
                 continue
-            _apply(job, ledger, r.row_number, r.row, existing, actor)
+            _apply(job, ledger, r.row_number, r.row, existing, actor, known)
     else:
         job.created_count += len(planned)
 

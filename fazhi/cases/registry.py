@@ -190,6 +190,9 @@ class Ledger:
     # number_block(cases): give planned cases without a number theirs, a block per sequence lock
     # (default: the kind's `number` per case).
     number_block: Callable[[list[Any]], None] | None = None
+    # The row keys that identify a row without a case number (e.g. unit, received date, applicant,
+    # title): importing such a row again matches the stored case on them and reports a duplicate.
+    natural_key: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

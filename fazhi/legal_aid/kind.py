@@ -146,6 +146,8 @@ KIND = CaseKind(
     counterpart_label="对方当事人",
     ledger=Ledger(
         columns=COLUMNS,
+        # A row without a number is recognised on these on a re-import (reported as a duplicate).
+        natural_key=("org", "received_on", "applicant", "title"),
         apply=services.legal_aid_import_row,
         # Bulk import: the same row mapping on the planner. These hooks keep to the in-memory rule
         # (an eligibility override is left to the services: it is audited on its case); the steps'

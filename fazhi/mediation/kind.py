@@ -47,6 +47,8 @@ KIND = CaseKind(
             LedgerColumn.of(M, "amount_involved", header="涉及金额"),
             LedgerColumn.of(Case, "enterprise_related"),
         ),
+        # A row without a number is recognised on these on a re-import (reported as a duplicate).
+        natural_key=("committee", "received_on", "applicant", "title"),
         apply=services.mediation_import_row,
         # Bulk import: the same row mapping on the planner (no hooks: the steps' records are
         # applied in memory), numbers in blocks.

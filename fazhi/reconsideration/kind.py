@@ -116,6 +116,8 @@ KIND = CaseKind(
             LedgerColumn.of(R, "decision_number"),
             LedgerColumn("申请期限审查", "period_check", value=services.period_summary),
         ),
+        # A row without a number is recognised on these on a re-import (reported as a duplicate).
+        natural_key=("received_on", "applicant", "respondent", "act_description"),
         apply=services.reconsideration_import_row,
         # Bulk import: the same row mapping on the planner (the hooks keep to the in-memory rule,
         # but the opinion letter's, which creates another case).

@@ -284,7 +284,12 @@ def test_reimport_skips_existing_numbers_and_unnumbered_rows_get_gapless_numbers
     again = import_rows(district, good_rows("B"))
     assert (first.created_count, again.created_count, again.skipped_count) == (7, 0, 7)
     # Rows without a number are numbered in row order, one block per committee and year.
-    rows = [row(None), row(None, 调解委员会="330106004-TWH"), row(None), row(None, 收到日期="2023-12-1")]
+    rows = [  # other applicants than good_rows' (a row like a stored case would be a duplicate)
+        row(None, 申请人="赵新"),
+        row(None, 申请人="赵新", 调解委员会="330106004-TWH"),
+        row(None, 申请人="赵新", 纠纷概要="楼上漏水（二）"),
+        row(None, 申请人="赵新", 收到日期="2023-12-1"),
+    ]
     job = import_rows(district, rows)
     assert job.created_count == 4
     numbers = list(
@@ -297,6 +302,29 @@ def test_reimport_skips_existing_numbers_and_unnumbered_rows_get_gapless_numbers
         "330106002-TWH-2023-1",
     ]
     assert NumberSequence.objects.get(key="mediation:330106002-TWH", year=2024).last == 2
+
+
+def test_rows_without_a_number_are_recognised_on_a_reimport(district, monkeypatch):
+    """Re-importing a sheet whose rows have no 案号 once created every case again: such a row is
+    matched on the ledger's natural key (调解委员会, 收到日期, 纠纷概要, 申请人) — against the stored
+    cases (the unit by code or by name) and the rows before it — and reported, on both paths."""
+    rows = [row(None), row(None, 纠纷概要="楼上漏水（二）"), row(None)]  # the third repeats the first
+    first = import_rows(district, rows)
+    assert (first.created_count, first.skipped_count) == (2, 1)
+    assert first.rejected == [
+        {
+            "row": 4,
+            "column": "",
+            "reason": "与本表第 2 行重复（调解委员会、收到日期、纠纷概要、申请人均相同），未重复导入。",
+        }
+    ]
+    by_name = [row(None, 调解委员会="北山街道人民调解委员会"), row(None, 申请人="王大明")]
+    number = Case.objects.filter(title="楼上漏水").order_by("id").first().number
+    for per_row, created in ((False, 1), (True, 0)):  # the second time 王大明's row is stored too
+        again = import_rows(district, by_name, per_row=per_row, monkeypatch=monkeypatch)
+        assert (again.created_count, again.skipped_count) == (created, 2 - created), again.rejected
+        assert again.rejected[0]["reason"].startswith(f"与{number}重复"), again.rejected
+    assert Case.objects.filter(kind="mediation").count() == 3
 
 
 def test_the_actor_may_import_only_where_they_may_receive_cases(beishan_mediator, xihu, monkeypatch):
