@@ -66,8 +66,6 @@ a field drawn from another field.
 
 A year file's case entry may carry its own `months` weights (e.g. the cases still pending at the
 year's end are received late in it); linked cases (`[link]`) are taken from entries without them.
-- `{ from = "field", <value> = …, other = … }`: as `by`, looking also into the receipt drawn so far
-  (`Draw.drawn`: the `case_create` arguments and their detail);
 - in step data, "@step" is the step's own date and "@step+N" the N-th working day after it (fixed
   when the step is dated).
 
@@ -452,14 +450,6 @@ def draw(value: Any, d: Draw) -> Any:
                 if k != "format":
                     parts[k] = draw(v, d)
             return str(value["format"]).format(**parts)
-        if "from" in value:  # as `by`, also looking into the receipt drawn so far
-            name = value["from"]
-            key = (
-                d.values[name]
-                if name in d.values
-                else d.drawn.get(name, (d.drawn.get("detail") or {}).get(name))
-            )
-            return draw(value.get(str(key), value.get("other")), d)
         if "same" in value and len(value) == 1:
             return d.values.get(value["same"])
         if "days_after" in value and len(value) == 1:

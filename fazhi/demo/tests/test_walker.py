@@ -277,13 +277,13 @@ def test_step_dates_and_values_by_another_field():
     )  # Sat 11 May: a working day
     with pytest.raises(walker.DataError, match="@step"):
         walker.draw("@step+x", d)
-    by = {"from": "decision", "WEICHI": "维持", "other": "其他"}
-    assert walker.draw(by, walker.Draw(d.ctx, None, None, drawn={"decision": "WEICHI"})) == "维持"
-    assert walker.draw(by, walker.Draw(d.ctx, None, None, drawn={"detail": {"decision": "X"}})) == "其他"
+    by = {"by": "decision", "WEICHI": "维持", "other": "其他"}
+    assert walker.draw(by, walker.Draw(d.ctx, None, None, values={"decision": "WEICHI"})) == "维持"
+    assert walker.draw(by, walker.Draw(d.ctx, None, None, values={"decision": "X"})) == "其他"
     # in a step's form: the field drawn before it
     wf = registry.get("reconsideration").workflow
     decide = wf.transition("decide")
-    profile = {"steps": {"decide": {"summary": {"from": "decision", "CHEXIAO": "撤销", "other": "维持"}}}}
+    profile = {"steps": {"decide": {"summary": {"by": "decision", "CHEXIAO": "撤销", "other": "维持"}}}}
     data = walker.step_data(decide, profile, walker.Want(count=1, outcome="CHEXIAO"), d, "CHEXIAO")
     assert (data["decision"], data["summary"]) == ("CHEXIAO", "撤销")
 
