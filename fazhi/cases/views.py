@@ -21,7 +21,7 @@ from fazhi.cases.models import Party
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core.audit import AuditAction, audit_record
 from fazhi.core.models.org import OrgKind
-from fazhi.core.paging import CappedPaginator
+from fazhi.core.paging import CappedPaginator, page_size
 from fazhi.core.pii import masked
 from fazhi.core.roles import Action
 from fazhi.core.scoping import can, can_in_area, is_public_user
@@ -49,7 +49,7 @@ def worklist(request, kind: str):
     )
     if spec.detail_model is not None:
         qs = qs.select_related(kind, *spec.worklist_related)
-    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, page_size(request.GET, PAGE_SIZE)).get_page(request.GET.get("page"))
     rows = [_row(case, spec, today) for case in page]
     return render(
         request,
@@ -322,7 +322,7 @@ def due_list(request):
     kind = request.GET.get("kind", "")
     if kind:
         qs = qs.filter(case__kind=kind)
-    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, page_size(request.GET, PAGE_SIZE)).get_page(request.GET.get("page"))
     rows = [{"d": d, "state": _due_state(d.due, today), "days": (d.due - today).days} for d in page]
     kinds = [k for k in registry.all_kinds() if can_in_area(request.user, k.area)]
     return render(

@@ -1,6 +1,7 @@
 """Template context for the workbench shell: menu, the user's scope (数据范围)."""
 
 from fazhi.core import navigation
+from fazhi.core.paging import PAGE_SIZES
 from fazhi.core.scoping import active_grants
 
 
@@ -14,4 +15,5 @@ def workbench(request):
         "user_grants": grants,
         "scope_summary": "、".join(f"{g.org_unit.name}（{g.get_role_display()}）" for g in grants)
         or ("全部（超级管理员）" if user.is_superuser else "未授权"),
+        "page_sizes": PAGE_SIZES,  # what a list offers under 每页 (pagination.html)
     }

@@ -91,3 +91,12 @@ def _by_key(qs: QuerySet) -> QuerySet:
     fetch.query.deferred_loading = qs.query.deferred_loading
     fetch._prefetch_related_lookups = qs._prefetch_related_lookups
     return fetch
+
+
+PAGE_SIZES = (20, 50, 100, 200)  # what a list offers under 每页 (default 50)
+
+
+def page_size(params, default: int = 50) -> int:
+    """The page size a list was asked for (`?size=`), one of PAGE_SIZES; else `default`."""
+    raw = str(params.get("size", "")).strip()
+    return int(raw) if raw.isdigit() and int(raw) in PAGE_SIZES else default

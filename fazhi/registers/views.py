@@ -21,7 +21,7 @@ from fazhi.cases.ledger import rejected_file
 from fazhi.cases.models import ImportJob, ImportStatus
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core import xlsx
-from fazhi.core.paging import CappedPaginator
+from fazhi.core.paging import CappedPaginator, page_size
 from fazhi.core.pii import MASKERS
 from fazhi.registers import declarations, ledger, selectors, services
 from fazhi.registers.declarations import Column, Register, Spec
@@ -62,7 +62,7 @@ def register_list(request, key: str):
     reg = _register(key, request.user)
     query = selectors.RegisterQuery.from_params(reg, request.GET)
     qs, drill_label = selectors.register_list(reg, request.user, query)
-    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, page_size(request.GET, PAGE_SIZE)).get_page(request.GET.get("page"))
     clear = ledger.clear_pii(reg, request.user)
     labels = [c.label for c in reg.list_columns()]
     rows = []
