@@ -32,6 +32,7 @@ from fazhi.cases.models import Case, ImportJob, ImportStatus
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core import xlsx
 from fazhi.core.audit import AuditAction, audit_record
+from fazhi.core.models import OrgUnit
 from fazhi.core.pii import MASKERS
 from fazhi.core.roles import Action
 from fazhi.core.scoping import can_in_area
@@ -203,7 +204,7 @@ def run_import(job: ImportJob) -> ImportJob:
     for start in range(0, len(data_rows), size):
         chunk = data_rows[start : start + size]
         numbers = {
-            _number(mapping[number_col], v[number_col])
+            _parsed(mapping[number_col], v[number_col])
             for _, v in chunk
             if number_col is not None and number_col < len(v)
         }
@@ -241,15 +242,13 @@ class _KnownRows:
         self.active = bool(self.columns) and len(self.columns) == len(ledger.natural_key)
         if not self.active:
             return
-        from fazhi.core.models import OrgUnit
-
         self.units = dict(OrgUnit.objects.values_list("code", "name"))
         day_col = next((i for i, c in mapping.items() if c.key == "received_on"), None)
         days = []
         for _, values in data_rows:
             unnumbered = number_col is None or number_col >= len(values) or not _text(values[number_col])
             if unnumbered and day_col is not None and day_col < len(values):
-                day = _number(mapping[day_col], values[day_col])
+                day = _parsed(mapping[day_col], values[day_col])
                 if isinstance(day, date):
                     days.append(day)
         if not days:
@@ -312,8 +311,9 @@ def _existing(kind: str, numbers: set[Any]) -> set[str]:
     return found
 
 
-def _number(col: registry.LedgerColumn, raw: Any) -> Any:
-    """A row's case number as the line stores it (e.g. a normalised court case number)."""
+def _parsed(col: registry.LedgerColumn, raw: Any) -> Any:
+    """A cell as the import reads it (e.g. a case number normalised as the line stores it), or
+    None when it cannot be read (the row reports it when it is imported)."""
     try:
         return parse_cell(col, raw)
     except CellError:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,20 +18,6 @@ from fazhi.core.roles import Action
 from fazhi.core.scoping import can_in_area
 
 MAX_UPLOAD = 50 * 1024 * 1024
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
-
-
-def _file(f, filename: str) -> FileResponse:
-    response = FileResponse(f, content_type=xlsx.CONTENT_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
 
 
 def export(request, kind: str):
@@ -53,9 +37,9 @@ def export(request, kind: str):
     if spec.detail_model is not None:
         qs = qs.select_related(kind, *spec.worklist_related)
 
-    name = quote(f"{spec.label}台账-{timezone.localdate():%Y%m%d}.xlsx")
+    name = f"{spec.label}台账-{timezone.localdate():%Y%m%d}.xlsx"
     # Written to a temporary file as the rows come, then streamed (any size, constant memory).
-    return _file(ledger.export_file(request.user, kind, qs.iterator(chunk_size=2000)), name)
+    return xlsx.download(ledger.export_file(request.user, kind, qs.iterator(chunk_size=2000)), name)
 
 
 def import_ledger(request, kind: str):
@@ -66,7 +50,7 @@ def import_ledger(request, kind: str):
     if not can_in_area(request.user, spec.area, Action.CHANGE):
         raise PermissionDenied("您没有导入台账的权限。")
     if request.GET.get("template"):
-        return _xlsx(ledger.template_workbook(kind), quote(f"{spec.label}台账模板.xlsx"))
+        return xlsx.download(ledger.template_workbook(kind), f"{spec.label}台账模板.xlsx")
     error = ""
     if request.method == "POST":
         upload = request.FILES.get("file")
@@ -98,7 +82,7 @@ def import_status(request, pk: int):
         raise Http404("导入任务不存在")
     spec = _kind(job.kind, request.user)
     if request.GET.get("errors") == "xlsx":
-        return _file(ledger.rejected_file(job), quote(f"{spec.label}台账-未导入行.xlsx"))
+        return xlsx.download(ledger.rejected_file(job), f"{spec.label}台账-未导入行.xlsx")
     running = job.status in (ImportStatus.PENDING, ImportStatus.RUNNING)
     template = "cases/_import_progress.html" if request.htmx else "cases/import_status.html"
     return render(

@@ -1,17 +1,21 @@
 """Writing large Excel sheets (台账 exports of tens of thousands of rows) in constant memory:
 XlsxWriter's constant_memory mode writes each row to a temporary file as it comes, so an export
 holds one row in memory and the response streams the finished file from disk. Dates are written
-as Excel dates (年-月-日), decimals as numbers, None as an empty cell."""
+as Excel dates (年-月-日), decimals as numbers, None as an empty cell. `download` answers any
+.xlsx (a sheet on disk or bytes) as an attachment."""
 
 from __future__ import annotations
 
+import io
 import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import IO, Any
+from urllib.parse import quote
 
 import xlsxwriter
+from django.http import FileResponse
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Sheet names may not hold these characters and are at most 31 long (Excel's rules).
@@ -62,3 +66,12 @@ def read_all(f: IO[bytes]) -> bytes:
     """The file's bytes (for callers that want them in memory), closing it."""
     with f:
         return f.read()
+
+
+def download(content: bytes | IO[bytes], filename: str) -> FileResponse:
+    """An .xlsx download: `content` (bytes, or an open file streamed from disk and closed after)
+    as an attachment named `filename` (UTF-8, as RFC 6266 allows)."""
+    f = io.BytesIO(content) if isinstance(content, bytes) else content
+    response = FileResponse(f, content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response

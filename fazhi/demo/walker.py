@@ -564,9 +564,8 @@ class Places:
                 if how == "user":
                     users.extend(User.objects.filter(username=arg))
                 elif how == "role":
-                    ancestors = [p for p in _prefixes(unit.path)]
                     grants = (
-                        RoleGrant.objects.filter(role=arg, org_unit__path__in=ancestors)
+                        RoleGrant.objects.filter(role=arg, org_unit__in=[unit, *unit.ancestors()])
                         .select_related("user")
                         .order_by("user__username")
                     )
@@ -582,12 +581,6 @@ class Places:
 
     def actor(self, unit: OrgUnit) -> User:
         return self.ctx.choice(self.actors(unit))
-
-
-def _prefixes(path: str) -> list[str]:
-    """The materialised paths of a unit and its ancestors ("/1/4/9/" → "/1/", "/1/4/", "/1/4/9/")."""
-    parts = [p for p in path.split("/") if p]
-    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
 # --- one case -----------------------------------------------------------------------------------

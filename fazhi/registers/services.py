@@ -47,11 +47,8 @@ def _assign(reg: Register, obj: models.Model, actor: Any, values: Mapping[str, A
     return errors
 
 
-def _check(
-    reg: Register, obj: models.Model, actor: Any, errors: dict[str, str], known: Sequence[str] = ()
-) -> None:
-    """The model's own validation and the line's rules; raise with every error found. `known`:
-    related fields holding a stored row (not looked up again)."""
+def _check(reg: Register, obj: models.Model, actor: Any, errors: dict[str, str]) -> None:
+    """The model's own validation and the line's rules; raise with every error found."""
     if reg.clean is not None and not errors:
         reg.clean(obj, actor, errors)
     names = {s.name for s in reg.specs()}
@@ -60,9 +57,7 @@ def _check(
     # A foreign key that holds a stored row the register resolved itself needs no second query
     # to prove the row exists (for speed: that query was a fifth of an import's time).
     exclude = [
-        f.name
-        for f in obj._meta.fields
-        if f.name in errors or f.name not in names or f.name in known or _resolved(obj, f)
+        f.name for f in obj._meta.fields if f.name in errors or f.name not in names or _resolved(obj, f)
     ]
     try:
         obj.full_clean(exclude=exclude)
@@ -152,12 +147,7 @@ def register_create_many(
         if not errors.get(reg.unit_field) and unit is not None and unit.pk not in allowed[key]:
             message = f"您没有在“{unit.name}”登记{reg.item}的权限。"
             raise WorkflowError(message, {reg.unit_field: message})
-        stored = [
-            f.name
-            for f in obj._meta.fields
-            if f.is_relation and getattr(getattr(obj, f.name, None), "pk", None) is not None
-        ]
-        _check(reg, obj, who, errors, known=stored)
+        _check(reg, obj, who, errors)
         obj._history_user = who if getattr(who, "pk", None) else None  # type: ignore[attr-defined]
         obj._change_reason = reason  # type: ignore[attr-defined]
         objs.append(obj)

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -339,14 +338,6 @@ def _parse_date(raw: str) -> date | None:
         return None
 
 
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
-
-
 def export(request, key: str):
     """导出: the filtered list as the register's sheet (personal data masked unless allowed)."""
     reg = _register(key, request.user)
@@ -355,12 +346,10 @@ def export(request, key: str):
     query = selectors.RegisterQuery.from_params(reg, request.GET)
     qs, _ = selectors.register_list(reg, request.user, query)
     # Written to a temporary file as the rows come, then streamed (any size, constant memory).
-    response = FileResponse(
-        ledger.export_file(reg, request.user, qs.iterator(chunk_size=2000)), content_type=xlsx.CONTENT_TYPE
+    return xlsx.download(
+        ledger.export_file(reg, request.user, qs.iterator(chunk_size=2000)),
+        f"{reg.label}-{timezone.localdate():%Y%m%d}.xlsx",
     )
-    filename = quote(f"{reg.label}-{timezone.localdate():%Y%m%d}.xlsx")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
 
 
 def import_sheet(request, key: str):
@@ -369,7 +358,7 @@ def import_sheet(request, key: str):
     if not reg.may_change(request.user):
         raise PermissionDenied(f"您没有导入{reg.label}的权限。")
     if request.GET.get("template"):
-        return _xlsx(ledger.template_workbook(reg), f"{reg.label}模板.xlsx")
+        return xlsx.download(ledger.template_workbook(reg), f"{reg.label}模板.xlsx")
     error = ""
     if request.method == "POST":
         upload = request.FILES.get("file")
@@ -404,10 +393,7 @@ def import_status(request, pk: int):
     except LookupError:
         raise Http404("导入任务不存在") from None
     if request.GET.get("errors") == "xlsx":
-        response = FileResponse(rejected_file(job), content_type=xlsx.CONTENT_TYPE)
-        filename = quote(f"{reg.label}-未导入行.xlsx")
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-        return response
+        return xlsx.download(rejected_file(job), f"{reg.label}-未导入行.xlsx")
     running = job.status in (ImportStatus.PENDING, ImportStatus.RUNNING)
     context = {
         "job": job,
