@@ -32,6 +32,9 @@ class DemoContext:
     faker: Faker = field(init=False)
     _units: dict[str, OrgUnit] = field(default_factory=dict, init=False)
     _ids: set[str] = field(default_factory=set, init=False)
+    # What a line's generators keep for the rest of this build (a pool read once, numbers drawn so
+    # far): on the build's own context, never in module globals a later build would find.
+    memo: dict[Any, Any] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)

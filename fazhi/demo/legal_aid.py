@@ -65,22 +65,21 @@ def build_staff(ctx: DemoContext) -> None:
 
 # --- value generators (walker.generator) ---------------------------------------------------------
 
-_POOLS: dict[int, tuple[int, list[tuple[LegalAidLawyer, float]]]] = {}  # id(ctx) -> (size, pool)
-_COMMENDED: dict[tuple[int, int], list[Case]] = {}  # (id(ctx), year) -> cases still to thank for
-_LICENCES: dict[int, set[str]] = {}  # id(ctx) -> licence numbers drawn
+# Kept on the build's context (`ctx.memo`): "la_pool" -> (size, pool); ("la_commended", year) ->
+# cases still to thank for; "la_licences" -> licence numbers drawn.
 
 
 def _pool(ctx: DemoContext) -> list[tuple[LegalAidLawyer, float]]:
     """The active demo pool, the demo login 周律师 weighted 3 (read again when the pool grew)."""
     lawyers = LegalAidLawyer.objects.filter(is_demo=True, active=True)
     size = lawyers.count()
-    cached = _POOLS.get(id(ctx))
+    cached = ctx.memo.get("la_pool")
     if cached is None or cached[0] != size:
         pool = [
             (lw, 3.0 if lw.user is not None and lw.user.username == DEMO_LAWYER_LOGIN else 1.0)
             for lw in lawyers.select_related("user").order_by("joined_on", "id")
         ]
-        _POOLS[id(ctx)] = cached = (size, pool)
+        ctx.memo["la_pool"] = cached = (size, pool)
     return cached[1]
 
 
@@ -116,7 +115,7 @@ def licensed_on(d: walker.Draw, opts: Mapping[str, Any]) -> date:
 def licence_number(d: walker.Draw, opts: Mapping[str, Any]) -> str:
     """执业证号 (17 digits: region, year first licensed, kind, serial), unique in the pool."""
     licensed: date = d.values["licensed_on"]
-    drawn = _LICENCES.setdefault(id(d.ctx), set())  # rows of a chunk are written together
+    drawn = d.ctx.memo.setdefault("la_licences", set())  # rows of a chunk are written together
     while True:
         number = f"133010{licensed.year}{d.ctx.rng.randint(1, 2)}{d.ctx.rng.randint(0, 999_999):06d}"
         if number not in drawn and not LegalAidLawyer.objects.filter(licence_number=number).exists():
@@ -145,8 +144,8 @@ def concluded_case(d: walker.Draw, opts: Mapping[str, Any]) -> Case | None:
     """A case of the row's year concluded by `closed_by` ("MM-DD") and not thanked for yet: the
     group cases first (their workers bring a banner), then the others in random order."""
     assert d.day is not None
-    key = (id(d.ctx), d.day.year)
-    if key not in _COMMENDED:
+    key = ("la_commended", d.day.year)
+    if key not in d.ctx.memo:
         last = walker.Walker._month_day(d.day.year, opts.get("closed_by", "12-10"), "la_concluded_case")
         cases = list(
             Case.objects.filter(
@@ -160,8 +159,8 @@ def concluded_case(d: walker.Draw, opts: Mapping[str, Any]) -> Case | None:
             .order_by("closed_on", "id")
         )
         groups = [c for c in cases if c.legal_aid.is_group]
-        _COMMENDED[key] = groups + d.ctx.shuffled([c for c in cases if not c.legal_aid.is_group])
-    left = _COMMENDED[key]
+        d.ctx.memo[key] = groups + d.ctx.shuffled([c for c in cases if not c.legal_aid.is_group])
+    left = d.ctx.memo[key]
     return left.pop(0) if left else None
 
 

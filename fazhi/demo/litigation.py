@@ -83,7 +83,7 @@ def ensure_staff(ctx: DemoContext) -> list[User]:
 
 def _state(ctx: DemoContext) -> dict[str, Any]:
     """What the intake keeps for one build: the agencies looked up, each court's last number."""
-    return ctx.__dict__.setdefault("_litigation", {"numbers": {}, "appeals": {}})
+    return ctx.memo.setdefault("litigation", {"numbers": {}, "appeals": {}})
 
 
 def _agencies(ctx: DemoContext, suits: Mapping[str, Any]) -> list[tuple[OrgUnit, float]]:
