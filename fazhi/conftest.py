@@ -24,6 +24,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _ensure_orgtree()
 
 
+@pytest.fixture(autouse=True)
+def _private_root(settings, tmp_path_factory):
+    """Private files (文书, attachments) of a test go to a temporary directory, never to var/."""
+    settings.PRIVATE_ROOT = tmp_path_factory.mktemp("private")
+
+
 @pytest.fixture
 def xihu(db):
     """The org units by code (reloaded if a transactional test flushed the database)."""

@@ -187,6 +187,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / "var" / "media")
+# Files of cases (文书, attachments): outside any web root, served only by views that check scope.
+PRIVATE_ROOT = Path(env("FAZHI_PRIVATE_ROOT") or BASE_DIR / "var" / "private")
 
 TASKS = {
     "default": {
