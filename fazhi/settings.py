@@ -189,6 +189,10 @@ STORAGES = {
 MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 # Files of cases (文书, attachments): outside any web root, served only by views that check scope.
 PRIVATE_ROOT = Path(env("FAZHI_PRIVATE_ROOT") or BASE_DIR / "var" / "private")
+# An uploaded ledger is refused before it is read when its first sheet spans more cells (A1 to its
+# farthest cell) or unpacks to more than these (a reader builds the sheet as one rectangle).
+FAZHI_IMPORT_MAX_CELLS = int(env("FAZHI_IMPORT_MAX_CELLS", "5000000"))
+FAZHI_IMPORT_MAX_UNPACKED_MB = int(env("FAZHI_IMPORT_MAX_UNPACKED_MB", "512"))
 
 TASKS = {
     "default": {

@@ -17,10 +17,12 @@ import io
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
@@ -120,7 +122,13 @@ def _rows(sheet) -> Iterator[tuple[int, tuple[Any, ...]]]:
 
 def read_rows(content: bytes) -> list[tuple[int, tuple[Any, ...]]]:
     """The first sheet's rows, numbered as Excel numbers them. python-calamine (a Rust reader, several
-    times faster than openpyxl on large ledgers) first; openpyxl for what it cannot read."""
+    times faster than openpyxl on large ledgers) first; openpyxl for what it cannot read. A sheet
+    too large to read safely is refused first (xlsx.SheetTooLarge, with the limit)."""
+    xlsx.check_workbook(
+        content,
+        max_cells=settings.FAZHI_IMPORT_MAX_CELLS,
+        max_unpacked=settings.FAZHI_IMPORT_MAX_UNPACKED_MB * 2**20,
+    )
     try:
         from python_calamine import CalamineWorkbook
     except ImportError:  # pragma: no cover - an installation without the optional fast reader
@@ -134,6 +142,18 @@ def read_rows(content: bytes) -> list[tuple[int, tuple[Any, ...]]]:
             pass
     workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     return list(_rows(workbook.worksheets[0]))
+
+
+def read_job_rows(job: Any) -> list[tuple[int, tuple[Any, ...]]]:
+    """The rows of an import job's stored file; ValueError with the reason (in Chinese) for a file
+    too large to read safely or not readable at all (nothing is committed; the user is told why)."""
+    try:
+        with job.file.open("rb") as fh:
+            return read_rows(fh.read())
+    except xlsx.SheetTooLarge:
+        raise
+    except Exception as exc:
+        raise ValueError(f"文件无法读取（{type(exc).__name__}）：请上传 .xlsx 格式的台账。") from exc
 
 
 def read_header(
@@ -182,10 +202,9 @@ def run_import(job: ImportJob) -> ImportJob:
     job.processed = job.created_count = job.skipped_count = 0
     job.save()
     try:
-        with job.file.open("rb") as fh:
-            rows = read_rows(fh.read())
-    except Exception as exc:  # any unreadable file: nothing is committed, the user is told why
-        return fail_job(job, f"文件无法读取（{type(exc).__name__}）：请上传 .xlsx 格式的台账。")
+        rows = read_job_rows(job)
+    except ValueError as exc:
+        return fail_job(job, str(exc))
     if ledger is None or not rows:
         return fail_job(job, "文件为空，或该业务没有台账格式。")
     mapping, missing = read_header(rows[0][1], ledger)
@@ -194,6 +213,35 @@ def run_import(job: ImportJob) -> ImportJob:
     data_rows = [(n, v) for n, v in rows[1:] if any(_text(x) for x in v)]
     job.total = len(data_rows)
     job.save(update_fields=["total"])
+    with failed_on_crash(job):
+        _import_rows(job, spec, ledger, actor, mapping, data_rows)
+    job.status, job.finished_at = ImportStatus.DONE, timezone.now()
+    job.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.IMPORT,
+        obj=job,
+        detail={"created": job.created_count, "skipped": job.skipped_count, "rejected": len(job.rejected)},
+    )
+    return job
+
+
+@contextmanager
+def failed_on_crash(job: Any) -> Iterator[None]:
+    """An import that breaks off on an unexpected error ends as 失败 with what was kept (each chunk
+    commits on its own), instead of saying 导入中 for ever; the error still reaches the worker's log."""
+    try:
+        yield
+    except Exception:
+        fail_job(
+            job,
+            f"导入意外中断：前 {job.processed:,} 行已处理并保存，其后的行未导入。"
+            "请把文件交给系统管理员查看日志；修正后重新导入时，已导入的行会被识别并跳过。",
+        )
+        raise
+
+
+def _import_rows(job, spec, ledger, actor, mapping, data_rows) -> None:
     number_col = next((i for i, c in mapping.items() if c.key == ledger.number_key), None)
     planner = None
     # The bulk writer needs the new keys back from a multi-row INSERT (PostgreSQL, SQLite ≥ 3.35).
@@ -219,15 +267,6 @@ def run_import(job: ImportJob) -> ImportJob:
             # The progress commits with the chunk's rows: what the job says is what is stored.
             job.processed = min(start + size, len(data_rows))
             job.save(update_fields=["processed", "created_count", "skipped_count", "rejected"])
-    job.status, job.finished_at = ImportStatus.DONE, timezone.now()
-    job.save()
-    audit_record(
-        actor=actor,
-        action=AuditAction.IMPORT,
-        obj=job,
-        detail={"created": job.created_count, "skipped": job.skipped_count, "rejected": len(job.rejected)},
-    )
-    return job
 
 
 class _KnownRows:

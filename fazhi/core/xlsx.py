@@ -7,7 +7,9 @@ as Excel dates (年-月-日), decimals as numbers, None as an empty cell. `downl
 from __future__ import annotations
 
 import io
+import re
 import tempfile
+import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -20,6 +22,16 @@ from django.http import FileResponse
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Sheet names may not hold these characters and are at most 31 long (Excel's rules).
 _BAD_TITLE = str.maketrans({c: "_" for c in "[]:*?/\\"})
+# A text beginning with one of these is a formula to a spreadsheet (CSV/formula injection, OWASP):
+# a party named =HYPERLINK(…) must stay a name. Such cells are written as text with Excel's
+# quote prefix, so they stay text even when a user edits the cell; the value itself is unchanged
+# (a re-import reads the same name).
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def formula_like(text: str) -> bool:
+    """Whether a spreadsheet would take `text` as a formula (or it begins with a control character)."""
+    return text.startswith(FORMULA_START) or (bool(text) and ord(text[0]) < 32)
 
 
 def write_sheet(
@@ -37,6 +49,7 @@ def write_sheet(
     header = wb.add_format({"bold": True})
     day = wb.add_format({"num_format": "yyyy-mm-dd"})
     moment = wb.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+    as_text = wb.add_format({"quote_prefix": True})
     ws.write_row(0, 0, list(headers), header)
     count = 0
     for r, row in enumerate(rows, start=1):
@@ -54,7 +67,11 @@ def write_sheet(
             elif isinstance(value, Decimal):
                 ws.write_number(r, c, float(value))
             else:
-                ws.write_string(r, c, str(value))
+                text = str(value)
+                if formula_like(text):
+                    ws.write_string(r, c, text, as_text)
+                else:
+                    ws.write_string(r, c, text)
         count = r
     ws.set_column(0, max(len(headers) - 1, 0), 14)
     wb.close()
@@ -75,3 +92,81 @@ def download(content: bytes | IO[bytes], filename: str) -> FileResponse:
     response = FileResponse(f, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+class SheetTooLarge(ValueError):
+    """A workbook refused before it is read: reading it would take more memory than allowed."""
+
+
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})([0-9]{1,7})"')
+_ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]{1,7})"')
+_SHEET_REL = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\sr:id="([^"]+)"')
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for b in letters:
+        n = n * 26 + (b - 64)
+    return n
+
+
+def _first_sheet(zf: zipfile.ZipFile) -> str | None:
+    """The path of the workbook's first sheet inside the package (as the readers take it)."""
+    names = set(zf.namelist())
+    try:
+        rel = _SHEET_REL.search(zf.read("xl/workbook.xml"))
+        rels = zf.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        rel = None
+    if rel is not None:
+        m = re.search(
+            rb'<Relationship\b[^>]*?Id="' + re.escape(rel.group(1)) + rb'"[^>]*?Target="([^"]+)"', rels
+        )
+        m = m or re.search(
+            rb'<Relationship\b[^>]*?Target="([^"]+)"[^>]*?Id="' + re.escape(rel.group(1)) + rb'"', rels
+        )
+        if m:
+            target = m.group(1).decode()
+            path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            if path in names:
+                return path
+    sheets = sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+    return sheets[0] if sheets else None
+
+
+def check_workbook(content: bytes, *, max_cells: int, max_unpacked: int) -> None:
+    """Refuse (SheetTooLarge, in Chinese) a workbook whose first sheet spans more than `max_cells`
+    cells from A1 to its farthest cell, or whose parts unpack to more than `max_unpacked` bytes,
+    before any reader allocates it: a reader builds the sheet as one rectangle, so a 5 KB file with
+    a single far cell (XFD1048576) once asked for 549 GB and took the task worker down. The cells
+    are found by scanning the sheet's XML as it streams out of the package (constant memory)."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile:
+        return  # not an .xlsx package (e.g. an old .xls): the reader decides; its size is the upload's
+    with zf:
+        unpacked = sum(i.file_size for i in zf.infolist())
+        if unpacked > max_unpacked:
+            raise SheetTooLarge(
+                f"文件解压后达 {unpacked // 2**20:,} MB，超过上限 {max_unpacked // 2**20:,} MB：请拆分后分批导入。"
+            )
+        sheet = _first_sheet(zf)
+        if sheet is None:
+            return
+        max_row = max_col = 0
+        tail = b""
+        with zf.open(sheet) as fh:
+            while chunk := fh.read(1 << 20):
+                data = tail + chunk
+                cut = data.rfind(b"<")  # a tag cut by the chunk's end is scanned with the next one
+                data, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
+                for m in _CELL_REF.finditer(data):
+                    col, row = _column_number(m.group(1)), int(m.group(2))
+                    max_col, max_row = max(max_col, col), max(max_row, row)
+                for m in _ROW_REF.finditer(data):
+                    max_row = max(max_row, int(m.group(1)))
+        if max_row * max(max_col, 1) > max_cells:
+            raise SheetTooLarge(
+                f"工作表的范围从 A1 到第 {max_row:,} 行第 {max_col:,} 列，共 {max_row * max_col:,} 个单元格，"
+                f"超过上限 {max_cells:,}：请删除表格右侧和下方的空白格式或多余内容，或拆分后分批导入。"
+            )

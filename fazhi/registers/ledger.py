@@ -20,7 +20,15 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from fazhi.cases.ledger import CHUNK, CellError, fail_job, parse_cell, read_header, read_rows
+from fazhi.cases.ledger import (
+    CHUNK,
+    CellError,
+    fail_job,
+    failed_on_crash,
+    parse_cell,
+    read_header,
+    read_job_rows,
+)
 from fazhi.cases.models import ImportJob, ImportStatus
 from fazhi.cases.registry import Ledger, LedgerColumn
 from fazhi.cases.workflow import WorkflowError
@@ -181,10 +189,9 @@ def run_import(job: ImportJob) -> ImportJob:
     job.processed = job.created_count = job.skipped_count = 0
     job.save()
     try:
-        with job.file.open("rb") as fh:
-            rows = read_rows(fh.read())
-    except Exception as exc:  # any unreadable file: nothing is committed, the user is told why
-        return fail_job(job, f"文件无法读取（{type(exc).__name__}）：请上传 .xlsx 格式的台账。")
+        rows = read_job_rows(job)
+    except ValueError as exc:  # too large or unreadable: nothing is committed, the user is told why
+        return fail_job(job, str(exc))
     if not rows:
         return fail_job(job, "文件为空。")
     ledger = _ledger(reg)
@@ -196,12 +203,13 @@ def run_import(job: ImportJob) -> ImportJob:
     job.save(update_fields=["total"])
     headers = {c.key: c.header for c in ledger.columns}
     known = _Known(reg, actor)
-    for start in range(0, len(data_rows), CHUNK):
-        with transaction.atomic():
-            for row_number, values in data_rows[start : start + CHUNK]:
-                _import_row(reg, job, actor, mapping, headers, row_number, values, known)
-            job.processed = min(start + CHUNK, len(data_rows))
-            job.save(update_fields=["processed", "created_count", "skipped_count", "rejected"])
+    with failed_on_crash(job):
+        for start in range(0, len(data_rows), CHUNK):
+            with transaction.atomic():
+                for row_number, values in data_rows[start : start + CHUNK]:
+                    _import_row(reg, job, actor, mapping, headers, row_number, values, known)
+                job.processed = min(start + CHUNK, len(data_rows))
+                job.save(update_fields=["processed", "created_count", "skipped_count", "rejected"])
     job.status, job.finished_at = ImportStatus.DONE, timezone.now()
     job.save()
     audit_record(
