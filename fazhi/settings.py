@@ -9,6 +9,7 @@ import base64
 import hashlib
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -41,6 +42,10 @@ def envlist(name: str, default: str = "") -> list[str]:
 DEV = envbool("FAZHI_DEV")
 TESTING = "pytest" in sys.modules or envbool("FAZHI_TESTING")
 DEBUG = envbool("DEBUG", "True" if DEV else "False")
+if DEBUG and not (DEV or TESTING):
+    # DEBUG alone would run on the public development keys (sessions, personal-data encryption)
+    # and show settings on its error pages: refuse rather than start half-configured.
+    raise RuntimeError("DEBUG=1 只用于开发：请同时设置 FAZHI_DEV=1（开发机），生产环境请关闭 DEBUG。")
 
 SECRET_KEY = env("SECRET_KEY") or ""
 if not SECRET_KEY:
@@ -67,6 +72,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "fazhi.core.axes_app.AxesConfig",  # django-axes: login throttling per account and per address
     "fazhi.core",
     "fazhi.cases",
     "fazhi.mediation",
@@ -98,7 +104,24 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "fazhi.core.middleware.AuditContextMiddleware",
+    "fazhi.core.middleware.NoStoreMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers a locked-out login with the lockout page
 ]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account, or from
+# one address, logins from there / to it are refused for the cool-off time (429, in Chinese), on
+# every login form (workbench, portal, admin). Locked accounts: 管理后台 → 登录尝试 (delete = unlock)
+# or `fazhi axes_reset_username <name>`. Behind a reverse proxy set AXES_IPWARE_PROXY_COUNT.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("FAZHI_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("FAZHI_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either: per account and per address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "fazhi.core.views.locked_out"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "fazhi.urls"
 WSGI_APPLICATION = "fazhi.wsgi.application"
@@ -240,10 +263,23 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
+
+# The debug page (development only) hides every setting whose name matches this, as well as
+# Django's own list (keys, tokens, passwords): DATABASE_URL carries the database password.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "fazhi.core.middleware.SettingsFilter"
 
 if not DEBUG and not TESTING:
     SECURE_CONTENT_TYPE_NOSNIFF = True
+    # HSTS: browsers keep to HTTPS for a year once they saw the site over HTTPS (0 turns it off,
+    # e.g. for a plain-HTTP intranet deployment).
+    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", str(365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "True")
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "False")
+    if not SECURE_HSTS_PRELOAD:  # joining the browsers' preload list is the domain owner's decision
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    # Plain HTTP is redirected to HTTPS (set 0 where a proxy in front already does it).
+    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "True")
     SECURE_REFERRER_POLICY = "same-origin"
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None

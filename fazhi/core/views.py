@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from fazhi.core import worklists
+from fazhi.core.audit import audit_record
 from fazhi.core.models import AuditEvent, OrgUnit
 from fazhi.core.models.audit import AuditAction
 from fazhi.core.models.org import OrgKind
@@ -25,6 +26,36 @@ PAGE_SIZE = 50
 class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
+
+
+def locked_out(request, credentials=None, *args, **kwargs):
+    """登录已锁定 (django-axes' lockout answer): too many wrong passwords for this account or from
+    this address; says for how long, in Chinese, with 429."""
+    from django.conf import settings
+
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "core/locked_out.html",
+        {"minutes": minutes, "limit": settings.AXES_FAILURE_LIMIT},
+        status=429,
+    )
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """修改密码: the user's own password, with the password policy stated on the form; audited."""
+
+    template_name = "core/password_change.html"
+
+    def get_context_data(self, **kwargs):
+        from django.contrib.auth.password_validation import password_validators_help_texts
+
+        return super().get_context_data(**kwargs, policy=password_validators_help_texts())
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_record(actor=self.request.user, action=AuditAction.PASSWORD_CHANGE, obj=self.request.user)
+        return response
 
 
 def home(request):

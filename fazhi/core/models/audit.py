@@ -10,6 +10,8 @@ from django.utils import timezone
 class AuditAction(models.TextChoices):
     LOGIN = "login", "登录"
     LOGIN_FAILED = "login_failed", "登录失败"
+    LOGIN_LOCKED = "login_locked", "登录锁定"
+    PASSWORD_CHANGE = "password_change", "修改密码"
     LOGOUT = "logout", "退出"
     CREATE = "create", "新建"
     UPDATE = "update", "修改"

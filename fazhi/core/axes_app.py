@@ -1,0 +1,10 @@
+"""django-axes (login throttling) under a Chinese name in the admin (its own module: an apps.py with
+two AppConfig classes would leave Django without a default for fazhi.core)."""
+
+from axes.apps import AppConfig
+
+
+class AxesConfig(AppConfig):
+    """登录保护."""
+
+    verbose_name = "登录保护"
