@@ -17,6 +17,10 @@ from fazhi.api.services import DEFAULT_DAYS, TokenError, api_token_create, api_t
 
 
 class ApiTokenAddForm(forms.ModelForm):
+    """A token for the signed-in user only (a token acts as its user)."""
+
+    actor = None  # set per request by ApiTokenAdmin.get_form
+
     class Meta:
         model = ApiToken
         fields = ["user", "name", "expires_at"]
@@ -24,13 +28,19 @@ class ApiTokenAddForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["expires_at"].initial = timezone.now() + timedelta(days=DEFAULT_DAYS)
+        if self.actor is not None and "user" in self.fields:
+            self.fields["user"].initial = self.actor.pk
+            self.fields["user"].help_text = "令牌代表其所属用户；只能为本人签发。"
 
     def clean(self):
         data = super().clean()
         if not self.errors:
             try:
                 token_check(
-                    user=data.get("user"), name=data.get("name", ""), expires_at=data.get("expires_at")
+                    user=data.get("user"),
+                    name=data.get("name", ""),
+                    expires_at=data.get("expires_at"),
+                    actor=self.actor,
                 )
             except TokenError as exc:
                 raise forms.ValidationError(str(exc)) from exc
@@ -62,7 +72,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
-            kwargs["form"] = ApiTokenAddForm
+            kwargs["form"] = type("ApiTokenAddFormFor", (ApiTokenAddForm,), {"actor": request.user})
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):

@@ -26,8 +26,14 @@ class TokenError(ValueError):
     """A token that cannot be issued, or a presented secret that is refused (Chinese message)."""
 
 
-def token_check(*, user: Any, name: str, expires_at: Any) -> None:
-    """Raise TokenError if a token for `user` named `name` expiring at `expires_at` may not be issued."""
+def token_check(*, user: Any, name: str, expires_at: Any, actor: Any = None) -> None:
+    """Raise TokenError if a token for `user` named `name` expiring at `expires_at` may not be issued
+    by `actor`: a token acts as its user (its reads are audited under that user), so a signed-in
+    user issues one only for themselves; `actor` None is the server console (`fazhi api_token`)."""
+    if actor is not None and user is not None and actor.pk != user.pk:
+        raise TokenError(
+            "令牌只能为本人签发：请由该用户本人登录签发，或由服务器管理员用 fazhi api_token 命令签发。"
+        )
     if not (name or "").strip():
         raise TokenError("请填写令牌用途（使用此令牌的系统）。")
     if user is None or not user.is_active:
@@ -50,7 +56,7 @@ def api_token_create(
         if not 1 <= days <= MAX_DAYS:
             raise TokenError(f"有效天数应在 1 至 {MAX_DAYS} 之间。")
         expires_at = timezone.now() + timedelta(days=days)
-    token_check(user=user, name=name, expires_at=expires_at)
+    token_check(user=user, name=name, expires_at=expires_at, actor=actor)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user,

@@ -25,13 +25,41 @@ class RoleGrantInline(admin.TabularInline):
     fields = ["role", "org_unit", "valid_until"]
 
 
+# What only a superuser may grant: becoming one, Django's groups and single permissions.
+SUPERUSER_ONLY = ("is_superuser", "groups", "user_permissions")
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """Accounts. A system administrator (not a superuser) manages accounts and role grants but can
+    neither grant superuser, groups or permissions nor change a superuser's account (which would
+    let them log in as one). Every change reaches the platform's audit log (fazhi.core.signals)."""
+
     list_display = ["username", "display_name", "kind", "is_active", "is_staff", "last_login"]
     list_filter = ["kind", "is_active", "is_staff", "is_demo"]
     search_fields = ["username", "display_name"]
     fieldsets = (*BaseUserAdmin.fieldsets, ("平台信息", {"fields": ("kind", "display_name", "is_demo")}))
     inlines = [RoleGrantInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += [f for f in SUPERUSER_ONLY if f not in fields]
+        return fields
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs if request.user.is_superuser else qs.filter(is_superuser=False)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(OrgUnit)
@@ -45,10 +73,22 @@ class OrgUnitAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only, and only for the audit role (审计员), as the workbench's /audit/: the
+    administrators whose actions it records do not read it."""
+
     list_display = ["at", "actor_name", "action", "object_repr", "client_ip"]
     list_filter = ["action"]
     search_fields = ["actor_name", "object_repr", "object_id"]
     date_hierarchy = "at"
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        from fazhi.core.roles import Area
+        from fazhi.core.scoping import can_in_area
+
+        return can_in_area(request.user, Area.AUDIT) and super().has_view_permission(request, obj)
 
     def has_add_permission(self, request):
         return False
@@ -89,7 +129,8 @@ class PersonAdmin(SimpleHistoryAdmin):
 
     list_display = ["name", "masked_id_number", "is_demo", "created_at"]
     search_fields = ["name"]
-    exclude = ["id_number", "phone", "address"]
+    # The birth date and gender are parts of the ID number: shown, they leave a few candidates.
+    exclude = ["id_number", "phone", "address", "birth_date", "gender"]
     readonly_fields = ["masked_id_number", "masked_phone"]
 
     @admin.display(description="身份证号码")
