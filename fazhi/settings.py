@@ -189,6 +189,8 @@ STORAGES = {
 MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 # Files of cases (文书, attachments): outside any web root, served only by views that check scope.
 PRIVATE_ROOT = Path(env("FAZHI_PRIVATE_ROOT") or BASE_DIR / "var" / "private")
+# Largest case attachment (材料) accepted, in MB (a reverse proxy in front must allow at least this).
+FAZHI_ATTACHMENT_MAX_MB = envint("FAZHI_ATTACHMENT_MAX_MB", "20")
 
 TASKS = {
     "default": {
