@@ -15,7 +15,5 @@ urlpatterns = [
     path("<str:kind>/<int:pk>/", views.case_detail, name="detail"),
     path("<str:kind>/<int:pk>/do/<str:name>/", views.case_do, name="do"),
     path("<str:kind>/<int:pk>/materials/", views.attachment_upload, name="attachment_upload"),
-    path(
-        "<str:kind>/<int:pk>/materials/<int:attachment_pk>/", views.attachment_file, name="attachment_file"
-    ),
+    path("<str:kind>/<int:pk>/materials/<int:attachment_pk>/", views.attachment_file, name="attachment_file"),
 ]

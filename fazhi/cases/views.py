@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -167,7 +167,9 @@ def case_detail(request, kind: str, pk: int):
     )
 
 
-def _actions(spec: registry.CaseKind, case: Any, transitions: list[Any], history: list[str]) -> list[dict[str, Any]]:
+def _actions(
+    spec: registry.CaseKind, case: Any, transitions: list[Any], history: list[str]
+) -> list[dict[str, Any]]:
     """The step buttons: the usual next step (along the workflow's path) first and primary — one
     at most; destructive steps (`danger`: 终止, 撤回, 不予受理 …) red, their form page the
     confirmation; every other step secondary."""

@@ -408,15 +408,18 @@ class Workflow:
         beside it (`detour` while it may come back, `ended` when it ended there)."""
         path = self.path
         if not path:
-            return Progress((), status, self.states.get(status, status), "", False)
-        closed = status in self.terminal
+            return Progress((), status, self.states.get(status, status), "", status in self.terminal)
         if status in path:
             at = path.index(status)
             off = False
+            closed = status in self.terminal
         else:
             seen = [s for s in history if s in path]
             at = path.index(seen[-1]) if seen else 0
             off = True
+            # Ended off the path: no way out, or a closing step led here (不予援助 may still
+            # be objected to, but the case is closed until then).
+            closed = status in self.terminal or any(t.closes and t.target == status for t in self.transitions)
         steps = []
         for i, state in enumerate(path):
             if i < at:
@@ -429,7 +432,9 @@ class Workflow:
         label = self.states.get(status, status)
         return Progress(tuple(steps), status, label, label if off else "", closed)
 
-    def next_step(self, status: str, offered: Sequence[Transition], history: Sequence[str] = ()) -> Transition | None:
+    def next_step(
+        self, status: str, offered: Sequence[Transition], history: Sequence[str] = ()
+    ) -> Transition | None:
         """The usual next step among the `offered` transitions (办理的下一步, the primary action):
         the declared `primary` for this state, else the step to the next state of the path — or,
         off the path, the step back onto it (恢复审理, 收到补正材料 …). None when no offered step
