@@ -216,6 +216,8 @@ PRIVATE_ROOT = Path(env("FAZHI_PRIVATE_ROOT") or BASE_DIR / "var" / "private")
 # farthest cell) or unpacks to more than these (a reader builds the sheet as one rectangle).
 FAZHI_IMPORT_MAX_CELLS = int(env("FAZHI_IMPORT_MAX_CELLS", "5000000"))
 FAZHI_IMPORT_MAX_UNPACKED_MB = int(env("FAZHI_IMPORT_MAX_UNPACKED_MB", "512"))
+# Largest case attachment (材料) accepted, in MB (a reverse proxy in front must allow at least this).
+FAZHI_ATTACHMENT_MAX_MB = envint("FAZHI_ATTACHMENT_MAX_MB", "20")
 
 TASKS = {
     "default": {

@@ -9,6 +9,7 @@ from django.utils import timezone
 from fazhi.cases import registry
 from fazhi.core.history import row_history
 from fazhi.core.scoping import ScopedQuerySet, ScopeSpec
+from fazhi.core.storage import private_storage
 
 
 class Channel(models.TextChoices):
@@ -374,30 +375,67 @@ class CaseLink(models.Model):
         return f"{self.from_case} → {self.to_case}"
 
 
-def attachment_path(instance: "Attachment", filename: str) -> str:
-    return f"cases/{instance.case.kind}/{instance.case_id}/{filename}"
+class MaterialType(models.TextChoices):
+    """材料类型 of a case attachment."""
+
+    APPLICATION = "application", "申请材料"
+    EVIDENCE = "evidence", "证据"
+    IDENTITY = "identity", "身份证明"
+    SERVICE_RECEIPT = "receipt", "送达回证"
+    OTHER = "other", "其他"
 
 
-class Attachment(models.Model):
-    """附件: a document on a case (application, 补正 material, decision …)."""
+def attachment_path(instance: "CaseAttachment", filename: str) -> str:
+    """Where a material is stored (under settings.PRIVATE_ROOT): a random name that says nothing
+    about its case or its content, so a leaked listing gives nothing away. The service gives the
+    name (`filename`); the original name is kept in the row only."""
+    return f"attachments/{instance.uploaded_at:%Y/%m}/{filename}"
+
+
+class CaseAttachment(models.Model):
+    """材料 (附件): a scan, photo or file on a case — application, evidence, ID, 送达回证 …
+    Stored outside any web root (private storage) and served only by a view that checks the
+    user's scope and audits the download. Written only by `services.case_attach`."""
 
     case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField("文件", upload_to=attachment_path)
-    name = models.CharField("名称", max_length=200)
+    file = models.FileField("文件", upload_to=attachment_path, storage=private_storage, max_length=200)
+    original_name = models.CharField("原文件名", max_length=200)
+    content_type = models.CharField("文件类型", max_length=100)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    material_type = models.CharField("材料类型", max_length=16, choices=MaterialType.choices)
+    note = models.CharField("说明", max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, on_delete=models.PROTECT, related_name="+"
     )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
+    # The step the material belongs to (e.g. the 送达回证 of a 送达), shown under that step.
+    event = models.ForeignKey(
+        CaseEvent,
+        verbose_name="办理环节",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="attachments",
+    )
 
     objects = ScopedQuerySet.as_manager()
     scope = _case_scope("case__")
 
     class Meta:
-        verbose_name = "附件"
-        verbose_name_plural = "附件"
+        verbose_name = "材料"
+        verbose_name_plural = "材料"
+        ordering = ["case", "uploaded_at", "id"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.original_name
+
+    @property
+    def is_inline(self) -> bool:
+        """Shown in the browser (images, PDF) rather than downloaded."""
+        return self.content_type in INLINE_TYPES
+
+
+INLINE_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
 
 
 class ImportStatus(models.TextChoices):

@@ -10,14 +10,26 @@ Lines' services, views, API handlers, importers and the demo generator all call 
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
-from fazhi.cases import plans, registry
-from fazhi.cases.models import WINDOW_PARTIES, Case, CaseEvent, CaseLink, Deadline, DeadlineState, EventKind
+from fazhi.cases import files, plans, registry
+from fazhi.cases.models import (
+    WINDOW_PARTIES,
+    Case,
+    CaseAttachment,
+    CaseEvent,
+    CaseLink,
+    Deadline,
+    DeadlineState,
+    EventKind,
+    MaterialType,
+)
 from fazhi.cases.plans import (  # noqa: F401  (the engine's public names, as lines import them)
     PartyInput,
     actor_name,
@@ -207,6 +219,91 @@ def case_add_note(*, actor: Any, case: Case, text: str, on: date | None = None) 
     )
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=case, detail={"note": event.pk})
     return event
+
+
+# --- materials (附件) ------------------------------------------------------------------------
+
+
+def attachment_max_bytes() -> int:
+    return settings.FAZHI_ATTACHMENT_MAX_MB * 1024 * 1024
+
+
+@transaction.atomic
+def case_attach(
+    *,
+    actor: Any,
+    case: Case,
+    file: Any,
+    material_type: str,
+    note: str = "",
+    event: CaseEvent | None = None,
+) -> CaseAttachment:
+    """上传材料: store `file` (an uploaded file) on `case` — its type recognised from its content
+    (PDF, JPEG, PNG, .docx, .xlsx), no larger than settings.FAZHI_ATTACHMENT_MAX_MB, under a random
+    name in private storage — and record who did it. `event`: the step of this case it belongs
+    to. Raises WorkflowError (field → Chinese message) or CasePermissionError; nothing is stored
+    then."""
+    if not can(actor, Action.CHANGE, case):
+        raise CasePermissionError("您没有为此案件上传材料的权限。")
+    errors: dict[str, str] = {}
+    if material_type not in MaterialType.values:
+        errors["material_type"] = "请选择材料类型。"
+    note = (note or "").strip()
+    if len(note) > 200:
+        errors["note"] = "“说明”不能超过 200 个字。"
+    if event is not None and event.case_id != case.pk:
+        errors["event"] = "所选办理环节不属于本案件。"
+    content_type = None
+    limit = settings.FAZHI_ATTACHMENT_MAX_MB
+    if file is None:
+        errors["file"] = "请选择要上传的文件。"
+    elif not file.size:
+        errors["file"] = f"“{file.name}”是空文件。"
+    elif file.size > attachment_max_bytes():
+        errors["file"] = f"文件不能超过 {limit} MB，“{file.name}”有 {file.size / 1024 / 1024:.1f} MB。"
+    else:
+        content_type = files.sniff(file)
+        if content_type is None:
+            errors["file"] = f"{files.TYPE_RULE}，“{file.name}”不是这些类型的文件。"
+    if errors:
+        raise WorkflowError("请更正标出的内容。", errors)
+    assert content_type is not None
+    attachment = CaseAttachment(
+        case=case,
+        original_name=files.safe_name(file.name, content_type),
+        content_type=content_type,
+        size=file.size,
+        material_type=material_type,
+        note=note,
+        uploaded_by=actor,
+        event=event,
+    )
+    # A random stored name: nothing about the case or the person is in the path on disk.
+    attachment.file.save(secrets.token_hex(16) + files.EXTENSIONS[content_type], file, save=False)
+    try:
+        attachment.save()
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=case,
+            detail={"attachment": attachment.pk, "name": attachment.original_name, "size": attachment.size},
+        )
+    except Exception:
+        attachment.file.delete(save=False)  # no file without its row
+        raise
+    return attachment
+
+
+def attachment_opened(*, actor: Any, attachment: CaseAttachment) -> None:
+    """下载/查看材料: the audit record of one read of a material (like a reveal of personal
+    information: who looked at which file of which case). Recorded as 导出 — a file leaving the
+    platform — so the audit log's actions need no migration."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        obj=attachment.case,
+        detail={"attachment": attachment.pk, "name": attachment.original_name},
+    )
 
 
 @transaction.atomic

@@ -14,4 +14,6 @@ urlpatterns = [
     path("<str:kind>/import/", ledger_views.import_ledger, name="import"),
     path("<str:kind>/<int:pk>/", views.case_detail, name="detail"),
     path("<str:kind>/<int:pk>/do/<str:name>/", views.case_do, name="do"),
+    path("<str:kind>/<int:pk>/materials/", views.attachment_upload, name="attachment_upload"),
+    path("<str:kind>/<int:pk>/materials/<int:attachment_pk>/", views.attachment_file, name="attachment_file"),
 ]

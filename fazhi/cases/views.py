@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.cases import registry, selectors, services
 from fazhi.cases.forms import IntakeForm, field_rows
-from fazhi.cases.models import Party
+from fazhi.cases.models import CaseAttachment, Party
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core.audit import AuditAction, audit_record
 from fazhi.core.models.org import OrgKind
@@ -136,6 +137,9 @@ def case_detail(request, kind: str, pk: int):
         }
         for p in case.parties.select_related("person", "legal_entity", "org_unit")
     ]
+    events = list(case.events.all())
+    history = [e.to_status for e in events if e.to_status]
+    attachments = list(case.attachments.select_related("uploaded_by", "event"))
     links = [(link.to_case, link.get_kind_display()) for link in case.links_out.select_related("to_case")]
     links += [(link.from_case, link.get_kind_display()) for link in case.links_in.select_related("from_case")]
     return render(
@@ -149,12 +153,105 @@ def case_detail(request, kind: str, pk: int):
             "parties": parties,
             "may_pii": may_pii,
             "deadlines": case.deadlines.all(),
-            "events": _timeline(spec, list(case.events.all())),
+            "events": _with_uploads(_timeline(spec, events), attachments),
             "transitions": transitions,
+            "actions": _actions(spec, case, transitions, history),
+            "progress": spec.workflow.progress(case.status, history),
+            "periods": _periods(case),
+            "attachments": attachments,
+            "may_upload": may_change,
+            "upload": _upload_context(case, events),
             "links": [(c, label) for c, label in links if can(request.user, Action.VIEW, c)],
             "today": services.today(),
         },
     )
+
+
+def _actions(
+    spec: registry.CaseKind, case: Any, transitions: list[Any], history: list[str]
+) -> list[dict[str, Any]]:
+    """The step buttons: the usual next step (along the workflow's path) first and primary — one
+    at most; destructive steps (`danger`: 终止, 撤回, 不予受理 …) red, their form page the
+    confirmation; every other step secondary."""
+    primary = spec.workflow.next_step(case.status, transitions, history)
+    actions = [
+        {"t": t, "look": "primary" if t is primary else ("danger" if t.style == "danger" else "secondary")}
+        for t in transitions
+    ]
+    return sorted(actions, key=lambda a: a["look"] != "primary")
+
+
+def _periods(case: Any) -> list[dict[str, Any]]:
+    """The statutory periods running now (the case's open or paused deadlines, the body's own duties
+    first): shown under the step bar with the due day, the days left and the basis."""
+    from fazhi.cases.models import DeadlineState
+
+    today = services.today()
+    rows = []
+    for d in case.deadlines.all():
+        if not d.is_live:
+            continue
+        days = (d.due - today).days
+        if d.state == DeadlineState.PAUSED:
+            left = "暂停计算"
+        elif days > 0:
+            left = f"剩 {days} 天"
+        elif days == 0:
+            left = "今日届满"
+        else:
+            left = "已届满" if d.is_window else f"已超期 {-days} 天"
+        state = "" if d.is_window or d.state == DeadlineState.PAUSED else _due_state(d.due, today)
+        rows.append({"d": d, "days": days, "left": left, "state": state})
+    return sorted(rows, key=lambda r: (r["d"].is_window, r["d"].due))
+
+
+class Upload:
+    """A timeline entry for materials uploaded on their own (not with a step): one per day and person."""
+
+    kind = "attachment"
+
+    def __init__(self, on: date, at: Any, actor_name: str):
+        self.on, self.at, self.actor_name = on, at, actor_name
+        self.files: list[Any] = []
+
+    @property
+    def summary(self) -> str:
+        return f"上传材料 {len(self.files)} 件"
+
+
+def _with_uploads(entries: list[tuple[Any, Any]], attachments: list[Any]) -> list[tuple[Any, Any]]:
+    """The timeline with the case's materials: a material of a step under that step (`e.files`),
+    the others as entries of their own, merged by date with the steps."""
+    from django.utils import timezone
+
+    by_event: dict[int, list[Any]] = {}
+    uploads: dict[tuple[date, str], Upload] = {}
+    for a in attachments:
+        if a.event_id is not None:
+            by_event.setdefault(a.event_id, []).append(a)
+            continue
+        on = timezone.localdate(a.uploaded_at)
+        name = (a.uploaded_by.display_name or a.uploaded_by.username) if a.uploaded_by else "系统"
+        upload = uploads.setdefault((on, name), Upload(on, a.uploaded_at, name))
+        upload.files.append(a)
+    for e, _ in entries:
+        e.files = by_event.get(e.pk, [])
+    merged = entries + [(u, []) for u in uploads.values()]
+    # Same day: in the order things were recorded (a step backdated today sorts by its own day).
+    return sorted(merged, key=lambda pair: (pair[0].on, pair[0].at))
+
+
+def _upload_context(case: Any, events: list[Any]) -> dict[str, Any]:
+    """What the upload form offers: the material types, the case's steps a material may belong to,
+    the size limit."""
+    from fazhi.cases.models import EventKind, MaterialType
+
+    steps = [(e.pk, f"{e.on:%Y-%m-%d} {e.summary}"[:60]) for e in events if e.kind != EventKind.ATTACHMENT]
+    return {
+        "types": MaterialType.choices,
+        "steps": steps,
+        "max_mb": settings.FAZHI_ATTACHMENT_MAX_MB,
+    }
 
 
 def _timeline(spec: Any, events: list[Any]) -> list[tuple[Any, list[tuple[str, str]]]]:
@@ -295,9 +392,97 @@ def case_do(request, kind: str, pk: int, name: str):
             "on": values.get("on", ""),
             "on_error": errors.get("on", ""),
             "form_error": errors.get("", ""),
+            "consequence": spec.workflow.consequence(t),
+            "consequence_short": _short_consequence(spec, t),
         },
         status=400 if errors and request.method == "POST" else 200,
     )
+
+
+def attachment_upload(request, kind: str, pk: int):
+    """上传材料: on POST the service stores the file or says, next to the field, why not (the form
+    page shows the errors; a good upload goes back to the case page)."""
+    spec = _kind(kind, request.user)
+    case = selectors.case_for(request.user, pk, kind)
+    if not can(request.user, Action.CHANGE, case):
+        raise PermissionDenied("您没有为此案件上传材料的权限。")
+    events = list(case.events.all())
+    values = {"material_type": "", "note": "", "event": ""}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        values = {name: request.POST.get(name, "") for name in values}
+        event = None
+        if values["event"]:
+            event = next((e for e in events if str(e.pk) == values["event"]), None)
+            if event is None:
+                errors["event"] = "所选办理环节不属于本案件。"
+        if not errors:
+            try:
+                attachment = services.case_attach(
+                    actor=request.user,
+                    case=case,
+                    file=request.FILES.get("file"),
+                    material_type=values["material_type"],
+                    note=values["note"],
+                    event=event,
+                )
+            except WorkflowError as exc:
+                errors = exc.errors
+            except services.CasePermissionError as exc:
+                raise PermissionDenied(str(exc)) from exc
+            else:
+                messages.success(request, f"已上传材料：{attachment.original_name}")
+                return redirect(reverse("cases:detail", args=(kind, case.pk)) + "#materials")
+    return render(
+        request,
+        "cases/attachment_form.html",
+        {
+            "spec": spec,
+            "case": case,
+            "upload": _upload_context(case, events),
+            "values": values,
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )
+
+
+def attachment_file(request, kind: str, pk: int, attachment_pk: int):
+    """A material, to users who may see its case only (404 otherwise — no hint that it exists),
+    each read audited. Images and PDF open in the browser, .docx/.xlsx download; never sniffed
+    by the browser as another type."""
+    if is_public_user(request.user):
+        raise Http404("材料不存在或无权查看")
+    attachment = (
+        CaseAttachment.objects.scoped_for(request.user, Action.VIEW)
+        .select_related("case")
+        .filter(pk=attachment_pk, case_id=pk, case__kind=kind)
+        .first()
+    )
+    if attachment is None:
+        raise Http404("材料不存在或无权查看")
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("材料文件已不存在，请联系系统管理员。") from None
+    services.attachment_opened(actor=request.user, attachment=attachment)
+    response = FileResponse(
+        handle,
+        content_type=attachment.content_type,
+        as_attachment=not attachment.is_inline,
+        filename=attachment.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _short_consequence(spec: registry.CaseKind, t: Any) -> str:
+    """What a destructive step's final button says it will do, in a few words: 案件办结 or the new status."""
+    wf = spec.workflow
+    if t.closes or t.target in wf.terminal:
+        return "案件将办结"
+    return f"案件转为“{wf.states[t.target]}”" if t.target else "记入办理记录"
 
 
 def _parse_on(raw: str, errors: dict[str, str]) -> date | None:

@@ -19,7 +19,7 @@ as a filter is declared once, on the model, and taken from there (`Field.of`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -270,6 +270,32 @@ class Transition:
 
 
 @dataclass(frozen=True)
+class PathStep:
+    """One state of the usual path on the step bar: `mark` is done, current (the case is here, or
+    on a detour from here: 补正中, 中止 …), todo, left (the case ended off the path from here:
+    不予受理, 终止 …) or skipped (not reached because the case ended elsewhere)."""
+
+    state: str
+    label: str
+    mark: str
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A case's place on its workflow's usual path (the step bar)."""
+
+    steps: tuple[PathStep, ...]
+    status: str
+    status_label: str
+    off_path: str  # the status's label while the case is off the path ("" on it)
+    closed: bool
+
+    @property
+    def current(self) -> PathStep | None:
+        return next((s for s in self.steps if s.mark in ("current", "left")), None)
+
+
+@dataclass(frozen=True)
 class Workflow:
     """A line's workflow: states with Chinese labels, the initial state, transitions, outcomes."""
 
@@ -280,6 +306,14 @@ class Workflow:
     transitions: tuple[Transition, ...]
     outcomes: Mapping[str, str] = field(default_factory=dict)
     on_create: tuple[DeadlineStart, ...] = ()  # deadlines started when a case is received
+    # The usual path (通常办理流程): the states a case passes through when nothing unusual
+    # happens, first to last. The case page draws it as a step bar and offers the step that moves
+    # a case along it as the primary action; every other state is a detour or another ending.
+    path: tuple[str, ...] = ()
+    # state -> transition name: the primary action where following the path is not the usual
+    # next step (an override of `next_step`'s derivation; rarely needed); "" for none (a choice
+    # between equals, e.g. an objection upheld or not).
+    primary: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         names = [t.name for t in self.transitions]
@@ -295,6 +329,16 @@ class Workflow:
                 raise ValueError(f"{self.kind}.{t.name}: records copy fields it does not ask for: {missing}")
         if self.initial not in self.states:
             raise ValueError(f"{self.kind}: unknown initial state {self.initial}")
+        unknown = [s for s in self.path if s not in self.states]
+        if unknown:
+            raise ValueError(f"{self.kind}: unknown path states {unknown}")
+        if len(set(self.path)) != len(self.path):
+            raise ValueError(f"{self.kind}: a path state appears twice")
+        if self.path and self.path[0] != self.initial:
+            raise ValueError(f"{self.kind}: the path starts at the initial state {self.initial}")
+        for state, name in self.primary.items():
+            if state not in self.states or (name and state not in self.transition(name).sources):
+                raise ValueError(f"{self.kind}: primary {name!r} cannot leave {state!r}")
 
     @property
     def terminal(self) -> frozenset[str]:
@@ -356,6 +400,76 @@ class Workflow:
             if reason:
                 raise WorkflowError(reason)
         return t, cleaned
+
+    def progress(self, status: str, history: Sequence[str] = ()) -> Progress:
+        """Where a case in `status` stands on the usual path (进度): each path state done,
+        current or to come. `history`: the statuses the case has been in, oldest first; a case off
+        the path (中止, 不予受理 …) is shown at the last path state it was in, with its status
+        beside it (`detour` while it may come back, `ended` when it ended there)."""
+        path = self.path
+        if not path:
+            return Progress((), status, self.states.get(status, status), "", status in self.terminal)
+        if status in path:
+            at = path.index(status)
+            off = False
+            closed = status in self.terminal
+        else:
+            seen = [s for s in history if s in path]
+            at = path.index(seen[-1]) if seen else 0
+            off = True
+            # Ended off the path: no way out, or a closing step led here (不予援助 may still
+            # be objected to, but the case is closed until then).
+            closed = status in self.terminal or any(t.closes and t.target == status for t in self.transitions)
+        steps = []
+        for i, state in enumerate(path):
+            if i < at:
+                mark = "done"
+            elif i == at:
+                mark = ("left" if off else "done") if closed else "current"
+            else:
+                mark = "skipped" if off and closed else "todo"
+            steps.append(PathStep(state, self.states[state], mark))
+        label = self.states.get(status, status)
+        return Progress(tuple(steps), status, label, label if off else "", closed)
+
+    def next_step(
+        self, status: str, offered: Sequence[Transition], history: Sequence[str] = ()
+    ) -> Transition | None:
+        """The usual next step among the `offered` transitions (办理的下一步, the primary action):
+        the declared `primary` for this state, else the step to the next state of the path — or,
+        off the path, the step back onto it (恢复审理, 收到补正材料 …). None when no offered step
+        does that (the case ended, or what comes next is the other side's move)."""
+        by_name = {t.name: t for t in offered}
+        if status in self.primary:
+            return by_name.get(self.primary[status]) if self.primary[status] else None
+        if not self.path:
+            return None
+        if status in self.path:
+            i = self.path.index(status)
+            targets = self.path[i + 1 : i + 2]
+        else:
+            seen = [s for s in history if s in self.path]
+            i = self.path.index(seen[-1]) if seen else 0
+            targets = self.path[i:]  # back where it left the path, or further on
+        for target in targets:
+            for t in offered:
+                if t.target == target and not t.automatic:
+                    return t
+        return None
+
+    def consequence(self, t: Transition) -> str:
+        """What taking `t` does to the case, in one Chinese sentence (said on the confirm button
+        of a destructive step): its new status, whether it ends the case and with what result."""
+        parts = []
+        if t.target != STAY:
+            parts.append(f"案件状态将变为“{self.states[t.target]}”")
+        if t.closes or t.target in self.terminal:
+            parts.append("案件办结，不能再办理后续环节")
+        if t.outcome and not t.outcome.startswith("="):
+            parts.append(f"结果记为“{self.outcomes.get(t.outcome, t.outcome)}”")
+        if t.cancel:
+            parts.append("相关期限不再计算")
+        return "，".join(parts) + "。" if parts else "将记入办理记录。"
 
     def outcome_of(self, t: Transition, data: Mapping[str, Any]) -> str | None:
         if t.outcome and t.outcome.startswith("="):

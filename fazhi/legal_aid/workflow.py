@@ -176,6 +176,9 @@ WORKFLOW = Workflow(
     states=STATES,
     initial="received",
     outcomes=OUTCOMES,
+    path=("received", "granted", "assigned", "handling", "closed", "reported", "evaluated"),
+    # An objection is upheld or not on its merits: neither answer is "the usual next step".
+    primary={"refusal_objection": "", "termination_objection": ""},
     on_create=(
         DeadlineStart("LA-06", when=_applied),
         DeadlineStart("LA-06a", when=_applied),
@@ -224,7 +227,7 @@ WORKFLOW = Workflow(
             cancel=("LA-06", "LA-06a", "LA-08b"),
             outcome="withdrawn",
             closes=True,
-            style="secondary",
+            style="danger",
         ),
         Transition(
             "grant",

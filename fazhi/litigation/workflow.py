@@ -203,6 +203,7 @@ WORKFLOW = Workflow(
     states=STATES,
     initial="registered",
     outcomes=OUTCOMES,
+    path=("registered", "answering", "in_trial", "judged", "effective"),
     on_create=(DeadlineStart("XS-09", trigger="filed_on"),),
     transitions=(
         Transition(
@@ -310,7 +311,7 @@ WORKFLOW = Workflow(
             "settled",
             fields=(Field("withdraw_kind", "撤诉情形", kind="choice", choices=WITHDRAWALS), _NOTE),
             outcome="=withdraw_kind",
-            style="secondary",
+            style="danger",
             **_ENDS_FIRST_INSTANCE,
             records=SETTLED,
         ),

@@ -44,6 +44,7 @@ WORKFLOW = Workflow(
     states=STATES,
     initial="received",
     outcomes=OUTCOMES,
+    path=("received", "mediating", "agreed", "followed_up"),
     transitions=(
         Transition(
             "accept",
@@ -63,7 +64,7 @@ WORKFLOW = Workflow(
             fields=(Field("reason", "拒绝情况", kind="textarea"),),
             outcome="refused",
             closes=True,
-            style="secondary",
+            style="danger",
         ),
         Transition(
             "agree",
@@ -117,7 +118,7 @@ WORKFLOW = Workflow(
             cancel=("RM-11",),
             outcome="stopped",
             closes=True,
-            style="secondary",
+            style="danger",
         ),
         Transition(
             "apply_confirmation",

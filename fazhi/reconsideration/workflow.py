@@ -315,6 +315,7 @@ WORKFLOW = Workflow(
     states=STATES,
     initial="received",
     outcomes=OUTCOMES,
+    path=("received", "accepted", "awaiting_reply", "reviewing", "decided"),
     on_create=(DeadlineStart("FY-05"), DeadlineStart("FY-06")),
     transitions=(
         # --- 受理审查 (arts. 30, 31) ---------------------------------------------------------
@@ -714,6 +715,7 @@ WORKFLOW = Workflow(
                 Record.const("decision", Decision.HEJIE_CHEHUI.value),
                 Record.copy("decision_summary", "reason"),
             ),
+            style="danger",
         ),
         Transition(
             "dismiss",
@@ -803,6 +805,7 @@ OPINION_WORKFLOW = Workflow(
     states={"issued": "已制发", "delivered": "已送达待回复", "overdue": "逾期未回复", "replied": "已回复"},
     initial="issued",
     outcomes=dict(OPINION_RESULTS),
+    path=("issued", "delivered", "replied"),
     transitions=(
         Transition(
             "deliver",

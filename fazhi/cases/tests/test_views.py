@@ -237,3 +237,56 @@ def test_a_long_number_query_finds_the_numbers_that_begin_with_it(client, beisha
     assert titles("330106002-TWH-2024-7") == ["甲"]  # begins a number: those numbers
     assert titles("-330106002-TWH") == ["乙"]  # begins none: the numbers that contain it
     assert titles("2024-7") == sorted(["甲", "乙"])  # short: contains
+
+
+def test_the_case_page_shows_the_path_and_the_one_usual_next_step(client, two_streets, beishan_mediator):
+    case = two_streets["b1"]
+    html = page_of(client, beishan_mediator, reverse("cases:detail", args=[KIND, case.pk]))
+    bar = html.split('data-testid="step-bar"')[1].split("</section>")[0]
+    assert bar.count('data-mark="current"') == 1 and 'data-state="received" data-mark="current"' in bar
+    assert 'data-state="handling" data-mark="todo"' in bar
+    buttons = html.split('data-testid="transitions"')[1].split("</div>")[0]
+    assert buttons.count('data-look="primary"') == 1
+    assert 'data-testid="action-accept" data-look="primary"' in buttons
+    assert f'class="btn btn-sm btn-outline-danger" href="/cases/sample/{case.pk}/do/refuse/"' in buttons
+
+    case = case_transition(actor=beishan_mediator, case=case, name="accept", on=today())
+    html = page_of(client, beishan_mediator, reverse("cases:detail", args=[KIND, case.pk]))
+    bar = html.split('data-testid="step-bar"')[1].split("</section>")[0]
+    assert (
+        'data-state="received" data-mark="done"' in bar and 'data-state="handling" data-mark="current"' in bar
+    )
+    # The period running now, under the bar: its due day, the days left and its basis.
+    deadline = case.deadlines.get()
+    periods = bar.split('data-testid="periods"')[1]
+    assert deadline.title in periods and deadline.due.isoformat() in periods and deadline.basis in periods
+    assert f"剩 {(deadline.due - today()).days} 天" in periods
+    assert 'data-testid="action-settle" data-look="primary"' in html
+
+
+def test_a_case_ended_off_the_path_shows_where_it_left_it(client, two_streets, beishan_mediator):
+    case = case_transition(
+        actor=beishan_mediator, case=two_streets["b1"], name="refuse", data={"reason": "不属于受理范围"}
+    )
+    html = page_of(client, beishan_mediator, reverse("cases:detail", args=[KIND, case.pk]))
+    bar = html.split('data-testid="step-bar"')[1].split("</section>")[0]
+    assert (
+        'data-state="received" data-mark="left"' in bar and 'data-state="settled" data-mark="skipped"' in bar
+    )
+    assert 'data-testid="off-path">不予受理' in bar
+    assert 'data-look="primary"' not in html
+
+
+def test_a_destructive_step_asks_for_confirmation_saying_what_will_happen(
+    client, two_streets, beishan_mediator
+):
+    case = two_streets["b1"]
+    client.force_login(beishan_mediator)
+    url = reverse("cases:do", args=[KIND, case.pk, "refuse"])
+    html = client.get(url).content.decode()
+    assert 'data-testid="danger-warning"><strong>请确认：</strong>案件状态将变为“不予受理”，案件办结' in html
+    assert 'class="btn btn-danger" type="submit" data-testid="confirm">确认不予受理（案件将办结）' in html
+    case.refresh_from_db()
+    assert case.status == "received"  # opening the form changed nothing
+    html = client.get(reverse("cases:do", args=[KIND, case.pk, "accept"])).content.decode()
+    assert "danger-warning" not in html and 'class="btn btn-primary" type="submit"' in html

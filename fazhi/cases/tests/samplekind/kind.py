@@ -25,6 +25,7 @@ WORKFLOW = Workflow(
     },
     initial="received",
     outcomes={"settled": "和解", "refused": "不予受理", "dropped": "终止"},
+    path=("received", "handling", "settled"),
     transitions=(
         Transition(
             "accept",
@@ -42,7 +43,7 @@ WORKFLOW = Workflow(
             fields=(Field("reason", "理由", kind="textarea"),),
             outcome="refused",
             closes=True,
-            style="secondary",
+            style="danger",
         ),
         Transition(
             "settle",
