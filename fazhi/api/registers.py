@@ -200,13 +200,15 @@ def register_router(
             raise ApiError(400, "请更正标出的内容。", {"org": f"找不到单位“{f.org}”。"})
         query = selectors.RegisterQuery.from_params(reg, params)
         qs, _ = selectors.register_list(reg, user, query)
-        paging, rows = page(qs, f.page, f.page_size)
-        clear = ledger.clear_pii(reg, user)
-        return {**paging, "items": [present(reg, obj, clear) for obj in rows]}
+        paging, rows = page(ledger.with_clear_pii(reg, user, qs), f.page, f.page_size)
+        return {**paging, "items": [present(reg, obj, ledger.clear_pii(reg, user, obj)) for obj in rows]}
+
+    def _presented(user: Any, obj: Any) -> dict[str, Any]:
+        return present(reg, obj, ledger.clear_pii(reg, user, obj))
 
     def get_record(request, record_id: int):
         user = _view(request)
-        return present(reg, _one(user, record_id), ledger.clear_pii(reg, user))
+        return _presented(user, _one(user, record_id))
 
     def create_record(request, payload: CreateIn):  # type: ignore[valid-type]
         user = _view(request)
@@ -218,7 +220,7 @@ def register_router(
                 obj = services.register_create(actor=user, reg=reg, values=values)
             except WorkflowError as exc:
                 raise _engine_errors(exc) from exc
-        return Status(201, present(reg, _one(user, obj.pk), ledger.clear_pii(reg, user)))
+        return Status(201, _presented(user, _one(user, obj.pk)))
 
     def update_record(request, record_id: int, payload: UpdateIn):  # type: ignore[valid-type]
         user = _view(request)
@@ -231,7 +233,7 @@ def register_router(
                 raise _engine_errors(exc) from exc
             except services.RegisterPermissionError as exc:
                 raise ApiError(403, str(exc)) from exc
-        return present(reg, _one(user, record_id), ledger.clear_pii(reg, user))
+        return _presented(user, _one(user, record_id))
 
     def retire_record(request, record_id: int, payload: RetireIn):
         user = _view(request)
@@ -243,7 +245,7 @@ def register_router(
                 raise _engine_errors(exc) from exc
             except services.RegisterPermissionError as exc:
                 raise ApiError(403, str(exc)) from exc
-        return present(reg, _one(user, record_id), ledger.clear_pii(reg, user))
+        return _presented(user, _one(user, record_id))
 
     key = reg.key
     many, one = f"register-{key}", f"register-{key}-one"

@@ -25,6 +25,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -36,8 +37,7 @@ from fazhi.core import xlsx
 from fazhi.core.audit import AuditAction, audit_record
 from fazhi.core.models import OrgUnit
 from fazhi.core.pii import MASKERS
-from fazhi.core.roles import Action
-from fazhi.core.scoping import can_in_area
+from fazhi.core.scoping import may_see_pii, with_pii_flag
 from fazhi.law.errors import LawValidationError
 
 CHUNK = 500  # rows per transaction: progress becomes visible, a crash loses at most one chunk
@@ -497,10 +497,17 @@ def export_file(actor: Any, kind: str, cases: Iterable[Case]) -> IO[bytes]:
     ledger = spec.ledger
     if ledger is None:
         raise LookupError(f"{spec.label}没有台账格式。")
-    clear = can_in_area(actor, spec.area, Action.VIEW_PII)
+    if isinstance(cases, QuerySet):  # each row's clear/masked decision in the same query
+        cases = with_pii_flag(actor, cases)
+    clear_rows = 0
 
     def rows() -> Iterator[list[Any]]:
+        nonlocal clear_rows
         for case in cases:
+            # Decided per row by the case page's rule: a district-wide grant without the right
+            # and a street grant with it show one street's rows in clear, not every street's.
+            clear = may_see_pii(actor, case)
+            clear_rows += clear
             out = []
             for c in ledger.columns:
                 value = c.value(case) if c.value else getattr(case, c.key, "")
@@ -515,7 +522,7 @@ def export_file(actor: Any, kind: str, cases: Iterable[Case]) -> IO[bytes]:
         action=AuditAction.EXPORT,
         object_type="cases.case",
         object_repr=f"{spec.label}台账",
-        detail={"rows": count, "clear_pii": clear},
+        detail={"rows": count, "clear_pii": clear_rows > 0, "clear_rows": clear_rows},
     )
     return f
 

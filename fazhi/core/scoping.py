@@ -117,6 +117,32 @@ def can(user: User | Any, action: str, obj: models.Model) -> bool:
     return scoped_for(user, action, model._default_manager.filter(pk=obj.pk)).exists()
 
 
+PII_FLAG = "fz_clear_pii"
+
+
+def with_pii_flag(user: User | Any, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    """The queryset with each row's `fz_clear_pii`: whether `user` may see that row's personal data
+    in clear — decided per row by the same rule as `can(user, VIEW_PII, row)` (the case page's),
+    in the same query, so a list or export of thousands of rows asks once."""
+    from django.db.models import BooleanField, ExpressionWrapper, Value
+
+    q = scope_filter(user, Action.VIEW_PII, queryset.model.scope)
+    if q is None:
+        flag: Any = Value(False)
+    elif not q:
+        flag = Value(True)
+    else:
+        flag = ExpressionWrapper(q, output_field=BooleanField())
+    return queryset.annotate(**{PII_FLAG: flag})
+
+
+def may_see_pii(user: User | Any, obj: models.Model) -> bool:
+    """Whether `user` may see this record's personal data in clear: the row's flag when it came
+    through `with_pii_flag`, else `can(user, VIEW_PII, obj)`."""
+    flag = getattr(obj, PII_FLAG, None)
+    return bool(flag) if flag is not None else can(user, Action.VIEW_PII, obj)
+
+
 def can_in_area(user: User | Any, area: str, action: str = Action.VIEW) -> bool:
     """Whether the user holds any grant for `action` in `area` (for navigation and page access)."""
     if user is None or not getattr(user, "is_authenticated", False):

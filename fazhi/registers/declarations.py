@@ -219,6 +219,11 @@ class Register:
     def is_retired(self, obj: Any) -> bool:
         return bool(self.retire and getattr(obj, self.retire.date_field, None))
 
+    @property
+    def has_pii(self) -> bool:
+        """Whether any field holds personal data (masked unless the user may see the record's)."""
+        return any(s.pii for s in self.specs())
+
 
 def _is_superuser(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import IO, Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -35,8 +36,7 @@ from fazhi.cases.workflow import WorkflowError
 from fazhi.core import xlsx
 from fazhi.core.audit import AuditAction, audit_record
 from fazhi.core.pii import MASKERS
-from fazhi.core.roles import Action
-from fazhi.core.scoping import can_in_area
+from fazhi.core.scoping import may_see_pii, with_pii_flag
 from fazhi.registers import declarations, services
 from fazhi.registers.declarations import Register, Spec
 
@@ -76,8 +76,17 @@ def _ledger(reg: Register) -> Ledger:
     return Ledger(columns=columns(reg), apply=lambda **_: None)
 
 
-def clear_pii(reg: Register, user: Any) -> bool:
-    return can_in_area(user, reg.area, Action.VIEW_PII)
+def clear_pii(reg: Register, user: Any, obj: Any) -> bool:
+    """Whether `user` sees this record's personal data in clear: decided per record by its scope
+    (a row of a list or export carries the flag from `with_pii_flag`; one record asks once)."""
+    if not reg.has_pii:
+        return False
+    return may_see_pii(user, obj)
+
+
+def with_clear_pii(reg: Register, user: Any, qs: Any) -> Any:
+    """`qs` with each row's clear/masked decision (one query for a whole list or export)."""
+    return with_pii_flag(user, qs) if reg.has_pii and isinstance(qs, QuerySet) else qs
 
 
 def cell(spec: Spec, obj: Any, clear: bool) -> Any:
@@ -97,7 +106,8 @@ def cell(spec: Spec, obj: Any, clear: bool) -> Any:
 def export_file(reg: Register, actor: Any, rows: Iterable[Any]) -> IO[bytes]:
     """The list as a sheet, written row by row to a temporary file (any size, constant memory);
     audited (how many rows, whether personal data were in clear)."""
-    clear = clear_pii(reg, actor)
+    rows = with_clear_pii(reg, actor, rows)
+    clear_rows = 0
     specs = reg.specs()
     headers = [s.label for s in specs]
     extra = reg.retire is not None and reg.retire.date_field not in {s.name for s in specs}
@@ -106,7 +116,10 @@ def export_file(reg: Register, actor: Any, rows: Iterable[Any]) -> IO[bytes]:
         headers.append(reg.field(reg.retire.date_field).label)
 
     def values() -> Iterator[list[Any]]:
+        nonlocal clear_rows
         for obj in rows:
+            clear = clear_pii(reg, actor, obj)
+            clear_rows += clear
             out = [cell(s, obj, clear) for s in specs]
             if extra:
                 assert reg.retire is not None
@@ -119,7 +132,7 @@ def export_file(reg: Register, actor: Any, rows: Iterable[Any]) -> IO[bytes]:
         action=AuditAction.EXPORT,
         object_type=reg.model._meta.label_lower,
         object_repr=f"{reg.label}台账",
-        detail={"register": reg.key, "rows": count, "clear_pii": clear},
+        detail={"register": reg.key, "rows": count, "clear_pii": clear_rows > 0, "clear_rows": clear_rows},
     )
     return f
 

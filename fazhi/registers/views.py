@@ -61,12 +61,12 @@ def register_list(request, key: str):
     reg = _register(key, request.user)
     query = selectors.RegisterQuery.from_params(reg, request.GET)
     qs, drill_label = selectors.register_list(reg, request.user, query)
+    qs = ledger.with_clear_pii(reg, request.user, qs)
     page = CappedPaginator(qs, page_size(request.GET, PAGE_SIZE)).get_page(request.GET.get("page"))
-    clear = ledger.clear_pii(reg, request.user)
     labels = [c.label for c in reg.list_columns()]
     rows = []
     for obj in page:
-        cells = _cells(reg, obj, clear)
+        cells = _cells(reg, obj, ledger.clear_pii(reg, request.user, obj))
         rows.append(
             {"obj": obj, "labelled": list(zip(labels, cells, strict=True)), "retired": reg.is_retired(obj)}
         )
@@ -112,7 +112,7 @@ def record_detail(request, key: str, pk: int):
     """登记详情: every field (personal data masked unless the role may see them) and the history."""
     reg = _register(key, request.user)
     obj = selectors.record_for(reg, request.user, pk)
-    clear = ledger.clear_pii(reg, request.user)
+    clear = ledger.clear_pii(reg, request.user, obj)
     fields = []
     for spec in reg.specs():
         text = spec.display(obj)
