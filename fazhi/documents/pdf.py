@@ -169,7 +169,7 @@ class _Walker:
 
 
 def _mm(length: Any, default: float) -> float:
-    return round(length.mm, 2) if length is not None else default
+    return round(length.mm, 1) if length is not None else default  # twips are not whole mm
 
 
 def docx_html(docx: bytes, *, font_dir: str | Path | None = None) -> str:
