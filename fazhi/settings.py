@@ -189,6 +189,13 @@ STORAGES = {
 MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 # Files of cases (文书, attachments): outside any web root, served only by views that check scope.
 PRIVATE_ROOT = Path(env("FAZHI_PRIVATE_ROOT") or BASE_DIR / "var" / "private")
+# 文书 templates a bureau edited itself: a directory of .docx files named as the shipped ones
+# (fazhi/documents/templates/, e.g. reconsideration_correction.docx); a file there replaces the
+# shipped template of that name. Start from a shipped file, keep its {{ placeholders }}.
+FAZHI_DOCUMENT_TEMPLATES = env("FAZHI_DOCUMENT_TEMPLATES") or str(BASE_DIR / "var" / "document_templates")
+# Font files for the PDFs (e.g. the bureau's licensed 仿宋_GB2312.ttf, 方正小标宋简体.ttf): each
+# file's name is its font name. Without them the installed CJK fonts (fonts-noto-cjk) are used.
+FAZHI_DOCUMENT_FONTS = env("FAZHI_DOCUMENT_FONTS") or str(BASE_DIR / "var" / "fonts")
 
 TASKS = {
     "default": {

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from fazhi.cases import documents as case_documents
 from fazhi.cases import registry, selectors, services
 from fazhi.cases.forms import IntakeForm, field_rows
 from fazhi.cases.models import Party
@@ -149,7 +150,7 @@ def case_detail(request, kind: str, pk: int):
             "parties": parties,
             "may_pii": may_pii,
             "deadlines": case.deadlines.all(),
-            "events": _timeline(spec, list(case.events.all())),
+            "events": _timeline(spec, case_documents.timeline_events(request.user, case)),
             "transitions": transitions,
             "links": [(c, label) for c, label in links if can(request.user, Action.VIEW, c)],
             "today": services.today(),
@@ -274,13 +275,17 @@ def case_do(request, kind: str, pk: int, name: str):
         on = _parse_on(values["on"], errors)
         if not errors:
             try:
-                services.case_transition(actor=request.user, case=case, name=name, data=values, on=on)
+                case = services.case_transition(
+                    actor=request.user, case=case, name=name, data=values, on=on, documents=True
+                )
             except WorkflowError as exc:
                 errors = exc.errors
             except services.CasePermissionError as exc:
                 raise PermissionDenied(str(exc)) from exc
             else:
                 messages.success(request, f"已办理：{t.label}")
+                for problem in case.document_errors:
+                    messages.warning(request, problem)
                 return redirect("cases:detail", kind=kind, pk=case.pk)
     elif case.status not in t.sources:
         errors = {"": f"当前状态“{case.status_label}”不能办理“{t.label}”。"}

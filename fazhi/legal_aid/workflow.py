@@ -241,6 +241,7 @@ WORKFLOW = Workflow(
             outcome="granted",
             accepts=True,
             records=(Record.copy("decision_note", "review_note"),),
+            documents=("grant",),
         ),
         Transition(
             "grant_advance",
@@ -271,6 +272,7 @@ WORKFLOW = Workflow(
             closes=True,
             style="danger",
             records=(Record.copy("decision_note", "reasons"),),
+            documents=("refusal",),
         ),
         Transition(
             "assign",
@@ -279,6 +281,7 @@ WORKFLOW = Workflow(
             "assigned",
             fields=(LAWYER, Field("note", "指派说明", kind="textarea", required=False)),
             meet=("LA-06b", "LA-08b"),
+            documents=("assignment",),
         ),
         Transition(
             "reassign",

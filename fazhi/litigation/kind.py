@@ -5,6 +5,7 @@ transitions; the hooks in `services` check dates against the step's day and reco
 from fazhi.cases import registry
 from fazhi.cases.registry import CaseKind, Column
 from fazhi.cases.workflow import Field
+from fazhi.litigation.documents import DOCUMENTS
 from fazhi.core.roles import Area
 from fazhi.litigation import selectors, services
 from fazhi.litigation.ledger import LEDGER
@@ -64,6 +65,7 @@ KIND = CaseKind(
     ),
     detail_template="litigation/_detail.html",
     ledger=LEDGER,
+    documents=DOCUMENTS,
     menu_order=40,
 )
 registry.register(KIND)
