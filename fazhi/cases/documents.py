@@ -206,9 +206,7 @@ def annotate_timeline(user: Any, case: Case, events: list[CaseEvent]) -> None:
         docs = by_event.get(e.pk, [])
         e.case_documents = docs
         have = {d.doc_type for d in docs}
-        e.documents_missing = (
-            [d.title for d in declared(case, e) if d.code not in have] if may_change else []
-        )
+        e.documents_missing = [d.title for d in declared(case, e) if d.code not in have] if may_change else []
 
 
 def download_name(doc: CaseDocument, fmt: str) -> str:

@@ -495,9 +495,7 @@ class CaseDocument(models.Model):
         verbose_name = "文书"
         verbose_name_plural = "文书"
         ordering = ["case", "event", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["event", "doc_type"], name="uniq_document_per_step")
-        ]
+        constraints = [models.UniqueConstraint(fields=["event", "doc_type"], name="uniq_document_per_step")]
 
     def __str__(self) -> str:
         return f"{self.title} {self.number}".strip()

@@ -187,14 +187,14 @@ def _page(doc: DocxDocument) -> None:
     _page_number_footer(section.footer.paragraphs[0])
 
 
-def _field_char(kind: str) -> OxmlElement:
+def _field_char(kind: str) -> Any:
     el = OxmlElement("w:fldChar")
     el.set(qn("w:fldCharType"), kind)
     return el
 
 
 def _page_number_footer(paragraph: object) -> None:
-    """"— 1 —": a PAGE field between em dashes, 4号 宋体, centred."""
+    """ "— 1 —": a PAGE field between em dashes, 4号 宋体, centred."""
     p = paragraph  # docx.text.paragraph.Paragraph
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER  # type: ignore[attr-defined]
 

@@ -38,7 +38,8 @@ FONT_STACKS: dict[str, list[str]] = {
 }
 
 _BODY_LETTER_SPACING = round(
-    ((layout.PAGE_WIDTH_MM - layout.MARGIN_LEFT_MM - layout.MARGIN_RIGHT_MM) / 25.4 * 72) / layout.CHARS_PER_LINE
+    ((layout.PAGE_WIDTH_MM - layout.MARGIN_LEFT_MM - layout.MARGIN_RIGHT_MM) / 25.4 * 72)
+    / layout.CHARS_PER_LINE
     - layout.BODY_PT,
     2,
 )
@@ -61,7 +62,8 @@ def _stack(font: str, extra: Iterable[str] = ()) -> str:
 
 def _chain(paragraph: Paragraph) -> list[Any]:
     """The paragraph's style and its base styles, nearest first."""
-    styles, style = [], paragraph.style
+    styles: list[Any] = []
+    style = paragraph.style
     while style is not None and len(styles) < 10:
         styles.append(style)
         style = style.base_style
@@ -184,8 +186,7 @@ def docx_html(docx: bytes, *, font_dir: str | Path | None = None) -> str:
         f"{_mm(section.bottom_margin, layout.MARGIN_BOTTOM_MM)}mm {_mm(section.left_margin, layout.MARGIN_LEFT_MM)}mm;"
     )
     css = (
-        faces
-        + f"@page {{{page}@bottom-center {{content:'— ' counter(page) ' —';"
+        faces + f"@page {{{page}@bottom-center {{content:'— ' counter(page) ' —';"
         f"font-size:{layout.PAGE_NUMBER_PT}pt;font-family:{_stack(layout.PAGE_NUMBER_FONT, extra)};"
         "vertical-align:top;padding-top:7mm;}}"
         "body{margin:0;}p{margin:0;orphans:1;widows:1;word-break:break-all;}"

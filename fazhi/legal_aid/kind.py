@@ -18,9 +18,9 @@ from fazhi.cases.registry import (
     party_columns,
 )
 from fazhi.cases.workflow import Field
-from fazhi.legal_aid.documents import DOCUMENTS
 from fazhi.core.roles import Area
 from fazhi.legal_aid import services
+from fazhi.legal_aid.documents import DOCUMENTS
 from fazhi.legal_aid.models import CircumstanceChoice, MatterType
 from fazhi.legal_aid.models import LegalAidCase as L
 from fazhi.legal_aid.workflow import LAWYER_POOL, WORKFLOW

@@ -21,4 +21,6 @@ def defence(case: Any, event: Any) -> dict[str, Any]:
     }
 
 
-DOCUMENTS = (DocumentType("defence", "行政诉讼答辩状（封面）", "litigation_defence.docx", number="", context=defence),)
+DOCUMENTS = (
+    DocumentType("defence", "行政诉讼答辩状（封面）", "litigation_defence.docx", number="", context=defence),
+)

@@ -5,9 +5,9 @@ transitions; the hooks in `services` check dates against the step's day and reco
 from fazhi.cases import registry
 from fazhi.cases.registry import CaseKind, Column
 from fazhi.cases.workflow import Field
-from fazhi.litigation.documents import DOCUMENTS
 from fazhi.core.roles import Area
 from fazhi.litigation import selectors, services
+from fazhi.litigation.documents import DOCUMENTS
 from fazhi.litigation.ledger import LEDGER
 from fazhi.litigation.models import LitigationCase as X
 from fazhi.litigation.workflow import WORKFLOW

@@ -71,8 +71,12 @@ def mediation(case: Any, event: Any) -> dict[str, Any]:
 
 DOCUMENTS = (
     DocumentType("acceptance", "行政复议受理通知书", "reconsideration_acceptance.docx", context=acceptance),
-    DocumentType("rejection", "不予受理行政复议申请决定书", "reconsideration_rejection.docx", context=rejection),
-    DocumentType("correction", "行政复议申请补正通知书", "reconsideration_correction.docx", context=correction),
+    DocumentType(
+        "rejection", "不予受理行政复议申请决定书", "reconsideration_rejection.docx", context=rejection
+    ),
+    DocumentType(
+        "correction", "行政复议申请补正通知书", "reconsideration_correction.docx", context=correction
+    ),
     DocumentType("decision", "行政复议决定书", "reconsideration_decision.docx", context=decision),
     DocumentType("mediation", "行政复议调解书", "reconsideration_mediation.docx", context=mediation),
 )

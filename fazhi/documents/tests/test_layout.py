@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -45,7 +46,7 @@ def rendered() -> dict[str, etree._Element]:
     return parts(docx)
 
 
-def test_a4_page_with_the_gbt_9704_margins(rendered):
+def test_a4_page_with_the_gbt_9704_margins(rendered: dict[str, Any]) -> None:
     sect = rendered["word/document.xml"].find(".//w:body/w:sectPr", NS)
     size = sect.find("w:pgSz", NS)
     assert (size.get(q("w")), size.get(q("h"))) == ("11906", "16838")  # A4, portrait
@@ -59,7 +60,7 @@ def test_a4_page_with_the_gbt_9704_margins(rendered):
     assert mm_to_twips(37) == 2098
 
 
-def test_body_is_3hao_fangsong_with_the_east_asian_font_attribute(rendered):
+def test_body_is_3hao_fangsong_with_the_east_asian_font_attribute(rendered: dict[str, Any]) -> None:
     styles = rendered["word/styles.xml"]
     defaults = styles.find(".//w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
     assert defaults.get(q("eastAsia")) == "仿宋_GB2312"
@@ -82,7 +83,7 @@ def test_body_is_3hao_fangsong_with_the_east_asian_font_attribute(rendered):
     assert "FzBody" in used
 
 
-def test_footer_holds_the_page_number_between_dashes(rendered):
+def test_footer_holds_the_page_number_between_dashes(rendered: dict[str, Any]) -> None:
     footer = next(v for k, v in rendered.items() if k.startswith("word/footer"))
     text = "".join(footer.itertext())
     assert text.startswith("— ") and text.endswith(" —")
@@ -93,7 +94,7 @@ def test_footer_holds_the_page_number_between_dashes(rendered):
     assert footer.find(".//w:r/w:rPr/w:sz", NS).get(q("val")) == "28"  # 14 pt = 四号
 
 
-def test_values_fill_the_placeholders_and_lists_become_paragraphs(rendered):
+def test_values_fill_the_placeholders_and_lists_become_paragraphs(rendered: dict[str, Any]) -> None:
     doc = rendered["word/document.xml"]
     texts = ["".join(p.itertext()) for p in doc.iterfind(".//w:body/w:p", NS)]
     assert "西政复〔2026〕7号" in texts
@@ -102,13 +103,15 @@ def test_values_fill_the_placeholders_and_lists_become_paragraphs(rendered):
     assert not any("{{" in t or "{%" in t for t in texts)
 
 
-def test_text_a_user_typed_cannot_break_the_xml():
-    docx = render_docx(find_template("reconsideration_correction.docx"), {"applicant": "A & B <公司>", "items": []})
+def test_text_a_user_typed_cannot_break_the_xml() -> None:
+    docx = render_docx(
+        find_template("reconsideration_correction.docx"), {"applicant": "A & B <公司>", "items": []}
+    )
     doc = parts(docx)["word/document.xml"]
     assert "A & B <公司>：" in ["".join(p.itertext()) for p in doc.iterfind(".//w:body/w:p", NS)]
 
 
-def test_every_shipped_template_is_the_built_one():
+def test_every_shipped_template_is_the_built_one() -> None:
     """The committed .docx files are what the build script makes (run it after changing a text)."""
     from fazhi.documents.build_templates import build
 
@@ -118,7 +121,7 @@ def test_every_shipped_template_is_the_built_one():
         assert etree.tostring(shipped) == etree.tostring(built), name
 
 
-def test_the_base_document_is_empty_but_laid_out():
+def test_the_base_document_is_empty_but_laid_out() -> None:
     base = parts(build_base())
     assert base["word/document.xml"].find(".//w:body/w:p", NS) is None
     assert base["word/document.xml"].find(".//w:sectPr/w:pgSz", NS).get(q("w")) == "11906"

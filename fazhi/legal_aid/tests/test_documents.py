@@ -37,7 +37,9 @@ def test_grant_and_assignment_give_their_documents(fayuan, pool, apply):
 def test_refusal_states_its_reasons(fayuan, apply):
     case = apply(fayuan, **RICH)
     reasons = "家庭人均月收入高于本地经济困难标准。\n申请事项不属于法律援助范围。"
-    case = case_transition(actor=fayuan, case=case, name="refuse", data={"reasons": reasons}, on=RECEIVED, documents=True)
+    case = case_transition(
+        actor=fayuan, case=case, name="refuse", data={"reasons": reasons}, on=RECEIVED, documents=True
+    )
     (doc,) = CaseDocument.objects.filter(case=case)
     assert doc.title == "不予法律援助决定书"
     body = text(doc)

@@ -38,8 +38,16 @@ def test_a_written_agreement_gives_the_agreement_document(client, beishan_mediat
     assert (doc.title, doc.number) == ("人民调解协议书", mediating.number)
     with doc.docx.open("rb") as f, zipfile.ZipFile(io.BytesIO(f.read())) as z:
         xml = z.read("word/document.xml").decode()
-    for text in ("人民调解协议书", f"编号：{mediating.number}", "王小明", "李大华", "一、李大华于三日内修复漏水管道。",
-                 "于2026年3月20日前履行完毕", "郑调解", "2026年3月6日"):
+    for text in (
+        "人民调解协议书",
+        f"编号：{mediating.number}",
+        "王小明",
+        "李大华",
+        "一、李大华于三日内修复漏水管道。",
+        "于2026年3月20日前履行完毕",
+        "郑调解",
+        "2026年3月6日",
+    ):
         assert text in xml, text
     page = client.get(reverse("cases:detail", args=["mediation", mediating.pk])).content.decode()
     assert "人民调解协议书" in page and "下载PDF" in page
@@ -48,7 +56,9 @@ def test_a_written_agreement_gives_the_agreement_document(client, beishan_mediat
     client.force_login(other)
     assert client.get(reverse("cases:document", args=[doc.pk, "pdf"])).status_code == 404
     assert client.get(reverse("cases:detail", args=["mediation", mediating.pk])).status_code == 404
-    assert client.post(reverse("cases:issue", args=["mediation", mediating.pk, doc.event_id])).status_code == 404
+    assert (
+        client.post(reverse("cases:issue", args=["mediation", mediating.pk, doc.event_id])).status_code == 404
+    )
 
 
 @pytest.mark.django_db

@@ -64,13 +64,20 @@ def test_staff_issue_a_correction_notice_with_its_doc_number(client, officer, ca
     assert "行政复议申请补正通知书" in page and doc.number in page
     for label in ("下载Word", "下载PDF", "打印"):
         assert label in page
-    assert AuditEvent.objects.filter(object_type="cases.casedocument", object_id=str(doc.pk), action="create").exists()
+    assert AuditEvent.objects.filter(
+        object_type="cases.casedocument", object_id=str(doc.pk), action="create"
+    ).exists()
 
 
 @pytest.mark.django_db
 def test_download_is_scoped_and_audited(client, officer, case, make_user):
     case_transition(
-        actor=officer, case=case, name="request_correction", data=correction_data(), on=date(2026, 3, 5), documents=True
+        actor=officer,
+        case=case,
+        name="request_correction",
+        data=correction_data(),
+        on=date(2026, 3, 5),
+        documents=True,
     )
     doc = CaseDocument.objects.get(case=case)
     client.force_login(officer)
@@ -83,7 +90,9 @@ def test_download_is_scoped_and_audited(client, officer, case, make_user):
     assert printed["Content-Disposition"].startswith("inline")
     word = client.get(reverse("cases:document", args=[doc.pk, "docx"]))
     assert word["Content-Type"].startswith("application/vnd.openxmlformats")
-    reads = AuditEvent.objects.filter(object_type="cases.casedocument", object_id=str(doc.pk), action="export")
+    reads = AuditEvent.objects.filter(
+        object_type="cases.casedocument", object_id=str(doc.pk), action="export"
+    )
     assert reads.count() == 3
     # A mediator of a street (another area) does not learn the document exists.
     other = make_user(Role.MEDIATOR, "330106002-TWH")
@@ -96,7 +105,9 @@ def test_download_is_scoped_and_audited(client, officer, case, make_user):
 @pytest.mark.django_db
 def test_a_step_without_documents_offers_to_make_them(client, officer, case):
     # As the ledger import and the demo take steps: no files then.
-    case_transition(actor=officer, case=case, name="request_correction", data=correction_data(), on=date(2026, 3, 5))
+    case_transition(
+        actor=officer, case=case, name="request_correction", data=correction_data(), on=date(2026, 3, 5)
+    )
     assert not CaseDocument.objects.filter(case=case).exists()
     client.force_login(officer)
     page = client.get(reverse("cases:detail", args=["reconsideration", case.pk])).content.decode()
@@ -109,7 +120,10 @@ def test_a_step_without_documents_offers_to_make_them(client, officer, case):
     # Once made, not again.
     client.post(reverse("cases:issue", args=["reconsideration", case.pk, event.pk]))
     assert CaseDocument.objects.filter(case=case).count() == 1
-    assert "生成文书" not in client.get(reverse("cases:detail", args=["reconsideration", case.pk])).content.decode()
+    assert (
+        "生成文书"
+        not in client.get(reverse("cases:detail", args=["reconsideration", case.pk])).content.decode()
+    )
 
 
 @pytest.mark.django_db
@@ -123,7 +137,12 @@ def test_a_bureaus_own_template_is_used(settings, tmp_path, officer, case):
     own.save(tmp_path / "reconsideration_correction.docx")
     settings.FAZHI_DOCUMENT_TEMPLATES = str(tmp_path)
     case_transition(
-        actor=officer, case=case, name="request_correction", data=correction_data(), on=date(2026, 3, 5), documents=True
+        actor=officer,
+        case=case,
+        name="request_correction",
+        data=correction_data(),
+        on=date(2026, 3, 5),
+        documents=True,
     )
     assert "西湖区自定义模板" in docx_text(CaseDocument.objects.get(case=case))
 
@@ -133,7 +152,12 @@ def test_a_broken_template_does_not_undo_the_step(settings, tmp_path, officer, c
     (tmp_path / "reconsideration_correction.docx").write_bytes(b"not a word file")
     settings.FAZHI_DOCUMENT_TEMPLATES = str(tmp_path)
     case = case_transition(
-        actor=officer, case=case, name="request_correction", data=correction_data(), on=date(2026, 3, 5), documents=True
+        actor=officer,
+        case=case,
+        name="request_correction",
+        data=correction_data(),
+        on=date(2026, 3, 5),
+        documents=True,
     )
     assert case.status == "correction"
     assert case.document_errors and "行政复议申请补正通知书" in case.document_errors[0]
@@ -150,7 +174,9 @@ def test_own_sequence_numbers_have_no_gaps_after_a_rollback(officer, application
         "correction", "行政复议申请补正通知书", "reconsideration_correction.docx", number="opinion_letter"
     )
     monkeypatch.setattr(type(spec), "document_type", lambda self, code: own)
-    case_transition(actor=officer, case=case, name="request_correction", data=correction_data(), on=date(2026, 3, 5))
+    case_transition(
+        actor=officer, case=case, name="request_correction", data=correction_data(), on=date(2026, 3, 5)
+    )
     event = case.events.get(transition="request_correction")
 
     def broken(*args, **kwargs):
