@@ -7,6 +7,7 @@ import io
 import zipfile
 
 import pytest
+from django.urls import reverse
 
 from fazhi.cases.models import CaseDocument
 from fazhi.cases.services import case_transition
@@ -19,7 +20,7 @@ def text(doc: CaseDocument) -> str:
 
 
 @pytest.mark.django_db
-def test_grant_and_assignment_give_their_documents(fayuan, pool, apply):
+def test_grant_and_assignment_give_their_documents(client, fayuan, pool, apply):
     case = apply(fayuan)
     case = case_transition(actor=fayuan, case=case, name="grant", data={}, on=RECEIVED, documents=True)
     data = {"lawyer": str(pool["zhou"].pk)}
@@ -31,6 +32,10 @@ def test_grant_and_assignment_give_their_documents(fayuan, pool, apply):
     body = text(notice)
     assert "浙江西湖律师事务所：" in body and "指派你所周律师" in body
     assert "西湖区法律援助中心" in body
+    # The legal-aid case page lists them beside their steps.
+    client.force_login(fayuan)
+    page = client.get(reverse("cases:detail", args=["legal_aid", case.pk])).content.decode()
+    assert "给予法律援助决定书" in page and "法律援助指派通知书" in page and case.number in page
 
 
 @pytest.mark.django_db
