@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-pg e2e ci setup db lint bench lock clean chromium
+.PHONY: run test test-pg e2e ci setup db lint bench lock clean chromium fonts
 
 # make run: fresh machine -> running platform on SQLite with the Xihu demo data. The web server
 # starts once the database and the reference data are there (~20 s); the demo dataset is built in
@@ -29,15 +29,15 @@ run: setup
 	  $(BIN)/fazhi runserver $(HOST):$(PORT)
 
 # make test: fresh machine -> the whole suite on SQLite (browser tests: make e2e).
-test: setup
+test: setup fonts
 	$(BIN)/pytest -m "not e2e" -n 2 $(PYTEST_ARGS)
 
 # The same suite on PostgreSQL (DATABASE_URL, default the local server's `test` database).
-test-pg: setup
+test-pg: setup fonts
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not e2e" -n 2 $(PYTEST_ARGS)
 
 # Real-browser tests in Debian's Chromium (installed from apt if missing; never downloaded by a tool).
-e2e: setup chromium
+e2e: setup chromium fonts
 	$(BIN)/pytest -m e2e -p no:xdist $(PYTEST_ARGS)
 
 ci:
@@ -61,6 +61,13 @@ chromium:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk) >/dev/null; }
 	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || \
 	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null 2>&1 || true)
+
+# What the 文书 PDFs need from the system (WeasyPrint typesets with pango and the installed fonts):
+# pango and a Chinese font (Debian's fonts-noto-cjk), installed from apt only if missing.
+fonts:
+	@{ ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0" && fc-list :lang=zh 2>/dev/null | grep -q .; } || { \
+	  echo "安装 pango 与中文字体 fonts-noto-cjk…"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk) >/dev/null; }
 
 db: export FAZHI_DEV := 1
 db: setup

@@ -218,6 +218,13 @@ FAZHI_IMPORT_MAX_CELLS = int(env("FAZHI_IMPORT_MAX_CELLS", "5000000"))
 FAZHI_IMPORT_MAX_UNPACKED_MB = int(env("FAZHI_IMPORT_MAX_UNPACKED_MB", "512"))
 # Largest case attachment (材料) accepted, in MB (a reverse proxy in front must allow at least this).
 FAZHI_ATTACHMENT_MAX_MB = envint("FAZHI_ATTACHMENT_MAX_MB", "20")
+# 文书 templates a bureau edited itself: a directory of .docx files named as the shipped ones
+# (fazhi/documents/templates/, e.g. reconsideration_correction.docx); a file there replaces the
+# shipped template of that name. Start from a shipped file, keep its {{ placeholders }}.
+FAZHI_DOCUMENT_TEMPLATES = env("FAZHI_DOCUMENT_TEMPLATES") or str(BASE_DIR / "var" / "document_templates")
+# Font files for the PDFs (e.g. the bureau's licensed 仿宋_GB2312.ttf, 方正小标宋简体.ttf): each
+# file's name is its font name. Without them the installed CJK fonts (fonts-noto-cjk) are used.
+FAZHI_DOCUMENT_FONTS = env("FAZHI_DOCUMENT_FONTS") or str(BASE_DIR / "var" / "fonts")
 
 TASKS = {
     "default": {
@@ -265,7 +272,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        # WeasyPrint reports each step of every PDF (文书) at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # The debug page (development only) hides every setting whose name matches this, as well as

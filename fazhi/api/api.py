@@ -283,7 +283,9 @@ def kind_router(spec: registry.CaseKind, schemas: Schemas) -> Router:
             values[f.name] = _resolve(f, values.get(f.name), f"data.{f.name}")
         with _context(request):
             try:
-                case = services.case_transition(actor=user, case=case, name=t.name, data=values, on=on)
+                case = services.case_transition(
+                    actor=user, case=case, name=t.name, data=values, on=on, documents=True
+                )
             except WorkflowError as exc:
                 raise _engine_errors(exc, "data", {f.name for f in t.fields}) from exc
         return _present(request, selectors.case_for(user, case.pk, kind), spec)

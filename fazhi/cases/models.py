@@ -495,3 +495,44 @@ class ImportJob(models.Model):
             if self.total
             else (100 if self.status == ImportStatus.DONE else 0)
         )
+
+
+def _document_path(instance: "CaseDocument", filename: str) -> str:
+    return f"documents/{instance.case.kind}/{instance.case_id}/{filename}"
+
+
+class CaseDocument(models.Model):
+    """文书: a statutory document a step of the case produced (受理通知书, 补正通知书, 人民调解协议书 …),
+    rendered from the bureau's Word template with its 文号, kept as .docx and PDF in private
+    storage (fazhi.core.storage: no web server serves them; a scoped, audited view streams them)."""
+
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.CASCADE, related_name="documents")
+    event = models.ForeignKey(
+        CaseEvent, verbose_name="办理环节", on_delete=models.CASCADE, related_name="documents"
+    )
+    doc_type = models.CharField("文书类型", max_length=40)
+    title = models.CharField("文书名称", max_length=100)
+    number = models.CharField("文号", max_length=60, blank=True)
+    docx = models.FileField("Word 文件", upload_to=_document_path, storage=private_storage, max_length=200)
+    pdf = models.FileField("PDF 文件", upload_to=_document_path, storage=private_storage, max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="制作人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("制作时间", auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = _case_scope("case__")
+
+    class Meta:
+        verbose_name = "文书"
+        verbose_name_plural = "文书"
+        ordering = ["case", "event", "id"]
+        constraints = [models.UniqueConstraint(fields=["event", "doc_type"], name="uniq_document_per_step")]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.number}".strip()

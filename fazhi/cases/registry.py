@@ -235,6 +235,22 @@ class CaseKind:
     # Extra select_related paths the worklist and export columns read (e.g. "x__agency").
     worklist_related: tuple[str, ...] = ()
     menu_order: int = 100
+    # The 文书 its steps produce (fazhi.cases.documents.DocumentType); a transition names them by
+    # code in `Transition.documents`.
+    documents: tuple[Any, ...] = ()
+
+    def __post_init__(self) -> None:
+        codes = {d.code for d in self.documents}
+        for t in self.workflow.transitions:
+            unknown = [c for c in t.documents if c not in codes]
+            if unknown:
+                raise ValueError(f"{self.kind}.{t.name}: undeclared document types {unknown}")
+
+    def document_type(self, code: str) -> Any:
+        for d in self.documents:
+            if d.code == code:
+                return d
+        raise LookupError(f"{self.kind}: 未声明的文书类型 {code}")
 
 
 _KINDS: dict[str, CaseKind] = {}

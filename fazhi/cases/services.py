@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from fazhi.cases import documents as case_documents
 from fazhi.cases import files, plans, registry
 from fazhi.cases.models import (
     WINDOW_PARTIES,
@@ -137,9 +138,14 @@ def case_transition(
     data: Mapping[str, Any] | None = None,
     on: date | None = None,
     system: bool = False,
+    documents: bool = False,
 ) -> Case:
     """办理: take transition `name` on `case` on day `on` (default today). Raises WorkflowError
-    (field → Chinese message) or CasePermissionError; nothing is written then."""
+    (field → Chinese message) or CasePermissionError; nothing is written then.
+
+    `documents`: also make the 文书 the step declares (the case page and the API ask for them; the
+    ledger import and the demo do not). One that cannot be made does not undo the step: its
+    reason is left in `case.document_errors`."""
     case = Case.objects.select_for_update().get(pk=case.pk)  # one transition at a time per case
     spec = case.spec
     on = on or today()
@@ -158,6 +164,10 @@ def case_transition(
         obj=case,
         detail={"transition": step.t.name, "on": on.isoformat()},
     )
+    case.document_errors = []
+    if documents and step.t.documents:
+        event = next(e for e in reversed(plan.events) if e.kind == EventKind.TRANSITION)
+        case.document_errors = case_documents.issue_after_step(actor=actor, case=case, event=event)
     return case
 
 

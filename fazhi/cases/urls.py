@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.cases import ledger_views, views
+from fazhi.cases import document_views, ledger_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("due/", views.due_list, name="due"),
     path("party/<int:party_pk>/reveal/<str:field>/", views.reveal_pii, name="reveal"),
     path("imports/<int:pk>/", ledger_views.import_status, name="import_status"),
+    path("documents/<int:pk>.<str:fmt>", document_views.document_file, name="document"),
     path("<str:kind>/", views.worklist, name="worklist"),
     path("<str:kind>/new/", views.case_new, name="new"),
     path("<str:kind>/export.xlsx", ledger_views.export, name="export"),
@@ -16,4 +17,5 @@ urlpatterns = [
     path("<str:kind>/<int:pk>/do/<str:name>/", views.case_do, name="do"),
     path("<str:kind>/<int:pk>/materials/", views.attachment_upload, name="attachment_upload"),
     path("<str:kind>/<int:pk>/materials/<int:attachment_pk>/", views.attachment_file, name="attachment_file"),
+    path("<str:kind>/<int:pk>/events/<int:event_pk>/documents/", document_views.document_issue, name="issue"),
 ]

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from fazhi.cases import documents as case_documents
 from fazhi.cases import registry, selectors, services
 from fazhi.cases.forms import IntakeForm, field_rows
 from fazhi.cases.models import CaseAttachment, Party
@@ -137,7 +138,7 @@ def case_detail(request, kind: str, pk: int):
         }
         for p in case.parties.select_related("person", "legal_entity", "org_unit")
     ]
-    events = list(case.events.all())
+    events = case_documents.timeline_events(request.user, case)  # each step with its 文书
     history = [e.to_status for e in events if e.to_status]
     attachments = list(case.attachments.select_related("uploaded_by", "event"))
     links = [(link.to_case, link.get_kind_display()) for link in case.links_out.select_related("to_case")]
@@ -371,13 +372,17 @@ def case_do(request, kind: str, pk: int, name: str):
         on = _parse_on(values["on"], errors)
         if not errors:
             try:
-                services.case_transition(actor=request.user, case=case, name=name, data=values, on=on)
+                case = services.case_transition(
+                    actor=request.user, case=case, name=name, data=values, on=on, documents=True
+                )
             except WorkflowError as exc:
                 errors = exc.errors
             except services.CasePermissionError as exc:
                 raise PermissionDenied(str(exc)) from exc
             else:
                 messages.success(request, f"已办理：{t.label}")
+                for problem in case.document_errors:
+                    messages.warning(request, problem)
                 return redirect("cases:detail", kind=kind, pk=case.pk)
     elif case.status not in t.sources:
         errors = {"": f"当前状态“{case.status_label}”不能办理“{t.label}”。"}

@@ -264,6 +264,8 @@ class Transition:
     style: str = "primary"  # how the button looks: primary, secondary, danger
     # What the step records on the detail row; the engine writes it before the kind's hook runs.
     records: tuple[Record, ...] = ()
+    # The 文书 the step produces: codes of the kind's document types (CaseKind.documents).
+    documents: tuple[str, ...] = ()
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)

@@ -20,6 +20,7 @@ from fazhi.cases.registry import (
 from fazhi.cases.workflow import Field
 from fazhi.core.roles import Area
 from fazhi.legal_aid import services
+from fazhi.legal_aid.documents import DOCUMENTS
 from fazhi.legal_aid.models import CircumstanceChoice, MatterType
 from fazhi.legal_aid.models import LegalAidCase as L
 from fazhi.legal_aid.workflow import LAWYER_POOL, WORKFLOW
@@ -164,6 +165,7 @@ KIND = CaseKind(
     transition_template="legal_aid/_transition_block.html",
     intake_url="legal_aid:apply",
     may_take=services.may_take,
+    documents=DOCUMENTS,
     menu_order=30,
 )
 registry.register(KIND)

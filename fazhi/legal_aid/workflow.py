@@ -244,6 +244,7 @@ WORKFLOW = Workflow(
             outcome="granted",
             accepts=True,
             records=(Record.copy("decision_note", "review_note"),),
+            documents=("grant",),
         ),
         Transition(
             "grant_advance",
@@ -274,6 +275,7 @@ WORKFLOW = Workflow(
             closes=True,
             style="danger",
             records=(Record.copy("decision_note", "reasons"),),
+            documents=("refusal",),
         ),
         Transition(
             "assign",
@@ -282,6 +284,7 @@ WORKFLOW = Workflow(
             "assigned",
             fields=(LAWYER, Field("note", "指派说明", kind="textarea", required=False)),
             meet=("LA-06b", "LA-08b"),
+            documents=("assignment",),
         ),
         Transition(
             "reassign",

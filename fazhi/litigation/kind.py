@@ -7,6 +7,7 @@ from fazhi.cases.registry import CaseKind, Column
 from fazhi.cases.workflow import Field
 from fazhi.core.roles import Area
 from fazhi.litigation import selectors, services
+from fazhi.litigation.documents import DOCUMENTS
 from fazhi.litigation.ledger import LEDGER
 from fazhi.litigation.models import LitigationCase as X
 from fazhi.litigation.workflow import WORKFLOW
@@ -64,6 +65,7 @@ KIND = CaseKind(
     ),
     detail_template="litigation/_detail.html",
     ledger=LEDGER,
+    documents=DOCUMENTS,
     menu_order=40,
 )
 registry.register(KIND)

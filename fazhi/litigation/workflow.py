@@ -228,6 +228,7 @@ WORKFLOW = Workflow(
             ),
             meet=("XS-08",),
             records=(Record.step_date("answered_on"),),
+            documents=("defence",),
         ),
         Transition(
             "schedule_hearing",

@@ -8,6 +8,7 @@ from fazhi.cases.registry import CaseKind, Column, Ledger, LedgerColumn, party_c
 from fazhi.cases.workflow import Field
 from fazhi.core.roles import Area
 from fazhi.mediation import services
+from fazhi.mediation.documents import DOCUMENTS
 from fazhi.mediation.models import MediationCase as M
 from fazhi.mediation.workflow import OUTCOMES, WORKFLOW
 
@@ -27,6 +28,7 @@ KIND = CaseKind(
     columns=(Column.of(M, "dispute_type"),),
     filters=(Field.of(M, "dispute_type"),),
     counterpart_label="对方当事人",
+    documents=DOCUMENTS,
     menu_order=20,
     ledger=Ledger(
         columns=(

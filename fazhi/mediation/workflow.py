@@ -86,6 +86,7 @@ WORKFLOW = Workflow(
             outcome="agreement",
             closes=True,
             records=(Record.copy("agreement_form"), Record.copy("performance_due")),
+            documents=("agreement",),
         ),
         Transition(
             "terminate",

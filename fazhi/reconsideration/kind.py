@@ -21,6 +21,7 @@ from fazhi.core import navigation, worklists
 from fazhi.core.roles import Area
 from fazhi.law.reconsideration import CORRECTIVE
 from fazhi.reconsideration import services
+from fazhi.reconsideration.documents import DOCUMENTS
 from fazhi.reconsideration.home import fast_track_panel
 from fazhi.reconsideration.models import OpinionLetter
 from fazhi.reconsideration.models import ReconsiderationCase as R
@@ -78,6 +79,7 @@ KIND = CaseKind(
     counterpart_label="被申请人（行政机关）",
     counterpart_agency=True,
     detail_template="reconsideration/_detail.html",
+    documents=DOCUMENTS,
     detail_fields=(
         "act_description",
         "act_category",

@@ -350,6 +350,7 @@ WORKFLOW = Workflow(
                 DeadlineStart("FY-15", when=ordinary),
                 DeadlineStart("FY-16", when=simplified),
             ),
+            documents=("acceptance",),
             accepts=True,
         ),
         Transition(
@@ -386,6 +387,7 @@ WORKFLOW = Workflow(
             outcome=Decision.BU_SHOULI.value,
             closes=True,
             style="danger",
+            documents=("rejection",),
             records=closing(
                 Record.const("decision", Decision.BU_SHOULI.value),
                 Record.copy("decision_summary", "reason"),
@@ -413,6 +415,7 @@ WORKFLOW = Workflow(
             cancel=("FY-05",),
             start=(DeadlineStart("FY-07", trigger="notice_received_on"),),
             style="secondary",
+            documents=("correction",),
             records=(
                 Record.copy("correction_items", "items"),
                 Record.step_date("correction_notice_on"),
@@ -694,6 +697,7 @@ WORKFLOW = Workflow(
             guards=(signed,),
             outcome=Decision.TIAOJIE.value,
             **CLOSE,
+            documents=("mediation",),
             records=closing(
                 Record.const("decision", Decision.TIAOJIE.value), Record.copy("decision_summary", "content")
             ),
@@ -757,6 +761,7 @@ WORKFLOW = Workflow(
             guards=(decision_lawful,),
             outcome="=decision",
             **CLOSE,
+            documents=("decision",),
             records=closing(
                 Record.copy("decision"),
                 Record.copy("decision_summary", "summary"),
