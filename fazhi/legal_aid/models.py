@@ -188,10 +188,14 @@ class LegalAidLawyer(models.Model):
         "专长",
         max_length=200,
         blank=True,
-        help_text="业务领域，多个以“、”分隔：" + "、".join(rotation.FIELDS) + "。指派时按专长和轮派规则推荐律师。",
+        help_text="业务领域，多个以“、”分隔："
+        + "、".join(rotation.FIELDS)
+        + "。指派时按专长和轮派规则推荐律师。",
     )
     # The assignment SMS goes here (or to the account's person); shown masked.
-    phone = EncryptedTextField("手机号码", mask="phone", help_text="用于指派短信通知；页面上显示时隐去中间四位。")
+    phone = EncryptedTextField(
+        "手机号码", mask="phone", help_text="用于指派短信通知；页面上显示时隐去中间四位。"
+    )
     licensed_on = models.DateField("首次执业日期")
     joined_on = models.DateField("加入律师库日期")
     active = models.BooleanField("在库", default=True)

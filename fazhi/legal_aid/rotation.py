@@ -112,7 +112,9 @@ def rotation_key(c: Candidate) -> tuple[int, date, str, int]:
     return (c.open_cases, c.last_assigned or date.min, c.name, c.id)
 
 
-def rank(candidates: Iterable[Candidate], *, field: str = "", severe_penalty: bool = False) -> list[Candidate]:
+def rank(
+    candidates: Iterable[Candidate], *, field: str = "", severe_penalty: bool = False
+) -> list[Candidate]:
     """The eligible lawyers in the order the rule offers them."""
     return sorted(eligible(candidates, field=field, severe_penalty=severe_penalty), key=rotation_key)
 

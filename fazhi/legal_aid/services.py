@@ -405,7 +405,9 @@ def notify_assignment(*, case_id: int, lawyer_id: int, previous_id: int | None, 
         )
     elif not notifications.is_suppressed():  # no account: the SMS alone
         sms_send(recipient=None, phone=lawyer.phone, text=sms_text)
-    previous = LegalAidLawyer.objects.select_related("user").filter(pk=previous_id).first() if previous_id else None
+    previous = (
+        LegalAidLawyer.objects.select_related("user").filter(pk=previous_id).first() if previous_id else None
+    )
     if previous is not None and previous.user is not None:
         notifications.notify(
             recipients=[previous.user],

@@ -8,49 +8,113 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_write_indexes'),
+        ("core", "0003_write_indexes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=100, verbose_name='标题')),
-                ('body', models.CharField(blank=True, max_length=500, verbose_name='内容')),
-                ('link', models.CharField(blank=True, help_text='站内地址，如案件页。', max_length=300, verbose_name='链接')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='通知时间')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='阅读时间')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='收件人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=100, verbose_name="标题")),
+                ("body", models.CharField(blank=True, max_length=500, verbose_name="内容")),
+                (
+                    "link",
+                    models.CharField(
+                        blank=True, help_text="站内地址，如案件页。", max_length=300, verbose_name="链接"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="通知时间"
+                    ),
+                ),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="阅读时间")),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="收件人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '站内通知',
-                'verbose_name_plural': '站内通知',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['recipient', 'read_at'], name='notification_unread'), models.Index(fields=['recipient', '-created_at'], name='notification_recent')],
+                "verbose_name": "站内通知",
+                "verbose_name_plural": "站内通知",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+                    models.Index(fields=["recipient", "-created_at"], name="notification_recent"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SmsMessage',
+            name="SmsMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phone', fazhi.core.pii.EncryptedTextField(blank=True, default='', mask='phone', verbose_name='手机号码')),
-                ('text', models.CharField(max_length=500, verbose_name='短信内容')),
-                ('status', models.CharField(choices=[('pending', '待发送'), ('recorded', '已记录（未接短信网关）'), ('sent', '已提交短信网关'), ('failed', '发送失败'), ('no_phone', '无手机号码，未发送')], default='pending', max_length=12, verbose_name='状态')),
-                ('backend', models.CharField(blank=True, max_length=200, verbose_name='发送通道')),
-                ('gateway_id', models.CharField(blank=True, max_length=100, verbose_name='网关回执编号')),
-                ('error', models.CharField(blank=True, max_length=300, verbose_name='失败原因')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='创建时间')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='发送时间')),
-                ('recipient', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='收件人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "phone",
+                    fazhi.core.pii.EncryptedTextField(
+                        blank=True, default="", mask="phone", verbose_name="手机号码"
+                    ),
+                ),
+                ("text", models.CharField(max_length=500, verbose_name="短信内容")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待发送"),
+                            ("recorded", "已记录（未接短信网关）"),
+                            ("sent", "已提交短信网关"),
+                            ("failed", "发送失败"),
+                            ("no_phone", "无手机号码，未发送"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("backend", models.CharField(blank=True, max_length=200, verbose_name="发送通道")),
+                ("gateway_id", models.CharField(blank=True, max_length=100, verbose_name="网关回执编号")),
+                ("error", models.CharField(blank=True, max_length=300, verbose_name="失败原因")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="创建时间"
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="发送时间")),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="收件人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '短信发送记录',
-                'verbose_name_plural': '短信发送记录',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['status', 'created_at'], name='sms_status_created')],
+                "verbose_name": "短信发送记录",
+                "verbose_name_plural": "短信发送记录",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [models.Index(fields=["status", "created_at"], name="sms_status_created")],
             },
         ),
     ]

@@ -16,7 +16,10 @@ class Notification(models.Model):
     """站内通知: title, body and link for one recipient; `read_at` is set when they read it."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="收件人", on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        verbose_name="收件人",
+        on_delete=models.CASCADE,
+        related_name="notifications",
     )
     title = models.CharField("标题", max_length=100)
     body = models.CharField("内容", max_length=500, blank=True)

@@ -10,8 +10,8 @@ from django import template
 from fazhi.cases.services import today
 from fazhi.core.roles import Action
 from fazhi.core.scoping import can
-from fazhi.legal_aid.eligibility import Eligibility
 from fazhi.legal_aid import selectors
+from fazhi.legal_aid.eligibility import Eligibility
 from fazhi.legal_aid.services import is_agency_staff
 
 register = template.Library()

@@ -33,7 +33,10 @@ def granted(fayuan, apply):
 def staffed_pool(pool, fayuan):
     """周律师 (劳动争议, phone on record) and 吴律师 (婚姻家庭), 吴 already busy with one open case."""
     register_update(
-        actor=fayuan, reg=LAWYERS, obj=pool["zhou"], values={"specialties": "劳动争议、人身损害赔偿", "phone": "13900001111"}
+        actor=fayuan,
+        reg=LAWYERS,
+        obj=pool["zhou"],
+        values={"specialties": "劳动争议、人身损害赔偿", "phone": "13900001111"},
     )
     register_update(actor=fayuan, reg=LAWYERS, obj=pool["wu"], values={"specialties": "婚姻家庭"})
     return pool
@@ -46,14 +49,19 @@ def test_the_service_refuses_a_retired_lawyer_with_the_reason_on_the_field(fayua
     register_retire(actor=fayuan, reg=LAWYERS, obj=pool["wu"], on=date(2024, 3, 5))
     with pytest.raises(WorkflowError) as exc:
         step(fayuan, granted, "assign", date(2024, 3, 6), lawyer=str(pool["wu"].pk))
-    assert exc.value.errors["lawyer"] == "吴律师已于2024-03-05移出法律援助律师库，不能再被指派新案件；请选择在库律师。"
+    assert (
+        exc.value.errors["lawyer"]
+        == "吴律师已于2024-03-05移出法律援助律师库，不能再被指派新案件；请选择在库律师。"
+    )
     assert Case.objects.get(pk=granted.pk).status == "granted"
     with pytest.raises(WorkflowError) as exc:  # an id not in the pool at all
         step(fayuan, granted, "assign", date(2024, 3, 6), lawyer="999999")
     assert "无效" in exc.value.errors["lawyer"]
 
 
-def test_the_assignment_step_page_shows_the_retirement_error_next_to_the_picker(client, fayuan, granted, pool):
+def test_the_assignment_step_page_shows_the_retirement_error_next_to_the_picker(
+    client, fayuan, granted, pool
+):
     register_retire(actor=fayuan, reg=LAWYERS, obj=pool["wu"], on=date(2024, 3, 5))
     client.force_login(fayuan)
     url = reverse("cases:do", args=["legal_aid", granted.pk, "assign"])
@@ -101,7 +109,9 @@ def test_reassignment_tells_the_new_lawyer_and_the_replaced_one(
         step(fayuan, case, "reassign", date(2024, 3, 7), lawyer=str(pool["wu"].pk), note="利益冲突回避")
     titles = dict(Notification.objects.values_list("recipient__username", "title").order_by("id")[1:])
     assert titles[other_lawyer_user.username].startswith("新指派法律援助案件")
-    assert Notification.objects.filter(recipient=lawyer_user, title__startswith="法律援助案件已更换承办律师").exists()
+    assert Notification.objects.filter(
+        recipient=lawyer_user, title__startswith="法律援助案件已更换承办律师"
+    ).exists()
     assert SmsMessage.objects.filter(recipient=other_lawyer_user).count() == 1  # the replaced: no SMS
 
 
@@ -113,7 +123,9 @@ def test_no_one_is_notified_of_assignments_made_inside_suppressed_work(
     assert not Notification.objects.exists() and not SmsMessage.objects.exists()
 
 
-def test_a_ledger_import_of_past_assignments_notifies_nobody(fayuan, pool, django_capture_on_commit_callbacks):
+def test_a_ledger_import_of_past_assignments_notifies_nobody(
+    fayuan, pool, django_capture_on_commit_callbacks
+):
     row = {
         "org": "330106-FYZX",
         "received_on": date(2024, 3, 4),
@@ -150,7 +162,9 @@ def test_the_lawyer_finds_the_case_on_the_workbench_worklist_and_through_the_bel
     assert case.title in worklist
     note = Notification.objects.get()
     response = client.post(reverse("notification_read", args=[note.pk]), {"open": "1"})
-    assert response.status_code == 302 and response.url == reverse("cases:detail", args=["legal_aid", case.pk])
+    assert response.status_code == 302 and response.url == reverse(
+        "cases:detail", args=["legal_aid", case.pk]
+    )
     assert client.get(response.url).status_code == 200
     assert 'data-testid="notifications-unread"' not in client.get(reverse("home")).content.decode()
 
@@ -172,15 +186,27 @@ def test_the_picker_suggests_by_rotation_and_shows_caseload_fields_and_last_assi
     assert first.suggested and first.candidate.open_cases == 1
     assert first.candidate.last_assigned == date(2024, 3, 6)
     # ... while for a 赡养费 case (婚姻家庭) it is 吴, with no open case
-    family = step(fayuan, apply(fayuan, matter_type="civil", matter="SUPPORT_PAYMENT", household_size=2,
-                                monthly_income_per_head="1000"), "grant", date(2024, 3, 5))
+    family = step(
+        fayuan,
+        apply(
+            fayuan,
+            matter_type="civil",
+            matter="SUPPORT_PAYMENT",
+            household_size=2,
+            monthly_income_per_head="1000",
+        ),
+        "grant",
+        date(2024, 3, 5),
+    )
     assert selectors.lawyer_picker(family).suggestion.candidate.name == "吴律师"
 
     client.force_login(fayuan)
     html = client.get(reverse("cases:do", args=["legal_aid", granted.pk, "assign"])).content.decode()
     suggested = html.split('data-testid="lawyer-suggested"')[1].split("</label>")[0]
     assert "周律师" in suggested and "建议（轮派）" in suggested and "推荐理由" in suggested
-    assert 'data-testid="open-cases">1<' in suggested and "2024-03-06" in suggested and "劳动争议" in suggested
+    assert (
+        'data-testid="open-cases">1<' in suggested and "2024-03-06" in suggested and "劳动争议" in suggested
+    )
     assert 'type="radio" name="lawyer"' in html and 'id="lawyer-search"' in html
 
 
@@ -237,9 +263,23 @@ def test_a_station_case_is_served_by_the_district_centres_pool(beishan_station, 
 
 def test_lawyer_fields_and_phone_are_checked_on_the_register(fayuan):
     with pytest.raises(WorkflowError) as exc:
-        add_lawyer(fayuan, name="郑律师", law_firm="某所", licensed_on=date(2010, 1, 1), joined_on=date(2024, 1, 1),
-                   specialties="劳动争议、炒股", phone="12345")
+        add_lawyer(
+            fayuan,
+            name="郑律师",
+            law_firm="某所",
+            licensed_on=date(2010, 1, 1),
+            joined_on=date(2024, 1, 1),
+            specialties="劳动争议、炒股",
+            phone="12345",
+        )
     assert "炒股" in exc.value.errors["specialties"] and "手机号码" in exc.value.errors["phone"]
-    lw = add_lawyer(fayuan, name="郑律师", law_firm="某所", licensed_on=date(2010, 1, 1), joined_on=date(2024, 1, 1),
-                    specialties="劳动争议，婚姻家庭", phone="139-0000-1111")
+    lw = add_lawyer(
+        fayuan,
+        name="郑律师",
+        law_firm="某所",
+        licensed_on=date(2010, 1, 1),
+        joined_on=date(2024, 1, 1),
+        specialties="劳动争议，婚姻家庭",
+        phone="139-0000-1111",
+    )
     assert lw.specialties == "劳动争议、婚姻家庭" and lw.phone == "13900001111"

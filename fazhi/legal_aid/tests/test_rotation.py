@@ -71,5 +71,9 @@ def test_the_case_field_from_its_matter():
 
 
 def test_fields_are_read_from_what_staff_type():
-    assert split_fields("劳动争议、婚姻家庭，劳动争议 人身损害赔偿") == ("劳动争议", "婚姻家庭", "人身损害赔偿")
+    assert split_fields("劳动争议、婚姻家庭，劳动争议 人身损害赔偿") == (
+        "劳动争议",
+        "婚姻家庭",
+        "人身损害赔偿",
+    )
     assert split_fields("") == ()
