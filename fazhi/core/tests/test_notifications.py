@@ -166,3 +166,13 @@ def test_marking_read_one_or_all(client, alice):
 def test_the_notification_pages_need_a_login(client):
     assert client.get(reverse("notifications")).status_code == 302
     assert client.post(reverse("notifications_read_all")).status_code == 302
+
+
+def test_the_sms_outbox_in_the_admin_shows_the_number_masked(client, alice):
+    from fazhi.core.models import User
+
+    sms.sms_send(recipient=alice, phone="13900001111", text="请查看")
+    admin = User.objects.create_superuser("root_sms", password="pw-Fazhi-test-1")
+    client.force_login(admin)
+    html = client.get(reverse("admin:core_smsmessage_changelist")).content.decode()
+    assert "请查看" in html and "139****1111" in html and "13900001111" not in html
