@@ -30,7 +30,9 @@ def test_grant_assign_through_the_picker_and_the_lawyer_is_told(
     device, page, login, make_user, screenshot, xihu, apply
 ):
     page.set_viewport_size(VIEWPORTS[device])
-    staff = make_user(Role.LEGAL_AID_STAFF, "330106-FYZX", username="fayuan_pick", display_name="法援中心 陈法援")
+    staff = make_user(
+        Role.LEGAL_AID_STAFF, "330106-FYZX", username="fayuan_pick", display_name="法援中心 陈法援"
+    )
     pool = {}
     for username, name, firm, fields in (
         ("lvshi_zhou2", "周律师", "浙江西湖律师事务所", "劳动争议、人身损害赔偿"),
@@ -50,7 +52,9 @@ def test_grant_assign_through_the_picker_and_the_lawyer_is_told(
         )
     # 周 already handles a case: the rotation passes to 郑 (the other 劳动争议 lawyer).
     busy = case_transition(actor=staff, case=apply(staff, title="在办的另一件"), name="grant", on=today())
-    case_transition(actor=staff, case=busy, name="assign", data={"lawyer": str(pool["周律师"].pk)}, on=today())
+    case_transition(
+        actor=staff, case=busy, name="assign", data={"lawyer": str(pool["周律师"].pk)}, on=today()
+    )
 
     login("fayuan_pick")
     page.goto("/legal-aid/apply/")
@@ -103,7 +107,9 @@ def test_grant_assign_through_the_picker_and_the_lawyer_is_told(
     login("lvshi_zheng")
     bell = page.get_by_test_id("notifications-bell")
     assert bell.get_by_test_id("notifications-unread").inner_text() == "1"
-    panel = page.get_by_text("指派给我的法律援助案件").locator("xpath=ancestor::div[contains(@class,'fz-tile')]")
+    panel = page.get_by_text("指派给我的法律援助案件").locator(
+        "xpath=ancestor::div[contains(@class,'fz-tile')]"
+    )
     assert "追索拖欠工资（进城务工）" in panel.inner_text() and "待接受 1" in panel.inner_text()
     fits(page)
     screenshot(page, f"assign-{device}-4-lawyer-home")
