@@ -266,6 +266,9 @@ FAZHI_NUMBER_PREFIXES = {
     "legal_aid": env("FAZHI_PREFIX_LEGAL_AID", "杭西法援"),
     "opinion_letter": env("FAZHI_PREFIX_OPINION_LETTER", "西政复意"),
 }
+# SMS gateway adapter (fazhi.core.sms): a dotted path to an SmsBackend. The default records each
+# message in the outbox (短信发送记录) and the log, and sends nothing.
+FAZHI_SMS_BACKEND = env("FAZHI_SMS_BACKEND", "fazhi.core.sms.OutboxBackend")
 
 LOGGING = {
     "version": 1,

@@ -61,7 +61,9 @@ MODEL_KINDS = {
 
 @dataclass(frozen=True)
 class Field:
-    """A field a transition asks for. `kind` is one of FIELD_KINDS; `choices` for choice fields."""
+    """A field a transition asks for. `kind` is one of FIELD_KINDS; `choices` for choice fields;
+    `template`: a template that renders the field on a step's form instead of the plain widget
+    (e.g. a searchable picker; it gets the form's context and the field's row `r`)."""
 
     name: str
     label: str
@@ -70,6 +72,7 @@ class Field:
     choices: tuple[tuple[str, str], ...] = ()
     help: str = ""
     max_length: int = 500
+    template: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in FIELD_KINDS:

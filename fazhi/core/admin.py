@@ -13,8 +13,10 @@ from fazhi.core.models import (
     OrgUnit,
     Person,
     RoleGrant,
+    SmsMessage,
     User,
 )
+from fazhi.core.pii import mask_phone
 
 
 class RoleGrantInline(admin.TabularInline):
@@ -158,4 +160,34 @@ class NumberSequenceAdmin(admin.ModelAdmin):
     readonly_fields = ["key", "year", "last"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(SmsMessage)
+class SmsMessageAdmin(admin.ModelAdmin):
+    """短信发送记录: read-only; the number is shown masked (the gateway's record is the outbox)."""
+
+    list_display = ["created_at", "recipient", "masked_phone", "status", "text", "error"]
+    list_filter = ["status"]
+    fields = [
+        "created_at",
+        "recipient",
+        "masked_phone",
+        "text",
+        "status",
+        "backend",
+        "gateway_id",
+        "error",
+        "sent_at",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description="手机号码")
+    def masked_phone(self, obj: SmsMessage) -> str:
+        return mask_phone(obj.phone)
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
         return False

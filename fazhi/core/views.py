@@ -1,4 +1,4 @@
-"""Workbench views of the platform itself: home, org tree, audit log, public portal shell."""
+"""Workbench views of the platform itself: home, org tree, audit log, notifications, public portal shell."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.views.decorators.http import require_POST
 
-from fazhi.core import worklists
+from fazhi.core import notifications, worklists
 from fazhi.core.audit import audit_record
 from fazhi.core.models import AuditEvent, OrgUnit
 from fazhi.core.models.audit import AuditAction
@@ -118,3 +120,36 @@ def audit_list(request):
         "core/audit_list.html",
         {"page": page, "actions": AuditAction.choices, "filters": request.GET},
     )
+
+
+# --- 站内通知 ------------------------------------------------------------------------------------
+
+
+def notification_list(request):
+    """站内通知: the user's own notifications, newest first, unread marked; mark one or all read."""
+    qs = notifications.notifications_for(request.user, unread_only=request.GET.get("unread") == "1")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/notifications.html",
+        {
+            "page": page,
+            "unread": notifications.unread_count(request.user),
+            "unread_only": request.GET.get("unread") == "1",
+        },
+    )
+
+
+@require_POST
+def notification_read(request, pk: int | None = None):
+    """Mark one notification read (and follow its link when asked: `open`), or all of them."""
+    if pk is not None:
+        note = notifications.notifications_for(request.user).filter(pk=pk).first()
+        if note is None:
+            raise Http404("通知不存在。")
+        notifications.notification_mark_read(actor=request.user, pk=pk)
+        if request.POST.get("open") and note.link:
+            return redirect(note.link)
+    else:
+        notifications.notification_mark_read(actor=request.user)
+    return redirect("notifications")

@@ -17,6 +17,7 @@ from django.db import connection
 
 from fazhi.cases.models import Case
 from fazhi.cases.services import today
+from fazhi.core import notifications
 from fazhi.core.demo_accounts import DEMO_ACCOUNTS
 from fazhi.core.models import OrgUnit, User
 from fazhi.demo import walker
@@ -118,7 +119,9 @@ def build(
     check_reference()
     reporter = Reporter(steps_of(lines, years, current), PHASES) if report else None
     try:
-        return _build(seed, years, lines, current, progress, log, reporter)
+        # The demo's assignments are generated history: nobody is notified of them.
+        with notifications.suppressed():
+            return _build(seed, years, lines, current, progress, log, reporter)
     except Exception as exc:
         if reporter is not None:
             reporter.stop(BuildState.FAILED, f"{type(exc).__name__}: {exc}")

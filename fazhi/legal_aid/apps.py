@@ -9,9 +9,12 @@ class LegalAidConfig(AppConfig):
     verbose_name = "法律援助"
 
     def ready(self) -> None:
-        from fazhi.core import navigation
+        from fazhi.core import navigation, worklists
         from fazhi.core.roles import Action, Area
         from fazhi.legal_aid import kind  # noqa: F401  (registers the case kind)
+        from fazhi.legal_aid.home import assigned_panel
+
+        worklists.register(assigned_panel)  # the lawyer's own cases on the 工作台
 
         # Records counted apart from cases; the agency's staff and leaders (export right) reach them.
         for key, label, url, order in (

@@ -27,6 +27,7 @@ from fazhi.core.pii import EncryptedTextField
 from fazhi.core.roles import Area
 from fazhi.core.scoping import ScopedQuerySet, ScopeSpec
 from fazhi.law.legal_aid import Circumstance, HardshipTest, Matter, Outcome
+from fazhi.legal_aid import rotation
 
 
 class MatterType(models.TextChoices):
@@ -183,6 +184,18 @@ class LegalAidLawyer(models.Model):
     name = models.CharField("姓名", max_length=50)
     law_firm = models.CharField("执业机构", max_length=100)
     licence_number = models.CharField("执业证号", max_length=30, blank=True)
+    specialties = models.CharField(
+        "专长",
+        max_length=200,
+        blank=True,
+        help_text="业务领域，多个以“、”分隔："
+        + "、".join(rotation.FIELDS)
+        + "。指派时按专长和轮派规则推荐律师。",
+    )
+    # The assignment SMS goes here (or to the account's person); shown masked.
+    phone = EncryptedTextField(
+        "手机号码", mask="phone", help_text="用于指派短信通知；页面上显示时隐去中间四位。"
+    )
     licensed_on = models.DateField("首次执业日期")
     joined_on = models.DateField("加入律师库日期")
     active = models.BooleanField("在库", default=True)
@@ -213,6 +226,11 @@ class LegalAidLawyer(models.Model):
     def practice_years(self, on: date) -> int:
         """Full years of practice on `on` (执业年限)."""
         return practice_years(self.licensed_on, on)
+
+    @property
+    def specialty_list(self) -> tuple[str, ...]:
+        """专长 as a tuple of field labels."""
+        return rotation.split_fields(self.specialties or "")
 
 
 def practice_years(licensed_on: date, on: date) -> int:

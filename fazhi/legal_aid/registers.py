@@ -12,6 +12,9 @@ from fazhi.core.models import OrgUnit
 from fazhi.core.models.org import OrgKind
 from fazhi.core.roles import Action, Area
 from fazhi.core.scoping import scoped_for
+from fazhi.law.errors import LawValidationError
+from fazhi.law.validators import check_mobile
+from fazhi.legal_aid import rotation
 from fazhi.legal_aid.models import Commendation, Consultation, LegalAidLawyer
 from fazhi.legal_aid.services import CENTRE_SUFFIX, pool_min_years
 from fazhi.registers.declarations import Column, Register, Retire, RField, register
@@ -47,6 +50,20 @@ def check_lawyer(lawyer: LegalAidLawyer, actor: Any, errors: dict[str, str]) -> 
                 f"法律援助律师库招募执业{pool_min_years()}年以上的律师；"
                 f"{lawyer.name or '该律师'}加入时执业{lawyer.practice_years(lawyer.joined_on)}年。"
             )
+    if lawyer.specialties:
+        fields = rotation.split_fields(lawyer.specialties)
+        unknown = [f for f in fields if f not in rotation.FIELDS]
+        if unknown:
+            errors["specialties"] = (
+                f"专长“{'、'.join(unknown)}”不在可选范围内，可选：{'、'.join(rotation.FIELDS)}。"
+            )
+        else:
+            lawyer.specialties = "、".join(fields)
+    if lawyer.phone:
+        try:
+            lawyer.phone = check_mobile(lawyer.phone)
+        except LawValidationError as exc:
+            errors["phone"] = exc.message
     if (
         lawyer.user_id
         and LegalAidLawyer.objects.filter(user_id=lawyer.user_id).exclude(pk=lawyer.pk).exists()
@@ -69,6 +86,8 @@ LAWYERS = register(
             "licensed_on",
             "joined_on",
             "org_unit",
+            RField("specialties", label="专长（可不填）"),
+            RField("phone", label="手机号码（可不填）", kind="text", pii="phone", max_length=20),
             RField("user", label="平台账号（用户名，可不填）"),
         ),
         columns=(
@@ -76,13 +95,14 @@ LAWYERS = register(
             "law_firm",
             "licence_number",
             Column("years", "执业年限", lambda lw: f"{lw.practice_years(today())} 年"),
+            "specialties",
             "joined_on",
             Column("case_count", "承办案件", lambda lw: getattr(lw, "case_count", None)),
             "user",
         ),
         filters=(),
         date_field="joined_on",
-        search=("name", "law_firm", "licence_number"),
+        search=("name", "law_firm", "licence_number", "specialties"),
         natural_key=("name", "law_firm"),
         units=centre_units,
         retire=Retire(

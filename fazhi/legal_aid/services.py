@@ -9,12 +9,14 @@ hooks below run inside those transactions. Every write names its actor and is au
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 
 from fazhi.cases import registry
 from fazhi.cases.bulk import SERVICES, CaseEngine, NotPlannable
@@ -28,12 +30,14 @@ from fazhi.cases.services import (
     today,
 )
 from fazhi.cases.workflow import Transition, WorkflowError
+from fazhi.core import notifications
 from fazhi.core.audit import AuditAction, audit_record
 from fazhi.core.models import OrgUnit
 from fazhi.core.models.org import OrgKind
 from fazhi.core.numbering import allocate, next_doc_number, prefix_for
 from fazhi.core.roles import ASSIGNEE_ONLY_ROLES, Action, Area
 from fazhi.core.scoping import can, grants_allowing
+from fazhi.core.sms import sms_send
 from fazhi.law.errors import LawValidationError
 from fazhi.law.numbering import format_doc_number
 from fazhi.legal_aid import eligibility
@@ -317,12 +321,33 @@ def on_refuse(*, case, data, actor, on, **_: Any) -> None:
     _record_decision(case, data, actor, on, "refuse")
 
 
-def _lawyer(value: Any, detail: LegalAidCase, on: date) -> LegalAidLawyer:
-    lawyer = LegalAidLawyer.objects.filter(pk=value, active=True).first() if str(value).isdigit() else None
+def serves(centre_code: str, case: Case) -> bool:
+    """Whether the legal-aid centre `centre_code` (e.g. 330106-FYZX) decides `case`: the case lies
+    in the centre's district (the centre itself or one of its 司法所 stations)."""
+    district = centre_code.removesuffix(CENTRE_SUFFIX)
+    return centre_code.endswith(CENTRE_SUFFIX) and f"/{district}/" in (case.org_path or "")
+
+
+def _lawyer(value: Any, case: Case, on: date) -> LegalAidLawyer:
+    """The pool lawyer chosen for `case`, or WorkflowError on the field: in the pool (not retired:
+    移出律师库), of the centre that decides the case, experienced enough for art. 26."""
+    detail: LegalAidCase = case.legal_aid
+    lawyer = (
+        LegalAidLawyer.objects.select_related("org_unit").filter(pk=value).first()
+        if str(value).isdigit()
+        else None
+    )
+    message = ""
     if lawyer is None:
-        raise WorkflowError(
-            "请从法律援助律师库中选择在库律师。", {"lawyer": "请从法律援助律师库中选择在库律师。"}
-        )
+        message = "请从法律援助律师库中选择在库律师。"
+    elif not lawyer.active:
+        left = f"已于{lawyer.left_on.isoformat()}" if lawyer.left_on else "已"
+        message = f"{lawyer.name}{left}移出法律援助律师库，不能再被指派新案件；请选择在库律师。"
+    elif not serves(lawyer.org_unit.code, case):
+        message = f"{lawyer.name}是{lawyer.org_unit.name}律师库的律师，不承办本案所在地区的法律援助案件。"
+    if message:
+        raise WorkflowError(message, {"lawyer": message})
+    assert lawyer is not None
     years = lawyer.practice_years(on)
     if detail.severe_penalty and years < SEVERE_PENALTY_MIN_YEARS:
         message = (
@@ -333,12 +358,63 @@ def _lawyer(value: Any, detail: LegalAidCase, on: date) -> LegalAidLawyer:
     return lawyer
 
 
-def on_assign(*, case, data, on, **_: Any) -> None:
-    """指派. Why a hook: the lawyer comes from the pool (in it, experienced enough for a severe
-    penalty) and becomes the case's assignee, so the lawyer's account then sees it."""
-    lawyer = _lawyer(data["lawyer"], case.legal_aid, on)
+def on_assign(*, case, data, on, actor=None, **_: Any) -> None:
+    """指派. Why a hook: the lawyer comes from the pool (in it, of the deciding centre, experienced
+    enough for a severe penalty) and becomes the case's assignee, so the lawyer's account then sees
+    it; once the step is committed the lawyer is told (in the platform and by SMS), the lawyer
+    replaced (更换) in the platform. Nothing is sent while a case is only planned (the bulk import,
+    the demo) or inside `notifications.suppressed()` (a ledger import through the services)."""
+    lawyer = _lawyer(data["lawyer"], case, on)
+    previous = case.legal_aid.lawyer_id
     detail_update(case, {"lawyer": lawyer, "assigned_on": on})
     case.assignee = lawyer.user  # planning-safe: the writer stores the case's changed columns
+    if case.pk is not None and not notifications.is_suppressed():
+        notice = partial(
+            notify_assignment,
+            case_id=case.pk,
+            lawyer_id=lawyer.pk,
+            previous_id=previous if previous != lawyer.pk else None,
+            actor_id=getattr(actor, "pk", None),
+        )
+        # robust: the assignment is committed; a failing notice is logged, never a 500.
+        transaction.on_commit(notice, robust=True)
+
+
+def notify_assignment(*, case_id: int, lawyer_id: int, previous_id: int | None, actor_id: int | None) -> None:
+    """After an assignment is committed: the assigned lawyer gets a notice with a link to the case
+    and an SMS (case number only: no names, no ID numbers); a replaced lawyer, a notice."""
+    from django.contrib.auth import get_user_model
+
+    case = Case.objects.select_related("org_unit").get(pk=case_id)
+    lawyer = LegalAidLawyer.objects.select_related("user__person").get(pk=lawyer_id)
+    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    link = reverse("cases:detail", kwargs={"kind": KIND, "pk": case.pk})
+    title = f"新指派法律援助案件 {case.number}"
+    body = f"{case.org_unit.name}指派您承办法律援助案件“{case.title}”，请及时接受指派并与受援人联系。"
+    sms_text = f"您有一件新指派的法律援助案件（{case.number}），请登录法治平台查看并接受指派。"
+    if lawyer.user is not None:
+        notifications.notify(
+            recipients=[lawyer.user],
+            title=title,
+            body=body,
+            link=link,
+            sms=True,
+            sms_text=sms_text,
+            phones={lawyer.user.pk: lawyer.phone} if lawyer.phone else None,
+            actor=actor,
+        )
+    elif not notifications.is_suppressed():  # no account: the SMS alone
+        sms_send(recipient=None, phone=lawyer.phone, text=sms_text)
+    previous = (
+        LegalAidLawyer.objects.select_related("user").filter(pk=previous_id).first() if previous_id else None
+    )
+    if previous is not None and previous.user is not None:
+        notifications.notify(
+            recipients=[previous.user],
+            title=f"法律援助案件已更换承办律师 {case.number}",
+            body=f"“{case.title}”已改由{lawyer.name}承办，您无需继续办理。",
+            actor=actor,
+        )
 
 
 def on_correct(*, case, **_: Any) -> None:
@@ -364,13 +440,23 @@ HOOKS = {
 
 
 def pool_choices() -> list[tuple[str, str]]:
-    """Active lawyers as (id, label) for the assignment form, with their years of practice."""
+    """The pool's lawyers as (id, label) for the assignment step, with their years of practice; a
+    lawyer moved off the register stays (marked), so a past assignment still shows their name and
+    choosing them is refused by the service with its reason (`_lawyer`). The picker offers only
+    lawyers on the register (selectors.lawyer_picker)."""
     on = today()
-    rows = LegalAidLawyer.objects.filter(active=True).order_by("name", "id")
+    rows = LegalAidLawyer.objects.order_by("-active", "name", "id")
     # For speed (read at each assignment's check): the columns the labels need, no model instances.
     return [
-        (str(pk), f"{name}（{firm}，执业{practice_years(licensed, on)}年）")
-        for pk, name, firm, licensed in rows.values_list("pk", "name", "law_firm", "licensed_on")
+        (
+            str(pk),
+            f"{name}（{firm}，执业{practice_years(licensed, on)}年）"
+            if active
+            else f"{name}（{firm}，已移出律师库）",
+        )
+        for pk, name, firm, licensed, active in rows.values_list(
+            "pk", "name", "law_firm", "licensed_on", "active"
+        )
     ]
 
 
@@ -427,7 +513,13 @@ def legal_aid_import_row(
     *, actor: Any, row: dict[str, Any], is_demo: bool = False, engine: CaseEngine = SERVICES
 ) -> Case:
     """One 台账 row → a case and the steps the row records, each through the engine (the services,
-    or the bulk importer's planner: `Ledger.plan`)."""
+    or the bulk importer's planner: `Ledger.plan`). A ledger records past work: its assignments
+    notify nobody (`notifications.suppressed`)."""
+    with notifications.suppressed():
+        return _import_row(actor=actor, row=row, is_demo=is_demo, engine=engine)
+
+
+def _import_row(*, actor: Any, row: dict[str, Any], is_demo: bool, engine: CaseEngine) -> Case:
     person = {
         "name": row["applicant"],
         "id_number": row.get("applicant_id_number") or "",

@@ -18,7 +18,7 @@ from fazhi.cases.workflow import WorkflowError
 from fazhi.core.roles import Action, Area
 from fazhi.core.scoping import can_in_area, is_public_user
 from fazhi.law.errors import LawValidationError
-from fazhi.legal_aid import services
+from fazhi.legal_aid import selectors, services
 from fazhi.legal_aid.forms import (
     ApplicationForm,
     ReassessForm,
@@ -130,6 +130,21 @@ def reassess(request, pk: int):
         "legal_aid/reassess.html",
         {"form": form, "case": case},
         status=400 if request.method == "POST" and form.errors else 200,
+    )
+
+
+def lawyer_options(request, pk: int):
+    """The assignment picker's list for a search by name, 律所 or 专长 (htmx swaps it in), for the
+    agency's staff who may assign this case only (not its lawyer, nobody outside its scope)."""
+    _require(request.user, Action.CHANGE)
+    case = case_selectors.case_for(request.user, pk, "legal_aid", Action.CHANGE)
+    if not services.is_agency_staff(request.user, case):
+        raise PermissionDenied("只有法律援助机构工作人员可以指派律师。")
+    picker = selectors.lawyer_picker(case, request.GET.get("lawyer_q", ""))
+    return render(
+        request,
+        "legal_aid/_lawyer_options.html",
+        {"picker": picker, "value": request.GET.get("lawyer", ""), "case": case},
     )
 
 

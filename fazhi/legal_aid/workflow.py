@@ -162,7 +162,14 @@ OVERRIDE = Field(
     help="决定与系统审查结果不一致时必须填写；理由、办理人和日期记入案卷和审计日志。",
     max_length=1000,
 )
-LAWYER = Field("lawyer", "承办律师", kind="choice", choices=LAWYER_POOL)  # type: ignore[arg-type]
+# On a form: the searchable picker with each lawyer's open caseload and the rotation's suggestion.
+LAWYER = Field(
+    "lawyer",
+    "承办律师",
+    kind="choice",
+    choices=LAWYER_POOL,  # type: ignore[arg-type]
+    template="legal_aid/_lawyer_picker.html",
+)
 
 
 def objection_decided(result: str) -> tuple[Record, ...]:

@@ -1,8 +1,10 @@
-"""Core models: the org tree, accounts and role grants, people, audit, numbering, calendar."""
+"""Core models: the org tree, accounts and role grants, people, audit, numbering, calendar,
+notifications and the SMS outbox."""
 
 from fazhi.core.models.accounts import RoleGrant, User
 from fazhi.core.models.audit import AuditEvent
 from fazhi.core.models.calendar import HolidayOverride, HolidayYear
+from fazhi.core.models.notifications import Notification, SmsMessage, SmsStatus
 from fazhi.core.models.numbering import NumberSequence
 from fazhi.core.models.org import OrgUnit
 from fazhi.core.models.people import LegalEntity, Person
@@ -12,9 +14,12 @@ __all__ = [
     "HolidayOverride",
     "HolidayYear",
     "LegalEntity",
+    "Notification",
     "NumberSequence",
     "OrgUnit",
     "Person",
     "RoleGrant",
+    "SmsMessage",
+    "SmsStatus",
     "User",
 ]

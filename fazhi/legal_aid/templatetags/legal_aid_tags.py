@@ -10,6 +10,7 @@ from django import template
 from fazhi.cases.services import today
 from fazhi.core.roles import Action
 from fazhi.core.scoping import can
+from fazhi.legal_aid import selectors
 from fazhi.legal_aid.eligibility import Eligibility
 from fazhi.legal_aid.services import is_agency_staff
 
@@ -59,3 +60,10 @@ def legal_aid_transition_panel(context: Any, case: Any, t: Any) -> dict[str, Any
     data = _panel(context, case)
     data["t"] = t
     return data
+
+
+@register.simple_tag(takes_context=True)
+def lawyer_picker(context: Any, case: Any) -> selectors.Picker:
+    """The assignment picker's rows for `case` (the step's page is shown only to staff who may
+    assign it); `?lawyer_q=` is the search when the page is loaded without JavaScript."""
+    return selectors.lawyer_picker(case, context["request"].GET.get("lawyer_q", ""))

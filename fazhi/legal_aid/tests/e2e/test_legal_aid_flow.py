@@ -92,7 +92,12 @@ def test_application_to_peer_evaluation(page, login, make_user, screenshot, xihu
     assert page.get_by_test_id("status").inner_text() == "已决定给予援助"
     assert "指派法律援助人员" in page.get_by_test_id("deadlines").inner_text()
 
-    do(page, "指派律师", selects={"承办律师": {"value": str(lawyer.pk)}})
+    page.get_by_test_id("transitions").get_by_role("link", name="指派律师").click()
+    radio = page.get_by_test_id("lawyer-picker").get_by_role("radio", name=re.compile("^周律师"))
+    assert radio.get_attribute("value") == str(lawyer.pk)
+    radio.check()
+    page.get_by_role("button", name="确认指派律师").click()
+    page.wait_for_load_state("networkidle")
     assert page.get_by_test_id("status").inner_text() == "已指派律师"
     assert page.get_by_test_id("lawyer").inner_text().startswith("周律师（浙江西湖律师事务所")
     screenshot(page, "legal-aid-4-assigned")
