@@ -220,3 +220,12 @@ def test_tokens_need_no_csrf_token(beishan_mediator, token_for):
         headers={"Authorization": f"Bearer {token_for(beishan_mediator)}"},
     )
     assert response.status_code == 400
+
+
+def test_a_token_is_issued_only_for_its_own_user(make_user):
+    sysadmin = make_user(Role.ADMIN, username="admin_probe", is_staff=True)
+    other = make_user(Role.MEDIATOR, "330106002-TWH", username="tiaojie_y")
+    with pytest.raises(TokenError, match="只能为本人签发"):
+        api_token_create(actor=sysadmin, user=other, name="调处平台")
+    token, _ = api_token_create(actor=sysadmin, user=sysadmin, name="本人脚本")
+    assert token.user == sysadmin
