@@ -125,5 +125,16 @@ def test_grant_assign_through_the_picker_and_the_lawyer_is_told(
     assert page.get_by_test_id("status").inner_text() == "已指派律师"
     assert "接受指派，开始承办" in page.get_by_test_id("transitions").inner_text()
     assert page.get_by_test_id("notifications-bell").get_by_test_id("notifications-unread").count() == 0
+    # … and the assignment's 指派通知书, with its 文号, which the lawyer downloads as a PDF
+    notice = page.get_by_test_id("document").filter(has_text="指派通知书")
+    assert notice.get_by_test_id("document-number").inner_text().startswith("杭西法援〔")
+    with page.expect_download() as download:
+        notice.get_by_test_id("download-pdf").click()
+    pdf = download.value.path().read_bytes()
+    assert pdf.startswith(b"%PDF")
+    import pypdfium2
+
+    text = pypdfium2.PdfDocument(pdf)[0].get_textpage().get_text_range()
+    assert "指派通知书" in text.replace(" ", "") and "郑律师" in text.replace(" ", "")
     fits(page)
     screenshot(page, f"assign-{device}-6-lawyer-case")
