@@ -45,6 +45,7 @@ from fazhi.core.lawconfig import law_config
 from fazhi.core.models import LegalEntity, OrgUnit, Person
 from fazhi.law import deadlines as law_deadlines
 from fazhi.law.errors import LawValidationError
+from fazhi.law.validators import date_problem, text_problem
 
 ON_CREATE = "on_create"  # Ledger.plan_hooks: the kind's CaseKind.on_create hook
 
@@ -181,6 +182,8 @@ def plan_create(
     event. The number is allocated by the writer unless given. `current`: today, when the caller
     knows it; `find_entity(uscc)`: a legal entity already stored or planned (default: stored)."""
     check_received_on(received_on, current=current)
+    inputs = list(parties)
+    check_intake(title, inputs)
     case = build(
         Case,
         kind=spec.kind,
@@ -200,7 +203,6 @@ def plan_create(
     case.__dict__["_plan"] = plan
     find = find_entity or stored_entity
     new_entities: dict[str, LegalEntity] = {}  # one row per credit code within the case too
-    inputs = list(parties)
     for i, p in enumerate(inputs):
         person, entity = party_objects(
             p, i, is_demo=is_demo, find_entity=lambda uscc: new_entities.get(uscc) or find(uscc)
@@ -399,9 +401,30 @@ def new_party(
 
 
 def check_received_on(received_on: date, *, current: date | None = None) -> None:
-    """Receipt is not in the future (`current`: today, when the caller already knows it)."""
+    """Receipt is not in the future (`current`: today, when the caller already knows it), nor
+    before the earliest date a record may carry."""
     if received_on > (current or today()):
         raise WorkflowError("收到日期不能晚于今天。", {"received_on": "收到日期不能晚于今天。"})
+    problem = date_problem(received_on)
+    if problem:
+        raise WorkflowError(f"收到日期{problem}。", {"received_on": f"收到日期{problem}。"})
+
+
+# An intake names at most this many parties (a 群体性 dispute lists its representatives; a request
+# with thousands would be an attack on the page and the ledger, not a case).
+MAX_PARTIES = 200
+
+
+def check_intake(title: str, parties: list[Any]) -> None:
+    """The case's title is record text, and the parties are not beyond MAX_PARTIES."""
+    problem = text_problem(title or "")
+    if problem:
+        raise WorkflowError(f"案件名称{problem}。", {"title": f"案件名称{problem}。"})
+    if len(parties) > MAX_PARTIES:
+        message = (
+            f"一次收案最多登记 {MAX_PARTIES} 个当事人（本次 {len(parties)} 个）：群体性纠纷请登记代表人。"
+        )
+        raise WorkflowError(message, {"parties": message})
 
 
 def new_detail(spec: registry.CaseKind, case: Case, detail: Mapping[str, Any] | None) -> Any:

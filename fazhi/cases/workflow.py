@@ -25,6 +25,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from fazhi.law.validators import date_problem, text_problem
+
 STAY = ""  # Transition.target: the case keeps its status (a recording step)
 
 # (facts about the case, the transition's cleaned data) -> None if allowed, else a Chinese reason.
@@ -95,26 +97,42 @@ class Field:
             value = str(raw).strip()
             if len(value) > self.max_length:
                 raise ValueError(f"“{self.label}”不能超过 {self.max_length} 个字。")
+            problem = text_problem(value)
+            if problem:
+                raise ValueError(f"“{self.label}”{problem}。")
             if self.required and not value:
                 raise ValueError(f"请填写“{self.label}”。")
             return value
         if self.kind == "date":
             if isinstance(raw, date):
-                return raw
-            try:
-                return date.fromisoformat(str(raw).strip())
-            except ValueError:
-                raise ValueError(f"“{self.label}”不是有效日期（应为 年-月-日）。") from None
+                day = raw
+            else:
+                try:
+                    day = date.fromisoformat(str(raw).strip())
+                except ValueError:
+                    raise ValueError(f"“{self.label}”不是有效日期（应为 年-月-日）。") from None
+            problem = date_problem(day)
+            if problem:
+                raise ValueError(f"“{self.label}”{problem}。")
+            return day
         if self.kind == "int":
             try:
-                return int(str(raw).strip())
+                number = int(str(raw).strip())
             except ValueError:
                 raise ValueError(f"“{self.label}”应为整数。") from None
+            if number < 0:
+                raise ValueError(f"“{self.label}”不能为负数。")
+            return number
         if self.kind == "decimal":
             try:
-                return Decimal(str(raw).strip().replace(",", ""))
+                amount = Decimal(str(raw).strip().replace(",", ""))
             except InvalidOperation:
                 raise ValueError(f"“{self.label}”应为数字。") from None
+            if not amount.is_finite():
+                raise ValueError(f"“{self.label}”应为数字。")
+            if amount < 0:
+                raise ValueError(f"“{self.label}”不能为负数。")
+            return amount
         if self.kind == "choice":
             allowed = {c for c, _ in self.choices}
             if str(raw) not in allowed:

@@ -12,12 +12,17 @@ check the unset primary key (which Django skips for such an instance after colle
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from decimal import Decimal
 from functools import cache
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, models, router
 from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
+
+from fazhi.law.validators import date_problem, text_problem
 
 M = TypeVar("M", bound=models.Model)
 
@@ -114,7 +119,56 @@ def _only_pk_unique(model: type[models.Model], exclude: frozenset[str]) -> bool:
     return not by_date and all(check == (model, (model._meta.pk.name,)) for check in unique)
 
 
+@cache
+def _checked_fields(model: type[models.Model]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The model's text fields and its amount / date fields (attname, label) the record rules apply to."""
+    texts, others = [], []
+    for f in model._meta.concrete_fields:
+        if isinstance(f, (models.CharField, models.TextField)) and f.editable and not f.choices:
+            texts.append((f.attname, str(f.verbose_name)))
+        elif isinstance(f, models.DecimalField) or (
+            isinstance(f, models.DateField) and "birth" not in f.name  # people are older than 1949
+        ):
+            others.append((f.attname, str(f.verbose_name)))
+    return texts, others
+
+
+def record_problems(obj: models.Model, exclude: list[str] | None = None) -> dict[str, list[str]]:
+    """What no record may hold, whichever channel brings it (form, API, ledger, portal): text with
+    control or direction-changing characters or only invisible ones, a negative or non-finite amount,
+    a date before 1949-10-01 or after 2100 (Chinese, per field)."""
+    texts, others = _checked_fields(type(obj))
+    skip = set(exclude or ())
+    values = obj.__dict__
+    errors: dict[str, list[str]] = {}
+    for attname, label in texts:
+        value = values.get(attname)
+        if isinstance(value, str) and value and attname not in skip:
+            problem = text_problem(value)
+            if problem:
+                errors[attname] = [f"“{label}”{problem}。"]
+    for attname, label in others:
+        value = values.get(attname)
+        if value is None or attname in skip:
+            continue
+        if isinstance(value, Decimal) and (not value.is_finite() or value < 0):
+            errors[attname] = [f"“{label}”不能为负数。" if value.is_finite() else f"“{label}”应为数字。"]
+        elif isinstance(value, date):
+            problem = date_problem(value if not isinstance(value, datetime) else value.date())
+            if problem:
+                errors[attname] = [f"“{label}”{problem}。"]
+    return errors
+
+
 def full_clean_new(obj: models.Model, exclude: list[str] | None = None) -> None:
-    """`obj.full_clean(exclude=exclude)` for an instance not saved yet (raises ValidationError)."""
+    """`obj.full_clean(exclude=exclude)` for an instance not saved yet (raises ValidationError),
+    plus the record rules of `record_problems`."""
     skip_unique = obj.pk is None and _only_pk_unique(type(obj), frozenset(exclude or ()))
-    obj.full_clean(exclude=exclude, validate_unique=not skip_unique)
+    try:
+        obj.full_clean(exclude=exclude, validate_unique=not skip_unique)
+    except ValidationError as exc:
+        errors = {**record_problems(obj, exclude), **exc.message_dict}
+        raise ValidationError(errors) from exc
+    errors = record_problems(obj, exclude)
+    if errors:
+        raise ValidationError(errors)

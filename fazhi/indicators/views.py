@@ -22,6 +22,7 @@ from fazhi.core.scoping import active_grants, can_in_area
 from fazhi.indicators import registry, warnings
 from fazhi.indicators.drill import register_url
 from fazhi.indicators.engine import Period, breakdown, compute, records
+from fazhi.law.validators import date_problem
 
 HEADLINE = [
     "reconsideration.correction_rate",
@@ -74,6 +75,9 @@ def _params(request) -> tuple[Period, OrgUnit]:
             period = Period(date(y, 1, 1), date(y, 12, 31))
     except ValueError as exc:
         raise Http404(f"统计期间无效：{exc}") from None
+    problem = date_problem(period.start) or date_problem(period.end)
+    if problem:  # year 0001 once reached the date arithmetic and answered 500
+        raise Http404(f"统计期间无效：日期{problem}。")
     code = request.GET.get("org", "")
     org = OrgUnit.objects.filter(code=code).first() if code else None
     if org is None:

@@ -175,3 +175,41 @@ def check_division_code(s: str, *, level: str | None = None) -> str:
     if len(v) == 12 and v[9:12] == "000":
         raise LawValidationError(f"村级区划代码的第10至12位不能为000，收到“{v}”", rule)
     return v
+
+
+# --- Free text, dates and amounts as people type them (issue 13.9) -----------------------------
+
+# The earliest date a record of this platform may carry (case, step, statistics period): the
+# People's Republic's founding. Year 0001 once reached the numbering and answered 500.
+EARLIEST_DATE = date(1949, 10, 1)
+LATEST_YEAR = 2100
+
+# C0 control characters but TAB, LF, CR; DEL; C1 controls. (NUL breaks PostgreSQL text columns.)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Bidirectional embeddings, overrides and isolates: they reorder what a reader sees (a name that
+# displays as another), so no record text carries them.
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# Characters that show nothing: whitespace, zero-width and other format characters.
+_INVISIBLE = re.compile(r"^[\s\u200b-\u200d\u2060-\u2064\ufeff\u00ad\u180e\u3164\u115f\u1160]*$")
+
+
+def text_problem(value: str) -> str | None:
+    """Why `value` cannot be stored as record text (Chinese, naming the rule), or None."""
+    if not value:
+        return None
+    if _CONTROL.search(value):
+        return "不能含有控制字符（如 NUL、ESC）"
+    if _BIDI.search(value):
+        return "不能含有改变文字方向的控制字符"
+    if _INVISIBLE.match(value):
+        return "不能只由空白或不可见字符组成"
+    return None
+
+
+def date_problem(value: date) -> str | None:
+    """Why `value` is no date of a record (before 1949-10-01 or after 2100), or None."""
+    if value < EARLIEST_DATE:
+        return f"不能早于{EARLIEST_DATE.year}年{EARLIEST_DATE.month}月{EARLIEST_DATE.day}日"
+    if value.year > LATEST_YEAR:
+        return f"不能晚于{LATEST_YEAR}年"
+    return None
