@@ -144,6 +144,43 @@ def read_rows(content: bytes) -> list[tuple[int, tuple[Any, ...]]]:
     return list(_rows(workbook.worksheets[0]))
 
 
+# An account may have this many uploads waiting or running at once (each is a file on disk and a
+# worker's time until its import ends; then the file is deleted).
+MAX_PENDING_UPLOADS = 3
+
+
+def upload_problem(upload: Any, user: Any, *, max_mb: int) -> str:
+    """Why an uploaded ledger is refused before it is stored (Chinese), or "": none chosen, larger
+    than `max_mb`, not an .xlsx by name or by content (an .xlsx is a zip package), or the user
+    already has MAX_PENDING_UPLOADS imports waiting or running."""
+    if upload is None:
+        return "请选择要导入的台账文件（.xlsx）。"
+    if upload.size > max_mb * 1024 * 1024:
+        return f"文件超过 {max_mb} MB，请分批导入。"
+    if not upload.name.lower().endswith(".xlsx"):
+        return "只能导入 .xlsx 格式的 Excel 文件（旧版 .xls 请先另存为 .xlsx）。"
+    head = upload.read(4)
+    upload.seek(0)
+    if head != b"PK\x03\x04":
+        return (
+            "文件内容不是 .xlsx 格式的 Excel 工作簿（可能只是改了扩展名），请用 Excel 另存为 .xlsx 后再导入。"
+        )
+    pending = ImportJob.objects.filter(
+        created_by=user, status__in=[ImportStatus.PENDING, ImportStatus.RUNNING]
+    ).count()
+    if pending >= MAX_PENDING_UPLOADS:
+        return f"您已有 {pending} 个导入在排队或进行中，请等它们完成后再上传。"
+    return ""
+
+
+def discard_upload(job: Any) -> None:
+    """Delete the uploaded file once its import ended (it holds personal data in clear; what the
+    user needs afterwards — counts and every rejected row — is on the job)."""
+    if job.file:
+        job.file.delete(save=False)
+        type(job).objects.filter(pk=job.pk).update(file="")
+
+
 def read_job_rows(job: Any) -> list[tuple[int, tuple[Any, ...]]]:
     """The rows of an import job's stored file; ValueError with the reason (in Chinese) for a file
     too large to read safely or not readable at all (nothing is committed; the user is told why)."""
@@ -194,7 +231,15 @@ def _column_of(key: str, ledger: registry.Ledger) -> str:
 
 
 def run_import(job: ImportJob) -> ImportJob:
-    """Import a stored ledger file. Safe to re-run: existing case numbers are skipped."""
+    """Import a stored ledger file (deleted when the import ends, however it ends). Existing case
+    numbers are skipped."""
+    try:
+        return _run_import(job)
+    finally:
+        discard_upload(job)
+
+
+def _run_import(job: ImportJob) -> ImportJob:
     spec = registry.get(job.kind)
     ledger = spec.ledger
     actor = job.created_by

@@ -17,7 +17,7 @@ from fazhi.core import xlsx
 from fazhi.core.roles import Action
 from fazhi.core.scoping import can_in_area
 
-MAX_UPLOAD = 50 * 1024 * 1024
+MAX_UPLOAD_MB = 50
 
 
 def export(request, kind: str):
@@ -54,13 +54,8 @@ def import_ledger(request, kind: str):
     error = ""
     if request.method == "POST":
         upload = request.FILES.get("file")
-        if upload is None:
-            error = "请选择要导入的台账文件（.xlsx）。"
-        elif upload.size > MAX_UPLOAD:
-            error = "文件超过 50 MB，请分批导入。"
-        elif not upload.name.lower().endswith(".xlsx"):
-            error = "只能导入 .xlsx 格式的 Excel 文件（旧版 .xls 请先另存为 .xlsx）。"
-        else:
+        error = ledger.upload_problem(upload, request.user, max_mb=MAX_UPLOAD_MB)
+        if not error:
             job = ImportJob.objects.create(
                 kind=kind, file=upload, filename=upload.name[:200], created_by=request.user
             )

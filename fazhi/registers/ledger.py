@@ -24,6 +24,7 @@ from openpyxl.styles import Font
 from fazhi.cases.ledger import (
     CHUNK,
     CellError,
+    discard_upload,
     fail_job,
     failed_on_crash,
     parse_cell,
@@ -195,7 +196,15 @@ class _Known:
 
 
 def run_import(job: ImportJob) -> ImportJob:
-    """Import a stored sheet into the job's register (safe to re-run: matching rows are skipped)."""
+    """Import a stored sheet into the job's register (matching rows are skipped); the uploaded
+    file is deleted when the import ends."""
+    try:
+        return _run_import(job)
+    finally:
+        discard_upload(job)
+
+
+def _run_import(job: ImportJob) -> ImportJob:
     reg = register_of_job(job)
     actor = job.created_by
     job.status, job.rejected, job.error = ImportStatus.RUNNING, [], ""

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from fazhi.cases.ledger import rejected_file
+from fazhi.cases.ledger import rejected_file, upload_problem
 from fazhi.cases.models import ImportJob, ImportStatus
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core import xlsx
@@ -27,7 +27,7 @@ from fazhi.registers.declarations import Column, Register, Spec
 from fazhi.registers.tasks import import_register_task
 
 PAGE_SIZE = 50
-MAX_UPLOAD = 20 * 1024 * 1024
+MAX_UPLOAD_MB = 20
 
 
 def _register(key: str, user: Any) -> Register:
@@ -362,13 +362,8 @@ def import_sheet(request, key: str):
     error = ""
     if request.method == "POST":
         upload = request.FILES.get("file")
-        if upload is None:
-            error = "请选择要导入的文件（.xlsx）。"
-        elif upload.size > MAX_UPLOAD:
-            error = "文件超过 20 MB，请分批导入。"
-        elif not upload.name.lower().endswith(".xlsx"):
-            error = "只能导入 .xlsx 格式的 Excel 文件（旧版 .xls 请先另存为 .xlsx）。"
-        else:
+        error = upload_problem(upload, request.user, max_mb=MAX_UPLOAD_MB)
+        if not error:
             job = ImportJob.objects.create(
                 kind=ledger.job_kind(reg), file=upload, filename=upload.name[:200], created_by=request.user
             )

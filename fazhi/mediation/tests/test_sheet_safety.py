@@ -62,3 +62,28 @@ def test_a_party_named_as_a_formula_is_exported_as_text(district, client):  # no
         styles = zf.read("xl/styles.xml").decode()
     assert "<f>" not in sheet and "HYPERLINK" in sheet  # kept, as text (an inline string)
     assert 'quotePrefix="1"' in styles
+
+
+def test_the_uploaded_ledger_is_deleted_when_its_import_ends(district):  # noqa: F811
+    job = import_rows(district, [row("DEL-1")])
+    assert job.created_count == 1
+    job.refresh_from_db()
+    assert not job.file  # the personal data of the sheet are not kept in clear on disk
+    assert job.filename == "调解台账.xlsx"  # what was imported stays on record
+
+
+def test_uploads_are_checked_by_content_and_limited_per_user(district, client):  # noqa: F811
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.mediation.tests.test_ledger import workbook
+
+    client.force_login(district)
+    url = reverse("cases:import", args=["mediation"])
+    fake = SimpleUploadedFile("台账.xlsx", b"MZ\x90\x00 not a workbook" * 100)
+    html = client.post(url, {"file": fake}).content.decode()
+    assert "可能只是改了扩展名" in html and not ImportJob.objects.exists()
+    for i in range(3):  # three waiting (no worker in between in this test)
+        ImportJob.objects.create(kind="mediation", filename=f"{i}.xlsx", created_by=district)
+    real = SimpleUploadedFile("台账.xlsx", workbook([row("Q-1")]))
+    html = client.post(url, {"file": real}).content.decode()
+    assert "已有 3 个导入在排队或进行中" in html and ImportJob.objects.count() == 3
