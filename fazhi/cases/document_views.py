@@ -27,6 +27,8 @@ def document_file(request, pk: int, fmt: str):
         raise Http404("没有这种文件格式")
     doc = get_object_or_404(CaseDocument, pk=pk)
     case = selectors.case_for(request.user, doc.case_id)  # 404 outside the user's scope
+    if not can(request.user, Action.VIEW_PII, case):  # a 文书 names the parties, with their IDs
+        raise PermissionDenied("文书含当事人个人信息，您的角色不能下载。")
     inline = fmt == "pdf" and request.GET.get("inline") == "1"
     field = doc.docx if fmt == "docx" else doc.pdf
     try:

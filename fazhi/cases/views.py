@@ -458,8 +458,10 @@ def attachment_file(request, kind: str, pk: int, attachment_pk: int):
     by the browser as another type."""
     if is_public_user(request.user):
         raise Http404("材料不存在或无权查看")
+    # Materials are scans of identity papers, evidence, hardship proofs: personal data, so only
+    # for users who may see the case's personal data (an auditor sees that they exist).
     attachment = (
-        CaseAttachment.objects.scoped_for(request.user, Action.VIEW)
+        CaseAttachment.objects.scoped_for(request.user, Action.VIEW_PII)
         .select_related("case")
         .filter(pk=attachment_pk, case_id=pk, case__kind=kind)
         .first()

@@ -184,7 +184,10 @@ def test_a_download_is_scoped_audited_and_not_sniffed(client, case, beishan_medi
     assert client.get(url).status_code == 404
     assert not AuditEvent.objects.filter(action="export").exists()
 
-    leader = make_user(Role.LEADER)  # sees the district, may not change: reads it
+    client.force_login(make_user(Role.LEADER))  # sees the district, not its personal data
+    assert client.get(url).status_code == 404  # materials are personal data (issue 13.7)
+    assert not AuditEvent.objects.filter(action="export").exists()
+    leader = make_user(Role.MEDIATOR, "330106002-TWH")  # a colleague on the street: reads it
     client.force_login(leader)
     response = client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == PNG
