@@ -18,7 +18,7 @@ from django.utils import timezone
 from fazhi.core.models import OrgUnit
 from fazhi.core.paging import CappedPaginator
 from fazhi.core.roles import Action, Area
-from fazhi.core.scoping import active_grants, can_in_area
+from fazhi.core.scoping import active_grants, can, can_in_area
 from fazhi.indicators import registry, warnings
 from fazhi.indicators.drill import register_url
 from fazhi.indicators.engine import Period, breakdown, compute, records
@@ -80,6 +80,10 @@ def _params(request) -> tuple[Period, OrgUnit]:
         raise Http404(f"统计期间无效：日期{problem}。")
     code = request.GET.get("org", "")
     org = OrgUnit.objects.filter(code=code).first() if code else None
+    if org is not None and not (request.user.is_superuser or can(request.user, Action.VIEW, org)):
+        # A street's user once got its own figures labelled 西湖区: a unit outside the user's
+        # scope is refused, as the REST API refuses it.
+        raise PermissionDenied(f"{org.name}不在您的数据范围内。")
     if org is None:
         org = widest_unit(request.user)
     return period, org

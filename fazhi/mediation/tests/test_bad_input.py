@@ -89,3 +89,10 @@ def test_the_dashboard_refuses_a_period_of_year_one(client, make_user, query):
     client.force_login(make_user(Role.LEADER))
     response = client.get(reverse("indicators:dashboard"), query)
     assert response.status_code == 404  # not a 500
+
+
+def test_the_dashboard_refuses_a_unit_outside_the_users_scope(client, make_user):
+    """Issue 13.10: a street's user asking for the district once got its own figures labelled 西湖区."""
+    client.force_login(make_user(Role.JUSTICE_OFFICE_STAFF, "330106002"))
+    assert client.get(reverse("indicators:dashboard"), {"org": "330106"}).status_code == 403
+    assert client.get(reverse("indicators:dashboard"), {"org": "330106002"}).status_code == 200
