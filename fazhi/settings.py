@@ -198,6 +198,14 @@ TASKS = {
     }
 }
 
+# Exports (台账导出): a list of more rows than this is written by a background job with a progress
+# page; a smaller one downloads at once. The job's file is kept this many days (or until the same
+# user's next export of that list). A job no worker has taken after FAZHI_EXPORT_FALLBACK_SECONDS
+# runs in the web process that shows its progress (so an export finishes without `db_worker`).
+FAZHI_EXPORT_BACKGROUND_ROWS = envint("FAZHI_EXPORT_BACKGROUND_ROWS", "5000")
+FAZHI_EXPORT_KEEP_DAYS = envint("FAZHI_EXPORT_KEEP_DAYS", "7")
+FAZHI_EXPORT_FALLBACK_SECONDS = envint("FAZHI_EXPORT_FALLBACK_SECONDS", "5")
+
 
 # Personal information at rest (DOMAIN.md §6). FAZHI_PII_KEYS: comma-separated Fernet keys, the
 # first encrypts, all decrypt (rotation). FAZHI_PII_HASH_KEY: key of the keyed hash used for
