@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "django_tasks",
-    "django_tasks_db",
+    "fazhi.core.tasks_app.TasksDatabaseConfig",  # django_tasks_db, named in Chinese in the admin
     "fazhi.core",
     "fazhi.cases",
     "fazhi.mediation",
@@ -162,6 +162,8 @@ X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
+# Chinese for the few words libraries leave untranslated (the task queue's admin).
+LOCALE_PATHS = [BASE_DIR / "fazhi" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

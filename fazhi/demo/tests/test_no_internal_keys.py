@@ -50,12 +50,16 @@ def _pages(client: Client) -> list[str]:
     urls = ["/", "/cases/", "/cases/due/", "/indicators/?year=2024"]
     for spec in kinds.all_kinds():
         urls += [f"/cases/{spec.kind}/", f"/cases/{spec.kind}/import/"]
-        first = re.search(rf'href="(/cases/{spec.kind}/\d+/)"', client.get(f"/cases/{spec.kind}/").content.decode())
+        first = re.search(
+            rf'href="(/cases/{spec.kind}/\d+/)"', client.get(f"/cases/{spec.kind}/").content.decode()
+        )
         if first:
             urls.append(first.group(1))
     for reg in declarations.all_registers():
         urls += [f"/registers/{reg.key}/", f"/registers/{reg.key}/import/"]
-        first = re.search(rf'href="(/registers/{reg.key}/\d+/)"', client.get(f"/registers/{reg.key}/").content.decode())
+        first = re.search(
+            rf'href="(/registers/{reg.key}/\d+/)"', client.get(f"/registers/{reg.key}/").content.decode()
+        )
         if first:
             urls.append(first.group(1))
     for ind in indicators.selected():

@@ -38,7 +38,12 @@ def test_a_20000_row_register_export_runs_as_a_job(xihu, client, make_user):
     response = client.get(reverse("registers:export", args=["consultations"]))
     job = ExportJob.objects.get()
     assert response.url == reverse("registers:export_status", args=[job.pk])
-    assert (job.kind, job.status, job.total, job.processed) == ("reg:consultations", ExportStatus.DONE, BIG, BIG)
+    assert (job.kind, job.status, job.total, job.processed) == (
+        "reg:consultations",
+        ExportStatus.DONE,
+        BIG,
+        BIG,
+    )
     html = client.get(response.url).content.decode()
     assert "已写入 20000 行（100%）" in html and "法律咨询" in html
     content = b"".join(client.get(response.url, {"download": 1}).streaming_content)

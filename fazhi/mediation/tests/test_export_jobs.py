@@ -125,7 +125,9 @@ def test_the_export_keeps_the_list_filters_and_the_requester_scope(xihu, client,
     client.get(reverse("cases:export", args=["mediation"]), {"q": "BIG-0001"})  # BIG-00010 … 19
     job = ExportJob.objects.get()
     assert job.params == {"q": ["BIG-0001"]} and job.total == 10
-    content = b"".join(client.get(reverse("cases:export_status", args=[job.pk]), {"download": 1}).streaming_content)
+    content = b"".join(
+        client.get(reverse("cases:export_status", args=[job.pk]), {"download": 1}).streaming_content
+    )
     assert {r[0] for r in sheet_rows(content)[1:]} == {f"BIG-{i:05d}" for i in range(10, 20)}
     client.get(reverse("cases:export", args=["mediation"]))
     whole = ExportJob.objects.get()  # the earlier export and its file are gone

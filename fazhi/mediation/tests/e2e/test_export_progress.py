@@ -47,7 +47,8 @@ def test_a_20000_row_export_shows_progress_and_downloads(
     with page.expect_download() as info:
         link.click()
     download = info.value
-    assert download.suggested_filename.startswith("人民调解台账-") and download.suggested_filename.endswith(".xlsx")
+    name = download.suggested_filename
+    assert name.startswith("人民调解台账-") and name.endswith(".xlsx")
     sheet = load_workbook(io.BytesIO(open(download.path(), "rb").read()), read_only=True).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "案号" and len(rows) - 1 == BIG
