@@ -71,7 +71,7 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "django_tasks",
-    "django_tasks_db",
+    "fazhi.core.tasks_app.TasksDatabaseConfig",  # django_tasks_db, named in Chinese in the admin
     "fazhi.core.axes_app.AxesConfig",  # django-axes: login throttling per account and per address
     "fazhi.core",
     "fazhi.cases",
@@ -185,6 +185,8 @@ X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
+# Chinese for the few words libraries leave untranslated (the task queue's admin).
+LOCALE_PATHS = [BASE_DIR / "fazhi" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -233,6 +235,14 @@ TASKS = {
         else env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
     }
 }
+
+# Exports (台账导出): a list of more rows than this is written by a background job with a progress
+# page; a smaller one downloads at once. The job's file is kept this many days (or until the same
+# user's next export of that list). A job no worker has taken after FAZHI_EXPORT_FALLBACK_SECONDS
+# runs in the web process that shows its progress (so an export finishes without `db_worker`).
+FAZHI_EXPORT_BACKGROUND_ROWS = envint("FAZHI_EXPORT_BACKGROUND_ROWS", "5000")
+FAZHI_EXPORT_KEEP_DAYS = envint("FAZHI_EXPORT_KEEP_DAYS", "7")
+FAZHI_EXPORT_FALLBACK_SECONDS = envint("FAZHI_EXPORT_FALLBACK_SECONDS", "5")
 
 
 # Personal information at rest (DOMAIN.md §6). FAZHI_PII_KEYS: comma-separated Fernet keys, the

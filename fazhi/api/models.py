@@ -26,7 +26,7 @@ class ApiToken(models.Model):
         "用途", max_length=100, help_text="使用此令牌的系统或用途，如“市矛盾纠纷调处平台”。"
     )
     prefix = models.CharField("令牌前缀", max_length=16, editable=False, help_text="用于识别令牌，不是密钥。")
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_hash = models.CharField("令牌摘要", max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField("创建时间", default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.cases import ledger, selectors, services
-from fazhi.cases.models import ImportJob, ImportStatus, Party
-from fazhi.cases.tasks import import_ledger_task
+from fazhi.cases import exports, ledger
+from fazhi.cases.models import ExportJob, ImportJob, ImportStatus
+from fazhi.cases.tasks import export_ledger_task, import_ledger_task
 from fazhi.cases.views import _kind
 from fazhi.core import xlsx
 from fazhi.core.roles import Action
@@ -21,25 +21,45 @@ MAX_UPLOAD_MB = 50
 
 
 def export(request, kind: str):
-    """导出台账: the filtered worklist, in the line's ledger layout."""
+    """导出台账: the filtered worklist, in the line's ledger layout. A large list is written by a
+    background job whose page shows its progress; a small one downloads at once."""
     spec = _kind(kind, request.user)
     if spec.ledger is None:
         raise Http404(f"{spec.label}没有台账格式。")
     if not can_in_area(request.user, spec.area, Action.EXPORT):
         raise PermissionDenied("您没有导出台账的权限。")
-    query = selectors.WorklistQuery.from_params(request.GET, spec)
-    qs = selectors.worklist(request.user, kind, query, today=services.today()).select_related("org_unit")
-    # The parties with their people, entities and units in one query per chunk (a prefetch of
-    # "parties__person" asks SQLite for one OR term per person, beyond its expression depth of
-    # 1,000 on an export of a few hundred cases).
-    parties = Party.objects.select_related("person", "legal_entity", "org_unit").order_by("order", "pk")
-    qs = qs.prefetch_related(Prefetch("parties", queryset=parties))
-    if spec.detail_model is not None:
-        qs = qs.select_related(kind, *spec.worklist_related)
-
+    qs = exports.ledger_rows(request.user, kind, request.GET)
     name = f"{spec.label}台账-{timezone.localdate():%Y%m%d}.xlsx"
+    if exports.is_large(qs):
+        job = exports.export_start(actor=request.user, kind=kind, params=request.GET, filename=name)
+        export_ledger_task.enqueue(job.pk)
+        return redirect("cases:export_status", pk=job.pk)
     # Written to a temporary file as the rows come, then streamed (any size, constant memory).
     return xlsx.download(ledger.export_file(request.user, kind, qs.iterator(chunk_size=2000)), name)
+
+
+def export_status(request, pk: int):
+    """导出进度: polled every second while the job runs (htmx); the download link when done."""
+    job = ExportJob.objects.filter(pk=pk, created_by=request.user).exclude(kind__startswith="reg:").first()
+    if job is None:
+        raise Http404("导出任务不存在或已删除")
+    spec = _kind(job.kind, request.user)
+    if request.GET.get("download"):
+        return exports.download(job, request.user)
+    exports.run_if_stalled(job, exports.build_ledger)
+    back = reverse("cases:worklist", kwargs={"kind": job.kind})
+    return render(
+        request,
+        "cases/_export_progress.html" if request.htmx else "cases/export_status.html",
+        {
+            "job": job,
+            "label": f"{spec.label}台账",
+            "back": f"{back}?{exports.query_of(job).urlencode()}",
+            "back_label": spec.label,
+            "status_url": reverse("cases:export_status", kwargs={"pk": job.pk}),
+            "keep_days": settings.FAZHI_EXPORT_KEEP_DAYS,
+        },
+    )
 
 
 def import_ledger(request, kind: str):

@@ -2,6 +2,8 @@
 indicators work across kinds with plain indexed queries), its parties, timeline, deadlines,
 links and attachments. Each line adds a one-to-one detail model."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -445,7 +447,39 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", "失败"
 
 
-class ImportJob(models.Model):
+class JobProgress:
+    """What an import's and an export's progress page show: the percent done, and how long a
+    queued job has waited for the background worker (explained on the page past a few seconds)."""
+
+    status: str
+    total: int
+    processed: int
+    created_at: Any
+
+    # A job still queued after this many seconds is explained on its page (no worker running?).
+    WAIT_NOTICE_SECONDS = 10
+
+    @property
+    def waiting_seconds(self) -> int:
+        """How long a queued job has waited for the background worker (0 once it started)."""
+        if self.status != "pending" or self.created_at is None:
+            return 0
+        return max(0, int((timezone.now() - self.created_at).total_seconds()))
+
+    @property
+    def waits_too_long(self) -> bool:
+        return self.waiting_seconds > self.WAIT_NOTICE_SECONDS
+
+    @property
+    def percent(self) -> int:
+        return (
+            min(100, int(self.processed * 100 / self.total))
+            if self.total
+            else (100 if self.status == "done" else 0)
+        )
+
+
+class ImportJob(JobProgress, models.Model):
     """台账导入任务: one uploaded Excel ledger, its progress and every rejected row."""
 
     kind = models.CharField("案件类型", max_length=24)
@@ -474,27 +508,54 @@ class ImportJob(models.Model):
     def __str__(self) -> str:
         return f"{self.filename}（{self.get_status_display()}）"
 
-    # A job still queued after this many seconds is explained on its page (no worker running?).
-    WAIT_NOTICE_SECONDS = 10
+
+class ExportStatus(models.TextChoices):
+    PENDING = "pending", "排队中"
+    RUNNING = "running", "导出中"
+    DONE = "done", "已完成"
+    FAILED = "failed", "失败"
+
+
+class ExportJob(JobProgress, models.Model):
+    """台账导出任务: an export too large to answer at once (settings.FAZHI_EXPORT_BACKGROUND_ROWS),
+    written in the background to a private file that only its requester may download; the file
+    is removed at the requester's next export of the same list or after FAZHI_EXPORT_KEEP_DAYS."""
+
+    # A case kind, or "reg:<key>" for a register (as ImportJob.kind).
+    kind = models.CharField("台账类型", max_length=40)
+    params = models.JSONField("筛选条件", default=dict, blank=True)  # the list's query string
+    filename = models.CharField("文件名", max_length=200)
+    file = models.FileField("文件", upload_to="exports/", storage=private_storage, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="导出人", on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField("导出时间", auto_now_add=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    status = models.CharField(
+        "状态", max_length=12, choices=ExportStatus.choices, default=ExportStatus.PENDING
+    )
+    total = models.PositiveIntegerField("总行数", default=0)
+    processed = models.PositiveIntegerField("已写入", default=0)
+    error = models.TextField("错误", blank=True)
+
+    class Meta:
+        verbose_name = "台账导出"
+        verbose_name_plural = "台账导出"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["created_by", "kind"], name="export_job_owner")]
+
+    def __str__(self) -> str:
+        return f"{self.filename}（{self.get_status_display()}）"
 
     @property
-    def waiting_seconds(self) -> int:
-        """How long a queued job has waited for the background worker (0 once it started)."""
-        if self.status != ImportStatus.PENDING or self.created_at is None:
-            return 0
-        return max(0, int((timezone.now() - self.created_at).total_seconds()))
+    def running(self) -> bool:
+        return self.status in (ExportStatus.PENDING, ExportStatus.RUNNING)
 
     @property
-    def waits_too_long(self) -> bool:
-        return self.waiting_seconds > self.WAIT_NOTICE_SECONDS
-
-    @property
-    def percent(self) -> int:
-        return (
-            int(self.processed * 100 / self.total)
-            if self.total
-            else (100 if self.status == ImportStatus.DONE else 0)
-        )
+    def expired(self) -> bool:
+        """Done, but its file has been removed (kept FAZHI_EXPORT_KEEP_DAYS, or a newer export)."""
+        return self.status == ExportStatus.DONE and not self.file
 
 
 def _document_path(instance: "CaseDocument", filename: str) -> str:

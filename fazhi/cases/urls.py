@@ -9,6 +9,7 @@ urlpatterns = [
     path("party/<int:party_pk>/reveal/<str:field>/", views.reveal_pii, name="reveal"),
     path("imports/<int:pk>/", ledger_views.import_status, name="import_status"),
     path("documents/<int:pk>.<str:fmt>", document_views.document_file, name="document"),
+    path("exports/<int:pk>/", ledger_views.export_status, name="export_status"),
     path("<str:kind>/", views.worklist, name="worklist"),
     path("<str:kind>/new/", views.case_new, name="new"),
     path("<str:kind>/export.xlsx", ledger_views.export, name="export"),

@@ -1,7 +1,11 @@
 """Django admin (管理后台) for reference data and accounts. The audit log is read-only here."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django_tasks_db.admin import DBTaskResultAdmin as BaseTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 from simple_history.admin import SimpleHistoryAdmin
 
 from fazhi.core.models import (
@@ -191,3 +195,43 @@ class SmsMessageAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
         return False
+
+
+# The task queue's list (django_tasks_db) in Chinese: its columns, and a task named by what it does.
+TASK_LABELS = {
+    "import_ledger_task": "台账导入",
+    "export_ledger_task": "台账导出",
+    "import_register_task": "登记簿导入",
+    "export_register_task": "登记簿导出",
+}
+
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(BaseTaskResultAdmin):
+    list_display = (
+        "short_id",
+        "task_label",
+        "status",
+        "enqueued_at",
+        "started_at",
+        "finished_at",
+        "queue_name",
+    )
+
+    @admin.display(description="任务编号", ordering="id")
+    def short_id(self, obj: DBTaskResult) -> str:
+        return str(obj.id)[:8]
+
+    @admin.display(description="任务")
+    def task_label(self, obj: DBTaskResult) -> str:
+        return TASK_LABELS.get(obj.task_path.rsplit(".", 1)[-1], obj.task_path)
+
+    @admin.display(description="错误追踪")
+    def formatted_traceback(self, obj: DBTaskResult) -> str:
+        return super().formatted_traceback(obj)
+
+    @admin.display(description="最早执行时间")
+    def display_run_after(self, obj: DBTaskResult) -> Any:
+        return super().display_run_after(obj)

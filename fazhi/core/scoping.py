@@ -126,6 +126,8 @@ def with_pii_flag(user: User | Any, queryset: models.QuerySet[Any]) -> models.Qu
     in the same query, so a list or export of thousands of rows asks once."""
     from django.db.models import BooleanField, ExpressionWrapper, Value
 
+    if PII_FLAG in queryset.query.annotations:
+        return queryset
     q = scope_filter(user, Action.VIEW_PII, queryset.model.scope)
     if q is None:
         flag: Any = Value(False)

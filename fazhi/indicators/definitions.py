@@ -36,6 +36,10 @@ def kind(k: str, **lookups) -> Q:
 
 
 AGENCY_RC = "reconsideration__respondent_agency"
+# Figures counted from records only the district's offices keep (复议局, 应诉科, 法援中心, the
+# bureau's own guidance of 行政调解组织): a 镇街 and its 司法所 have none of them, so their
+# dashboard leaves these out rather than show a row of zeros.
+DISTRICT = "district"
 
 
 def register_reconsideration() -> None:
@@ -79,6 +83,7 @@ def register_reconsideration() -> None:
             line=line,
             basis="统计期内收到的行政复议申请件数",
             source="REPORT-FIGURES 行政复议",
+            scope=DISTRICT,
         ),
         Indicator(
             "reconsideration.concluded",
@@ -88,6 +93,7 @@ def register_reconsideration() -> None:
             line=line,
             basis="统计期内审结的已受理案件（不含不予受理）",
             source="DOMAIN.md §3 IND-01",
+            scope=DISTRICT,
         ),
         Indicator(
             "reconsideration.corrected",
@@ -97,6 +103,7 @@ def register_reconsideration() -> None:
             line=line,
             basis="统计期内作出撤销、变更、确认违法、责令履行、确认无效决定的案件数",
             source="DOMAIN.md §3 IND-01",
+            scope=DISTRICT,
         ),
         Indicator(
             "reconsideration.correction_rate",
@@ -110,6 +117,7 @@ def register_reconsideration() -> None:
             agency=AGENCY_RC,
             basis="纠错件数 ÷ 审结的已受理案件数（口径A：含调解、和解、撤回结案）",
             source="DOMAIN.md §3 IND-01 口径A",
+            scope=DISTRICT,
         ),
         Indicator(
             "reconsideration.correction_rate",
@@ -124,6 +132,7 @@ def register_reconsideration() -> None:
             agency=AGENCY_RC,
             basis="纠错件数 ÷ 以决定方式审结的已受理案件数（口径B：不含调解、和解、撤回）",
             source="DOMAIN.md §3 IND-01 口径B",
+            scope=DISTRICT,
         ),
         Indicator(
             "reconsideration.settled",
@@ -133,6 +142,7 @@ def register_reconsideration() -> None:
             line=line,
             basis="以调解书、和解或申请人撤回结案的件数",
             source="DOMAIN.md §3 IND-02",
+            scope=DISTRICT,
         ),
         Indicator(
             "reconsideration.settled_rate",
@@ -143,6 +153,7 @@ def register_reconsideration() -> None:
             line=line,
             basis="调撤件数 ÷ 审结的已受理案件数（报告保留一位小数为33.8%）",
             source="DOMAIN.md §3 IND-02",
+            scope=DISTRICT,
         ),
         Indicator(
             "reconsideration.opinion_letters",
@@ -153,6 +164,7 @@ def register_reconsideration() -> None:
             line=line,
             basis="统计期内制发的行政复议意见书份数（各有60日回复期限跟踪）",
             source="REPORT-FIGURES 行政复议; DOMAIN.md FY-26",
+            scope=DISTRICT,
         ),
     )
 
@@ -202,6 +214,7 @@ def register_litigation() -> None:
             direction="lower",
             basis="统计期内人民法院立案的一审行政诉讼案件数（IND-06）",
             source="DOMAIN.md §3 IND-06",
+            scope=DISTRICT,
             **common,
         ),
         Indicator(
@@ -211,6 +224,7 @@ def register_litigation() -> None:
             concluded,
             basis="统计期内结案的一审行政诉讼案件数",
             source="REPORT-FIGURES 行政诉讼",
+            scope=DISTRICT,
             **common,
         ),
         Indicator(
@@ -221,6 +235,7 @@ def register_litigation() -> None:
             direction="lower",
             basis="结案案件中判决类型属于败诉（按本系统配置）的件数",
             source="DOMAIN.md §3 IND-04",
+            scope=DISTRICT,
             **common,
         ),
         Indicator(
@@ -232,6 +247,7 @@ def register_litigation() -> None:
             direction="lower",
             basis="败诉件数 ÷ 一审结案件数（IND-04；败诉的判决类型为可配置项）",
             source="DOMAIN.md §3 IND-04",
+            scope=DISTRICT,
             **common,
         ),
         Indicator(
@@ -241,6 +257,7 @@ def register_litigation() -> None:
             settled,
             basis="以调解或撤诉（含被告改变行为后撤诉）结案的件数",
             source="DOMAIN.md §3 IND-05",
+            scope=DISTRICT,
             **common,
         ),
         Indicator(
@@ -251,6 +268,7 @@ def register_litigation() -> None:
             concluded,
             basis="调解撤诉件数 ÷ 一审结案件数（IND-05）",
             source="DOMAIN.md §3 IND-05",
+            scope=DISTRICT,
             **common,
         ),
         Indicator(
@@ -262,6 +280,7 @@ def register_litigation() -> None:
             direction="hold",
             basis="期内开庭的案件中，有行政机关负责人（出庭规定第二条）出庭的件数 ÷ 期内开庭的案件数（IND-07，分母口径待核实）",
             source="DOMAIN.md §3 IND-07",
+            scope=DISTRICT,
             **common,
         ),
     )
@@ -295,6 +314,7 @@ def register_legal_aid() -> None:
             line=line,
             basis="统计期内决定给予法律援助（含先行提供）的案件数",
             source="REPORT-FIGURES 法律援助",
+            scope=DISTRICT,
         ),
         Indicator(
             "legal_aid.consultations",
@@ -320,6 +340,7 @@ def register_legal_aid() -> None:
             line=line,
             basis="统计期内收到的锦旗、感谢信",
             source="REPORT-FIGURES 法律援助",
+            scope=DISTRICT,
         ),
         Indicator(
             "legal_aid.group_labour_cases",
@@ -330,6 +351,7 @@ def register_legal_aid() -> None:
             line=line,
             basis="统计期内受理的群体性劳动争议（劳动关系、劳动报酬、工伤）法律援助案件批数",
             source="REPORT-FIGURES 法律援助",
+            scope=DISTRICT,
         ),
         Indicator(
             "legal_aid.group_labour_applicants",
@@ -347,6 +369,7 @@ def register_legal_aid() -> None:
             line=line,
             basis="上述群体性案件的受援人数之和",
             source="REPORT-FIGURES 法律援助",
+            scope=DISTRICT,
         ),
         Indicator(
             "legal_aid.group_labour_amount",
@@ -364,6 +387,7 @@ def register_legal_aid() -> None:
             line=line,
             basis="上述群体性案件的涉案金额之和",
             source="REPORT-FIGURES 法律援助",
+            scope=DISTRICT,
         ),
         Indicator(
             "legal_aid.new_lawyers",
@@ -374,6 +398,7 @@ def register_legal_aid() -> None:
             line=line,
             basis="统计期内加入法律援助律师库的执业三年以上律师人数",
             source="REPORT-FIGURES 法律援助",
+            scope=DISTRICT,
         ),
         Indicator(
             "legal_aid.peer_reviewed",
@@ -383,6 +408,7 @@ def register_legal_aid() -> None:
             line=line,
             basis="统计期内经市级同行质量评估的法律援助案件数",
             source="REPORT-FIGURES 法律援助",
+            scope=DISTRICT,
         ),
         Indicator(
             "legal_aid.good_rate",
@@ -393,6 +419,7 @@ def register_legal_aid() -> None:
             line=line,
             basis="评估为优秀、良好的件数 ÷ 评估件数（IND-10）",
             source="DOMAIN.md §3 IND-10",
+            scope=DISTRICT,
         ),
     )
 
@@ -476,6 +503,7 @@ def register_all() -> None:
             breakdowns=(),
             basis="统计期内在司法局指导下成立的行政调解组织数",
             source="REPORT-FIGURES 人民调解",
+            scope=DISTRICT,
         ),
     )
     register_reconsideration()

@@ -74,6 +74,9 @@ class Indicator:
     breakdowns: tuple[str, ...] = ("township", "month")
     publish: bool = True  # may appear in published breakdowns (with small-cell suppression)
     agency: str = ""  # lookup of the responsible agency's OrgUnit id, for breakdowns by agency
+    # "district": counted from records only the district's offices keep (复议, 应诉, 法援中心),
+    # so meaningless for one 镇街 (its dashboard leaves it out); "any": every level.
+    scope: str = "any"
 
     @property
     def is_rate(self) -> bool:

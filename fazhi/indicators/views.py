@@ -6,13 +6,16 @@ figures; the drill-down lists only records the user may see.
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.models import OrgUnit
@@ -34,7 +37,7 @@ HEADLINE = [
     "legal_aid.consultations",
     "reconsideration.received",
 ]
-# 2025 goal "两控一稳一升" (IND-13): ① new suits ↓ ② loss rate ↓ ③ head appearance held ④ 调撤率 ↑
+# The litigation goal "两控一稳一升" (IND-13): ① new suits ↓ ② loss rate ↓ ③ head appearance held ④ 调撤率 ↑
 GOALS = [
     ("控", "litigation.received"),
     ("控", "litigation.loss_rate"),
@@ -101,33 +104,75 @@ def _chosen() -> dict[str, str]:
     return dict(getattr(settings, "FAZHI_INDICATOR_VERSIONS", {}) or {})
 
 
+def street_level(org: OrgUnit) -> bool:
+    """A 镇街 or a unit inside one (司法所, 调委会, 社区): district-only figures do not apply."""
+    from fazhi.core.models.org import OrgKind
+
+    return org.kind not in (
+        OrgKind.DISTRICT,
+        OrgKind.BUREAU,
+        OrgKind.OFFICE,
+        OrgKind.DEPARTMENT,
+        OrgKind.OTHER,
+    )
+
+
+def period_title(period: Period) -> str:
+    """The period as a heading says it: "2024年" for a calendar year, else its dates."""
+    if (period.start.month, period.start.day, period.end.month, period.end.day) == (1, 1, 12, 31):
+        if period.start.year == period.end.year:
+            return f"{period.start.year}年"
+    return period.label
+
+
+def drill_url(key: str, period: Period, org: OrgUnit, **extra: str) -> str:
+    """The records behind indicator `key` for the period and unit (extra: part, agency)."""
+    params = {"from": period.start.isoformat(), "to": period.end.isoformat(), "org": org.code, **extra}
+    return f"{reverse('indicators:drill', args=[key])}?{urlencode(params)}"
+
+
+def _month(year: int, month: int) -> Period:
+    return Period(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
+
+
 def dashboard(request):
     """驾驶舱: headline tiles with numerator and denominator, the 两控一稳一升 tiles, monthly
-    trends, breakdowns by 镇街 and by agency, and the warnings — all for the user's scope."""
+    trends, breakdowns by 镇街 and by agency, and the warnings — all for the user's scope. A
+    镇街's dashboard (a 司法所's) leaves out the figures only the district's offices produce."""
     _require(request.user)
     period, org = _params(request)
-    indicators = registry.selected(_chosen())
+    street = street_level(org)
+    indicators = [i for i in registry.selected(_chosen()) if not (street and i.scope == "district")]
     results = {r.key: r for r in compute(indicators, period=period, org=org, user=request.user)}
     headline = [results[k] for k in HEADLINE if k in results]
     goals = [(word, results[k]) for word, k in GOALS if k in results]
     others = [r for k, r in results.items() if k not in HEADLINE]
-    trend = {
-        k: breakdown(registry.get(k, chosen=_chosen()), "month", period=period, org=org, user=request.user)
-        for k in TREND
-        if k in results
-    }
-    months = (
-        [f"{period.start.year}-{m:02d}" for m in range(1, 13)] if period.start.year == period.end.year else []
-    )
-    trend_series = [
-        {
-            "name": results[k].indicator.name,
-            "data": [next((r["value"] for r in rows if r["group"] == m), 0) for m in months],
-        }
-        for k, rows in trend.items()
-    ]
+    one_year = period.start.year == period.end.year
+    months = [f"{period.start.year}-{m:02d}" for m in range(1, 13)] if one_year else []
+    # One small chart per line, each on its own scale: 行政复议's dozens of cases a month would
+    # lie flat under 人民调解's thousands on one shared axis.
+    trend_series = []
+    for k in TREND:
+        if k not in results:
+            continue
+        rows = breakdown(
+            registry.get(k, chosen=_chosen()), "month", period=period, org=org, user=request.user
+        )
+        trend_series.append(
+            {
+                "name": results[k].indicator.name,
+                "unit": results[k].indicator.unit,
+                "data": [next((r["value"] for r in rows if r["group"] == m), 0) for m in months],
+                "urls": [drill_url(k, _month(period.start.year, i), org) for i in range(1, len(months) + 1)],
+            }
+        )
     by_township = {
-        k: breakdown(registry.get(k, chosen=_chosen()), "township", period=period, org=org, user=request.user)
+        k: [
+            {**row, "url": drill_url(k, period, _unit(row["group"])) if row["group"] else ""}
+            for row in breakdown(
+                registry.get(k, chosen=_chosen()), "township", period=period, org=org, user=request.user
+            )
+        ]
         for k in ("mediation.success_rate", "mediation.accepted")
         if k in results
     }
@@ -144,7 +189,9 @@ def dashboard(request):
         "indicators/dashboard.html",
         {
             "period": period,
+            "period_title": period_title(period),
             "org": org,
+            "street": street,
             "headline": headline,
             "goals": goals,
             "others": others,
@@ -158,6 +205,10 @@ def dashboard(request):
             "query": f"from={period.start}&to={period.end}&org={org.code}",
         },
     )
+
+
+def _unit(code: str) -> OrgUnit:
+    return OrgUnit(code=code)  # (only its code goes into the link)
 
 
 def _units_for(user: Any):

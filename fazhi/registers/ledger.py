@@ -11,16 +11,18 @@ data are masked in the export for roles that may not see them in clear, as in th
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import IO, Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from fazhi.cases import exports
 from fazhi.cases.ledger import (
     CHUNK,
     CellError,
@@ -31,14 +33,14 @@ from fazhi.cases.ledger import (
     read_header,
     read_job_rows,
 )
-from fazhi.cases.models import ImportJob, ImportStatus
+from fazhi.cases.models import ExportJob, ImportJob, ImportStatus
 from fazhi.cases.registry import Ledger, LedgerColumn
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core import xlsx
 from fazhi.core.audit import AuditAction, audit_record
 from fazhi.core.pii import MASKERS
 from fazhi.core.scoping import may_see_pii, with_pii_flag
-from fazhi.registers import declarations, services
+from fazhi.registers import declarations, selectors, services
 from fazhi.registers.declarations import Register, Spec
 
 JOB_PREFIX = "reg:"  # ImportJob.kind of a register's import: "reg:<key>"
@@ -279,3 +281,22 @@ def _import_row(reg, job, actor, mapping, headers, row_number, values, known: _K
         job.created_count += 1
         if key is not None:
             known.keys.add(key)
+
+
+def export_rows(reg: Register, actor: Any, params: Any) -> QuerySet:
+    """The register's list as `actor` sees it under the list's query string (filters, search,
+    drill-down), for an export."""
+    if not reg.may_export(actor):
+        raise PermissionDenied(f"您没有导出{reg.label}的权限。")
+    qs, _ = selectors.register_list(reg, actor, selectors.RegisterQuery.from_params(reg, params))
+    return with_clear_pii(reg, actor, qs)  # each row's clear/masked decision, same query
+
+
+def build_export(job: ExportJob) -> tuple[QuerySet, Callable[[Iterable[Any]], IO[bytes]]]:
+    """A register's export job (fazhi.cases.exports): its rows and writer (audited)."""
+    if not job.kind.startswith(JOB_PREFIX):
+        raise LookupError("不是登记簿的导出任务")
+    reg = declarations.get(job.kind.removeprefix(JOB_PREFIX))
+    actor = job.created_by
+    qs = export_rows(reg, actor, exports.query_of(job))
+    return qs, lambda rows: export_file(reg, actor, rows)

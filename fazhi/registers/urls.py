@@ -5,6 +5,7 @@ from fazhi.registers import views
 app_name = "registers"
 urlpatterns = [
     path("imports/<int:pk>/", views.import_status, name="import_status"),
+    path("exports/<int:pk>/", views.export_status, name="export_status"),
     path("<str:key>/", views.register_list, name="list"),
     path("<str:key>/new/", views.record_new, name="new"),
     path("<str:key>/export.xlsx", views.export, name="export"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -16,15 +17,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fazhi.cases import exports
 from fazhi.cases.ledger import rejected_file, upload_problem
-from fazhi.cases.models import ImportJob, ImportStatus
+from fazhi.cases.models import ExportJob, ImportJob, ImportStatus
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core import xlsx
 from fazhi.core.paging import CappedPaginator, page_size
 from fazhi.core.pii import MASKERS
 from fazhi.registers import declarations, ledger, selectors, services
 from fazhi.registers.declarations import Column, Register, Spec
-from fazhi.registers.tasks import import_register_task
+from fazhi.registers.tasks import export_register_task, import_register_task
 
 PAGE_SIZE = 50
 MAX_UPLOAD_MB = 20
@@ -339,16 +341,47 @@ def _parse_date(raw: str) -> date | None:
 
 
 def export(request, key: str):
-    """导出: the filtered list as the register's sheet (personal data masked unless allowed)."""
+    """导出: the filtered list as the register's sheet (personal data masked unless allowed); a
+    large list is written by a background job whose page shows its progress."""
     reg = _register(key, request.user)
     if not reg.may_export(request.user):
         raise PermissionDenied(f"您没有导出{reg.label}的权限。")
-    query = selectors.RegisterQuery.from_params(reg, request.GET)
-    qs, _ = selectors.register_list(reg, request.user, query)
+    qs = ledger.export_rows(reg, request.user, request.GET)
+    name = f"{reg.label}-{timezone.localdate():%Y%m%d}.xlsx"
+    if exports.is_large(qs):
+        job = exports.export_start(
+            actor=request.user, kind=ledger.job_kind(reg), params=request.GET, filename=name
+        )
+        export_register_task.enqueue(job.pk)
+        return redirect("registers:export_status", pk=job.pk)
     # Written to a temporary file as the rows come, then streamed (any size, constant memory).
-    return xlsx.download(
-        ledger.export_file(reg, request.user, qs.iterator(chunk_size=2000)),
-        f"{reg.label}-{timezone.localdate():%Y%m%d}.xlsx",
+    return xlsx.download(ledger.export_file(reg, request.user, qs.iterator(chunk_size=2000)), name)
+
+
+def export_status(request, pk: int):
+    """导出进度 (polled while the job runs) and the download when done."""
+    job = ExportJob.objects.filter(pk=pk, created_by=request.user, kind__startswith=ledger.JOB_PREFIX).first()
+    if job is None:
+        raise Http404("导出任务不存在或已删除")
+    try:
+        reg = _register(job.kind.removeprefix(ledger.JOB_PREFIX), request.user)
+    except LookupError:
+        raise Http404("导出任务不存在或已删除") from None
+    if request.GET.get("download"):
+        return exports.download(job, request.user)
+    exports.run_if_stalled(job, ledger.build_export)
+    back = reverse("registers:list", kwargs={"key": reg.key})
+    return render(
+        request,
+        "cases/_export_progress.html" if request.htmx else "cases/export_status.html",
+        {
+            "job": job,
+            "label": reg.label,
+            "back": f"{back}?{exports.query_of(job).urlencode()}",
+            "back_label": reg.label,
+            "status_url": reverse("registers:export_status", kwargs={"pk": job.pk}),
+            "keep_days": settings.FAZHI_EXPORT_KEEP_DAYS,
+        },
     )
 
 
