@@ -8,3 +8,10 @@ class AxesConfig(AppConfig):
     """登录保护."""
 
     verbose_name = "登录保护"
+
+    def ready(self) -> None:
+        super().ready()
+        from axes.admin import AccessAttemptAdmin
+
+        # axes gives its status column no label of its own (the admin would show "Status").
+        AccessAttemptAdmin.status.short_description = "状态"  # type: ignore[attr-defined]
