@@ -3,6 +3,7 @@ carry personal data; the debug page's settings filter."""
 
 import re
 
+from csp.middleware import CSPMiddleware
 from django.utils.cache import patch_cache_control
 from django.views.debug import SafeExceptionReporterFilter
 
@@ -42,3 +43,14 @@ class SettingsFilter(SafeExceptionReporterFilter):
     hidden_settings = re.compile(
         "API|TOKEN|KEY|SECRET|PASS|SIGNATURE|HTTP_COOKIE|DATABASE|_URL|PII", flags=re.IGNORECASE
     )
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's header on HTML pages only (settings.CONTENT_SECURITY_POLICY): scripts from this
+    site and nonce-marked blocks, nothing from elsewhere. Files (文书 PDFs opened for printing,
+    spreadsheets, materials) go without it, so the browser's own PDF viewer may show them."""
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        return super().process_response(request, response)

@@ -61,3 +61,23 @@ def test_exports_are_not_stored_by_caches(client, make_user):
     client.force_login(make_user(Role.LEADER))
     response = client.get(reverse("cases:export", args=["mediation"]))
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+
+
+def test_pages_carry_a_content_security_policy_with_the_scripts_nonce(client, make_user):
+    import re
+
+    client.force_login(make_user(Role.LEADER))
+    response = client.get(reverse("home"))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in policy and "object-src 'none'" in policy
+    assert "frame-ancestors 'none'" in policy and "unsafe-eval" not in policy
+    nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
+    html = response.content.decode()
+    assert f'<script nonce="{nonce}">' in html  # the page's own block runs
+    assert " onclick=" not in html and " onchange=" not in html  # no inline handlers left
+
+
+def test_files_go_without_the_policy(client, make_user):
+    client.force_login(make_user(Role.LEADER))
+    response = client.get(reverse("cases:export", args=["mediation"]))
+    assert response.status_code == 200 and "Content-Security-Policy" not in response
