@@ -13,6 +13,19 @@ pytestmark = pytest.mark.e2e
 AXE = Path(__file__).resolve().parents[4] / "node_modules" / "axe-core" / "axe.min.js"
 
 
+@pytest.fixture
+def page(browser, live_server):
+    """The pages as users get them, except that the test may inject axe-core: the site's
+    Content-Security-Policy refuses any script it did not send (bypass_csp is the test's, only)."""
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 1366, "height": 860}, base_url=live_server.url, bypass_csp=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
 def contrast_failures(page) -> list[str]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
