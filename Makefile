@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 # starts once the database and the reference data are there (~20 s); the demo dataset is built in
 # the background beside it (progress on the home page and the 驾驶舱; log in var/demo.log).
 run: export FAZHI_DEV := 1
-run: setup
+run: setup fonts
 	@$(BIN)/fazhi demo_prepare
 	@echo ""
 	@echo "  法治 Fazhi 已就绪： http://$(HOST):$(PORT)/    （公众门户 http://$(HOST):$(PORT)/portal/ ）"
