@@ -28,6 +28,7 @@ from fazhi.core.audit import AuditAction, audit_record
 from fazhi.core.numbering import next_doc_number
 from fazhi.core.roles import Action
 from fazhi.core.scoping import can
+from fazhi.law.basis import cn_date
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ def date_cn(day: date | str | None) -> str:
         return ""
     if isinstance(day, str):
         day = date.fromisoformat(day)
-    return f"{day.year}年{day.month}月{day.day}日"
+    return cn_date(day)
 
 
 def paragraphs(text: Any) -> list[str]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import re
+from abc import ABC, abstractmethod
 from typing import Any
 
 from django.conf import settings
@@ -50,15 +51,16 @@ class SmsError(Exception):
     """The gateway refused or failed to take a message (message in Chinese, kept on the outbox row)."""
 
 
-class SmsBackend:
+class SmsBackend(ABC):
     """The interface of a gateway adapter: `send` one message, return the gateway's id for it."""
 
     name = ""
     # True: the backend only records (nothing leaves the platform): the row says so (已记录).
     records_only = False
 
-    def send(self, *, phone: str, text: str) -> str:  # pragma: no cover - the interface
-        raise NotImplementedError
+    @abstractmethod
+    def send(self, *, phone: str, text: str) -> str:
+        """Hand one message to the gateway; its id there. Raise SmsError when it refuses."""
 
 
 class OutboxBackend(SmsBackend):
