@@ -872,6 +872,7 @@ def child_measure_xihu(runs: int) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from fazhi.core.models import OrgUnit, User
+    from fazhi.core.scoping import SYSTEM
     from fazhi.indicators import registry
     from fazhi.indicators.engine import Period, compute
 
@@ -880,7 +881,7 @@ def child_measure_xihu(runs: int) -> dict:
     leader = User.objects.get(username="leader")
     indicators = registry.selected(settings.FAZHI_INDICATOR_VERSIONS)
     period = Period(date(2024, 1, 1), date(2024, 12, 31))
-    results = compute(indicators, period=period, org=org, compare=True)
+    results = compute(indicators, period=period, user=SYSTEM, org=org, compare=True)
     problems = check_xihu(results)
     scoped = compute(indicators, period=period, org=org, user=leader, compare=True)
     if values_of(scoped) != values_of(results):
@@ -897,7 +898,7 @@ def child_measure_xihu(runs: int) -> dict:
     for label, kwargs in scenarios:
 
         def run(kwargs=kwargs):
-            compute(indicators, period=period, org=org, **kwargs)
+            compute(indicators, period=period, org=org, **{"user": SYSTEM, **kwargs})
 
         with CaptureQueriesContext(connection) as ctx:
             run()
@@ -1066,6 +1067,7 @@ def child_measure_province(runs: int) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from fazhi.core.models import OrgUnit
+    from fazhi.core.scoping import SYSTEM
     from fazhi.indicators import registry
     from fazhi.indicators.engine import Period, compute
 
@@ -1080,7 +1082,7 @@ def child_measure_province(runs: int) -> dict:
     statements = {}
     for compare in (False, True):
         with CaptureQueriesContext(connection) as ctx:
-            results = compute(indicators, period=period, org=root, compare=compare)
+            results = compute(indicators, period=period, user=SYSTEM, org=root, compare=compare)
         statements[compare] = [q["sql"] for q in ctx.captured_queries]
     values = values_of(results)
     for r in results:
@@ -1088,7 +1090,7 @@ def child_measure_province(runs: int) -> dict:
             problems.append(
                 f"{r.key}: no rows selected in the province (numerator {r.numerator}, denominator {r.denominator})"
             )
-    xihu_results = compute(indicators, period=period, org=xihu, compare=False)
+    xihu_results = compute(indicators, period=period, user=SYSTEM, org=xihu, compare=False)
     xihu_problems = check_xihu(xihu_results)
 
     measured = {}
@@ -1099,7 +1101,7 @@ def child_measure_province(runs: int) -> dict:
     ):
 
         def run(org=org, compare=compare):
-            compute(indicators, period=period, org=org, compare=compare)
+            compute(indicators, period=period, user=SYSTEM, org=org, compare=compare)
 
         measured[label] = summary(timed(run, runs, 1))
 

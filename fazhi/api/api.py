@@ -47,16 +47,21 @@ from fazhi.api.schemas import (
 from fazhi.cases import registry, selectors, services
 from fazhi.cases.models import Case
 from fazhi.cases.selectors import WorklistQuery
-from fazhi.cases.services import CasePermissionError, PartyInput
+from fazhi.cases.services import PartyInput
 from fazhi.cases.workflow import Field, Transition, WorkflowError
-from fazhi.core.audit import AuditAction, audit_context, audit_record
+from fazhi.core.audit import audit_context
 from fazhi.core.models import OrgUnit, User
-from fazhi.core.models.org import OrgKind
 from fazhi.core.paging import CappedPaginator
 from fazhi.core.roles import ASSIGNEE_ONLY_ROLES, OWNER_ONLY_ROLES, Action
-from fazhi.core.scoping import active_grants, can, can_in_area, grants_allowing, is_public_user
+from fazhi.core.scoping import (
+    active_grants,
+    audited_reveal,
+    can,
+    can_in_area,
+    grants_allowing,
+    is_public_user,
+)
 from fazhi.registers.declarations import all_registers
-from fazhi.registers.services import RegisterPermissionError
 
 DESCRIPTION = """法治平台的数据接口，供其他系统（如市级矛盾纠纷调处平台、12348 热线系统）按权限查询与办理案件。
 
@@ -75,7 +80,6 @@ DESCRIPTION = """法治平台的数据接口，供其他系统（如市级矛盾
 401 未认证或令牌无效，403 无此权限，404 不存在或无权查看。"""
 
 # Units that receive cases (the intake form offers the same kinds).
-INTAKE_UNIT_KINDS = (OrgKind.OFFICE, OrgKind.JUSTICE_OFFICE, OrgKind.MEDIATION_COMMITTEE, OrgKind.BUREAU)
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 # (url name, method) -> {"body": schema, "query": schema} of one API: to name fields in errors.
@@ -159,10 +163,9 @@ def _present(request: HttpRequest, case: Case, spec: registry.CaseKind, *, revea
     )
     if reveal:
         with _context(request):
-            audit_record(
-                actor=user,
-                action=AuditAction.VIEW_PII,
-                obj=case,
+            audited_reveal(
+                user,
+                case,
                 detail={
                     "parties": [p["id"] for p in data["parties"] if p["type"] == "person"],
                     "fields": [*output.PERSON_PII, "name", *shown_detail],
@@ -241,10 +244,6 @@ def kind_router(spec: registry.CaseKind, schemas: Schemas) -> Router:
         unit = OrgUnit.objects.filter(code=p.org_unit).first()
         if unit is None:
             errors["org_unit"] = f"找不到单位“{p.org_unit}”。"
-        elif unit.kind not in INTAKE_UNIT_KINDS:
-            errors["org_unit"] = (
-                f"“{unit.name}”不是受理案件的单位（应为调解委员会、司法所或局内科室、中心）。"
-            )
         parties = _parties(p.parties, spec, errors)
         detail = _detail(p.detail.model_dump() if p.detail is not None else {}, create_fields, errors)
         if errors:
@@ -424,12 +423,7 @@ def _parties(items: list[PartyIn], spec: registry.CaseKind, errors: dict[str, st
         if not name:
             errors[f"parties.{i}.name"] = "请填写“姓名/名称”。"
             continue
-        if p.type == "entity":
-            if p.role == spec.applicant_role and not p.uscc:
-                errors[f"parties.{i}.uscc"] = (
-                    f"{spec.applicant_label}为法人或其他组织时，请填写统一社会信用代码。"
-                )
-                continue
+        if p.type == "entity":  # an applicant's credit code: checked by the engine (plans.check_intake)
             parties.append(
                 PartyInput(role=p.role, legal_entity={"name": name, "uscc": (p.uscc or "").strip()})
             )
@@ -593,12 +587,6 @@ def _install_error_handlers(api: NinjaAPI, schemas: Schemas) -> None:
     )
     api.add_exception_handler(
         PermissionDenied, lambda request, exc: _error(api, request, 403, str(exc) or "无此权限。")
-    )
-    api.add_exception_handler(
-        RegisterPermissionError, lambda request, exc: _error(api, request, 403, str(exc) or "无此权限。")
-    )
-    api.add_exception_handler(
-        CasePermissionError, lambda request, exc: _error(api, request, 403, str(exc) or "无此权限。")
     )
 
 

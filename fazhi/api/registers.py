@@ -231,8 +231,6 @@ def register_router(
                 services.register_update(actor=user, reg=reg, obj=obj, values=values)
             except WorkflowError as exc:
                 raise _engine_errors(exc) from exc
-            except services.RegisterPermissionError as exc:
-                raise ApiError(403, str(exc)) from exc
         return _presented(user, _one(user, record_id))
 
     def retire_record(request, record_id: int, payload: RetireIn):
@@ -243,8 +241,6 @@ def register_router(
                 services.register_retire(actor=user, reg=reg, obj=obj, on=payload.on, restore=payload.restore)
             except WorkflowError as exc:
                 raise _engine_errors(exc) from exc
-            except services.RegisterPermissionError as exc:
-                raise ApiError(403, str(exc)) from exc
         return _presented(user, _one(user, record_id))
 
     key = reg.key

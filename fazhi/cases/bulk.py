@@ -100,7 +100,7 @@ class Planner:
         self.ledger = ledger
         self.memo: DeadlineMemo = {}
         self._lookups: dict[tuple[Any, ...], tuple[bool, Any]] = {}
-        self._may_create: dict[tuple[str, int], bool] = {}
+        self._may_create: dict[tuple[Any, str, int], bool] = {}
         self._entities: dict[str, LegalEntity] = {}  # credit code -> stored or planned entity
         self._row: list[CasePlan] | None = None
         self._new_entities: dict[str, LegalEntity] = {}
@@ -172,9 +172,15 @@ class Planner:
         plan = plan_of(case)
         if plan is None:
             raise NotPlannable("a stored case")
-        # The actor could create the case here (checked once per unit); an active account with
-        # that right may change it (fazhi.core.scoping: the same grant reaches the new case).
-        if not system and not (getattr(actor, "is_authenticated", False) and actor.is_active):
+        # Per row, the rule `can(actor, CHANGE, case)` applies to a stored case, on this case
+        # before it is stored: an active account holding a grant of the line's area on the
+        # case's unit or above (not only as assigned lawyer or submitter) — `may_create`, the
+        # same grants, asked once per unit and line — and the steps the line reserves.
+        if not system and not (
+            getattr(actor, "is_authenticated", False)
+            and actor.is_active
+            and self._may_create_in(actor, plan.spec, case.org_unit)
+        ):
             raise CasePermissionError("您没有办理此案件的权限。")
         if not system:
             check_may_take(plan.spec, actor, case, name)
@@ -208,7 +214,7 @@ class Planner:
         return planned
 
     def _may_create_in(self, actor: Any, spec: registry.CaseKind, org_unit: OrgUnit) -> bool:
-        key = (spec.kind, org_unit.pk)
+        key = (getattr(actor, "pk", None), spec.kind, org_unit.pk)
         if key not in self._may_create:
             self._may_create[key] = may_create(actor, spec, org_unit)
         return self._may_create[key]

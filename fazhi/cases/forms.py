@@ -174,6 +174,8 @@ class IntakeForm(forms.Form):
                 if name in self.fields
                 else (f"detail_{name}" if f"detail_{name}" in self.fields else None)
             )
+            if key is None and name.endswith(".uscc") and "applicant_uscc" in self.fields:
+                key = "applicant_uscc"
             self.add_error(key, message)
 
 

@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -427,7 +427,7 @@ def _attempt(job, ledger, row_number, step: Callable[[], Any]) -> bool:
     except WorkflowError as exc:
         for key, message in exc.errors.items():
             job.rejected.append({"row": row_number, "column": _column_of(key, ledger), "reason": message})
-    except (LawValidationError, ValidationError, PermissionError, LookupError, ValueError) as exc:
+    except (LawValidationError, ValidationError, PermissionDenied, LookupError, ValueError) as exc:
         message = getattr(exc, "message", None) or "；".join(getattr(exc, "messages", [])) or str(exc)
         job.rejected.append({"row": row_number, "column": "", "reason": message})
     else:

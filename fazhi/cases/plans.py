@@ -43,6 +43,7 @@ from fazhi.core.calendar import current_calendar
 from fazhi.core.instances import build, full_clean_new
 from fazhi.core.lawconfig import law_config
 from fazhi.core.models import LegalEntity, OrgUnit, Person
+from fazhi.core.models.org import OrgKind
 from fazhi.law import deadlines as law_deadlines
 from fazhi.law.errors import LawValidationError
 from fazhi.law.validators import date_problem, text_problem
@@ -183,7 +184,7 @@ def plan_create(
     knows it; `find_entity(uscc)`: a legal entity already stored or planned (default: stored)."""
     check_received_on(received_on, current=current)
     inputs = list(parties)
-    check_intake(title, inputs)
+    check_intake(title, inputs, spec=spec, org_unit=org_unit)
     case = build(
         Case,
         kind=spec.kind,
@@ -415,8 +416,25 @@ def check_received_on(received_on: date, *, current: date | None = None) -> None
 MAX_PARTIES = 200
 
 
-def check_intake(title: str, parties: list[Any]) -> None:
-    """The case's title is record text, and the parties are not beyond MAX_PARTIES."""
+def check_intake(
+    title: str, parties: list[Any], *, spec: registry.CaseKind | None = None, org_unit: Any = None
+) -> None:
+    """The case's title is record text, and the parties are not beyond MAX_PARTIES; the receiving
+    unit is one that receives cases of this kind (`CaseKind.intake_unit_kinds`), and an applicant
+    that is a legal person or other organisation names its 统一社会信用代码 (the same rule in the
+    forms, the API, the ledger import and the portal)."""
+    if spec is not None and org_unit is not None:
+        check_intake_unit(spec, org_unit)
+    if spec is not None:
+        for i, p in enumerate(parties):
+            entity = getattr(p, "legal_entity", None)
+            if (
+                p.role == spec.applicant_role
+                and isinstance(entity, Mapping)
+                and not (entity.get("uscc") or "").strip()
+            ):
+                message = f"{spec.applicant_label}为法人或其他组织时，请填写统一社会信用代码。"
+                raise WorkflowError(message, {f"parties.{i}.uscc": message})
     problem = text_problem(title or "")
     if problem:
         raise WorkflowError(f"案件名称{problem}。", {"title": f"案件名称{problem}。"})
@@ -425,6 +443,18 @@ def check_intake(title: str, parties: list[Any]) -> None:
             f"一次收案最多登记 {MAX_PARTIES} 个当事人（本次 {len(parties)} 个）：群体性纠纷请登记代表人。"
         )
         raise WorkflowError(message, {"parties": message})
+
+
+def check_intake_unit(spec: registry.CaseKind, org_unit: Any) -> None:
+    """The unit is one that receives cases of this kind (`CaseKind.intake_unit_kinds`)."""
+    if org_unit.kind not in spec.intake_unit_kinds:
+        labels = _kind_labels(spec.intake_unit_kinds)
+        message = f"“{org_unit.name}”不是受理{spec.label}的单位（应为{labels}）。"
+        raise WorkflowError(message, {"org_unit": message})
+
+
+def _kind_labels(kinds: Iterable[str]) -> str:
+    return "、".join(str(OrgKind(k).label) for k in kinds)
 
 
 def new_detail(spec: registry.CaseKind, case: Case, detail: Mapping[str, Any] | None) -> Any:

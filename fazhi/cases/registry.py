@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from fazhi.cases.workflow import Field, Workflow, model_field_spec
+from fazhi.core.models.org import OrgKind
 
 if TYPE_CHECKING:
     from fazhi.cases.models import Case
@@ -195,6 +196,16 @@ class Ledger:
     natural_key: tuple[str, ...] = ()
 
 
+# The units that receive cases (收案单位): the bureau, its offices and centres, the 司法所 and the
+# people's mediation committees — not a street, a community or a district department.
+INTAKE_UNIT_KINDS: tuple[str, ...] = (
+    OrgKind.OFFICE,
+    OrgKind.JUSTICE_OFFICE,
+    OrgKind.MEDIATION_COMMITTEE,
+    OrgKind.BUREAU,
+)
+
+
 @dataclass(frozen=True)
 class CaseKind:
     """案件类型: everything the engine and the generic screens need to know about one line."""
@@ -214,6 +225,10 @@ class CaseKind:
     # Called inside case_create's transaction once the case, detail row and parties exist: (case, actor).
     on_create: Callable[..., None] | None = None
     intake: bool = True  # False: cases arise from another case's step, not from the generic intake form
+    # The kinds of unit that may receive such a case (checked by the engine on every intake).
+    intake_unit_kinds: tuple[str, ...] = INTAKE_UNIT_KINDS
+    # Whether a public user may submit such a case through the portal (`cases.services.portal_submit`).
+    portal: bool = False
     applicant_role: str = "applicant"
     applicant_label: str = "申请人"
     counterpart_role: str = "respondent"

@@ -15,8 +15,13 @@ from django.utils.dateparse import parse_date
 
 from fazhi.cases import registry
 from fazhi.cases.models import WINDOW_PARTIES, Case, Deadline, DeadlineState, Party
+from fazhi.core.audit import AuditAction, audit_record
 from fazhi.core.models import OrgUnit, User
+from fazhi.core.pii import blind_index, mask_id_number, mask_name
 from fazhi.core.roles import Action
+from fazhi.core.scoping import PII_FLAG, with_pii_flag
+from fazhi.law.errors import LawValidationError
+from fazhi.law.validators import check_id_number
 
 NEAR_DUE_DAYS = 3  # a deadline within this many days is 临期
 SORTS = {
@@ -116,6 +121,7 @@ def worklist(user: Any, kind: str, query: WorklistQuery, *, today: date) -> Quer
         qs = qs.filter(next_due__gte=today, next_due__lte=today + timedelta(days=NEAR_DUE_DAYS))
     if query.q:
         qs = qs.filter(pk__any=_search(kind, query.q))
+        _note_person_search(user, kind, query.q, qs)
     lookups = registry.get(kind).filter_lookups if query.detail else {}
     for name, value in query.detail.items():
         lookup = lookups.get(name)
@@ -143,6 +149,9 @@ def _search(kind: str, q: str) -> Any:
     it. For speed: a trigram lookup of a long number costs tens of milliseconds on a million
     cases (the posting lists of its common trigrams), and a page asks more than once (its capped
     count, its ordered keys), so the matches are fetched once and the page filters on their ids."""
+    by_id = _id_number(q)
+    if by_id:  # an ID number: the cases of the person (exact, through the keyed hash)
+        return _ids_or_query(_person_cases(kind, q, by_id))
     if _has_cjk(q) and not q.endswith("号"):
         matching = (
             Case.objects.filter(kind=kind, title__contains=q)
@@ -164,6 +173,54 @@ def _search(kind: str, q: str) -> Any:
                 return found
         matching = numbers.filter(number__contains=q)
     return _ids_or_query(matching)
+
+
+def _id_number(q: str) -> str:
+    """`q` as a valid 身份证号码 (normalised), or ""."""
+    if len(q) != 18:
+        return ""
+    try:
+        return check_id_number(q)
+    except LawValidationError:
+        return ""
+
+
+def _person_cases(kind: str, q: str, id_number: str = "") -> QuerySet:
+    """The ids of the kind's cases with a party found by this person query: an ID number
+    (exactly) or a name containing `q`."""
+    parties = Party.objects.filter(case__kind=kind)
+    if id_number:
+        parties = parties.filter(person__id_number_hash=blind_index(id_number))
+    else:
+        parties = parties.filter(name__contains=q)
+    return parties.values_list("case_id", flat=True).order_by()
+
+
+def _note_person_search(user: Any, kind: str, q: str, found: QuerySet[Case]) -> None:
+    """检索个人: a search by a person's name or ID number that finds cases whose personal data
+    the user may not see in clear tells them that this person is a party (e.g. a legal-aid
+    applicant): it is a read of personal data, recorded in the audit log — the query masked with
+    its keyed hash beside it (an auditor can check a given name against it), and how many
+    such cases it found. The search itself stays within the user's scope (`found`)."""
+    id_number = _id_number(q)
+    if not id_number and not (_has_cjk(q) and not q.endswith("号")):
+        return
+    via_person = with_pii_flag(user, found.filter(pk__in=_person_cases(kind, q, id_number)))
+    hidden = via_person.filter(**{PII_FLAG: False}).count()
+    if not hidden:
+        return
+    audit_record(
+        actor=user,
+        action=AuditAction.VIEW_PII,
+        detail={
+            "search": mask_id_number(id_number) if id_number else mask_name(q),
+            "search_hash": blind_index(id_number or q),
+            "kind": kind,
+            "cases": hidden,
+        },
+        object_type="cases.case",
+        object_repr=f"按{'身份证号' if id_number else '姓名'}检索{registry.get(kind).label}",
+    )
 
 
 def _ids_or_query(matching: QuerySet) -> Any:

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from fazhi.cases import documents as case_documents
@@ -46,8 +47,9 @@ from fazhi.core.roles import ASSIGNEE_ONLY_ROLES, OWNER_ONLY_ROLES, Action
 from fazhi.core.scoping import can, grants_allowing
 
 
-class CasePermissionError(PermissionError):
-    """The actor may not do this to this case (message in Chinese)."""
+class CasePermissionError(PermissionDenied):
+    """The actor may not do this to this case (message in Chinese). A `PermissionDenied`: a view
+    answers 403 with the message and the API its 403 error, with no handler of their own."""
 
 
 def may_create(actor: Any, kind: registry.CaseKind, org_unit: OrgUnit) -> bool:
@@ -103,9 +105,8 @@ def case_create(
     start the deadlines the workflow starts on receipt. `number` is allocated unless given (a
     ledger import keeps the bureau's own number)."""
     spec = registry.get(kind)
-    if submitted_by is not None and submitted_by == actor:
-        pass  # a public user's own submission through the portal services
-    elif not may_create(actor, spec, org_unit):
+    plans.check_intake_unit(spec, org_unit)  # what the unit is, before who may act in it
+    if not may_create(actor, spec, org_unit):  # a public user's own submission: portal_submit
         raise CasePermissionError(f"您没有在“{org_unit.name}”受理{spec.label}的权限。")
     plan = plans.plan_create(
         spec,
@@ -126,6 +127,56 @@ def case_create(
     )
     _write(plan, actor)
     audit_record(actor=actor, action=AuditAction.CREATE, obj=plan.case, detail={"kind": kind})
+    return plan.case
+
+
+# A public user has at most this many submissions waiting for the unit's first step (受理 or not):
+# the portal is a door for people's matters, not a way to fill a committee's worklist.
+PORTAL_MAX_WAITING = 5
+
+
+@transaction.atomic
+def portal_submit(
+    *,
+    actor: Any,
+    kind: str,
+    org_unit: OrgUnit,
+    title: str,
+    parties: Iterable[PartyInput] = (),
+    detail: Mapping[str, Any] | None = None,
+    enterprise_related: bool = False,
+    note: str = "",
+) -> Case:
+    """网上申请: a signed-in member of the public submits their own matter to a unit through the
+    portal. Its own rules instead of a staff member's right to receive: the kind accepts portal
+    submissions (`CaseKind.portal`), the unit receives such cases, the day is today, the channel
+    is online, the case is the submitter's (they see it and nothing else), and a person has at
+    most PORTAL_MAX_WAITING submissions waiting for the unit. The unit then accepts or not through
+    the workflow like any other intake. Raises CasePermissionError or WorkflowError."""
+    spec = registry.get(kind)
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        raise CasePermissionError("请先登录后再提交申请。")
+    if not spec.portal:
+        raise CasePermissionError(f"{spec.label}不接受网上申请，请到受理窗口办理。")
+    waiting = Case.objects.filter(submitted_by=actor, status=spec.workflow.initial, kind=spec.kind).count()
+    if waiting >= PORTAL_MAX_WAITING:
+        raise CasePermissionError(f"您已有 {waiting} 件{spec.label}申请等待受理，请等受理单位处理后再提交。")
+    plan = plans.plan_create(
+        spec,
+        actor=actor,
+        org_unit=org_unit,
+        received_on=today(),
+        title=title,
+        channel="online",
+        parties=parties,
+        detail=detail,
+        enterprise_related=enterprise_related,
+        submitted_by=actor,
+        note=note,
+        after_write=True,
+    )
+    _write(plan, actor)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=plan.case, detail={"kind": kind, "portal": True})
     return plan.case
 
 

@@ -21,12 +21,10 @@ from fazhi.cases import registry, selectors, services
 from fazhi.cases.forms import IntakeForm, field_rows
 from fazhi.cases.models import CaseAttachment, Party
 from fazhi.cases.workflow import WorkflowError
-from fazhi.core.audit import AuditAction, audit_record
-from fazhi.core.models.org import OrgKind
 from fazhi.core.paging import CappedPaginator, page_size
 from fazhi.core.pii import masked
 from fazhi.core.roles import Action
-from fazhi.core.scoping import can, can_in_area, is_public_user
+from fazhi.core.scoping import audited_reveal, can, can_in_area, is_public_user
 
 PAGE_SIZE = 50
 
@@ -113,8 +111,7 @@ def _creatable_units(user: Any, spec: registry.CaseKind):
     if not spec.intake:
         return []
 
-    kinds = [OrgKind.OFFICE, OrgKind.JUSTICE_OFFICE, OrgKind.MEDIATION_COMMITTEE, OrgKind.BUREAU]
-    units = OrgUnit.objects.filter(kind__in=kinds).order_by("path")
+    units = OrgUnit.objects.filter(kind__in=spec.intake_unit_kinds).order_by("path")
     return [u for u in units if services.may_create(user, spec, u)]
 
 
@@ -338,8 +335,6 @@ def case_new(request, kind: str):
             case = services.case_create(actor=request.user, kind=kind, **form.service_kwargs())
         except WorkflowError as exc:
             form.add_workflow_errors(exc)
-        except services.CasePermissionError as exc:
-            raise PermissionDenied(str(exc)) from exc
         else:
             messages.success(request, f"已收案：{case.number}")
             return redirect("cases:detail", kind=kind, pk=case.pk)
@@ -377,8 +372,6 @@ def case_do(request, kind: str, pk: int, name: str):
                 )
             except WorkflowError as exc:
                 errors = exc.errors
-            except services.CasePermissionError as exc:
-                raise PermissionDenied(str(exc)) from exc
             else:
                 messages.success(request, f"已办理：{t.label}")
                 for problem in case.document_errors:
@@ -433,8 +426,6 @@ def attachment_upload(request, kind: str, pk: int):
                 )
             except WorkflowError as exc:
                 errors = exc.errors
-            except services.CasePermissionError as exc:
-                raise PermissionDenied(str(exc)) from exc
             else:
                 messages.success(request, f"已上传材料：{attachment.original_name}")
                 return redirect(reverse("cases:detail", args=(kind, case.pk)) + "#materials")
@@ -538,13 +529,8 @@ def reveal_pii(request, party_pk: int, field: str):
     )
     if party is None or party.person is None:
         raise PermissionDenied("您没有查看此个人信息的权限。")
+    audited_reveal(request.user, party.case, detail={"party": party.pk, "field": field})
     value = getattr(party.person, field)
-    audit_record(
-        actor=request.user,
-        action=AuditAction.VIEW_PII,
-        obj=party.case,
-        detail={"party": party.pk, "field": field},
-    )
     return HttpResponse(
         format_html('<span class="fz-pii-clear" data-testid="pii-clear">{}</span>', value or "—")
     )

@@ -26,6 +26,27 @@ if TYPE_CHECKING:
     from fazhi.core.models import RoleGrant, User
 
 
+class ScopeError(TypeError):
+    """A read was asked without saying for whom (a programming error, never a user's)."""
+
+
+class _System:
+    """The platform itself reading every row, explicitly (`fazhi indicators`, nightly jobs, tests of
+    whole-district figures). A scoped read with `user=None` raises instead: forgetting the user
+    must not mean "everything". Only for reads — an audit record names a real user or none."""
+
+    is_authenticated = True
+    is_active = True
+    is_superuser = True
+    pk = None
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM: Any = _System()
+
+
 @dataclass(frozen=True)
 class ScopeSpec:
     """How a model is scoped.
@@ -86,8 +107,12 @@ def _kind_filter(grant: RoleGrant, spec: ScopeSpec, action: str) -> Q | None:
 
 def scope_filter(user: User | Any, action: str, spec: ScopeSpec) -> Q | None:
     """The Q that limits a queryset to what `user` may `action`; None means nothing at all.
-    An empty Q() means everything (superuser)."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    An empty Q() means everything (superuser, SYSTEM). `user=None` raises ScopeError."""
+    if user is None:
+        raise ScopeError("scoped read without a user: pass the user, or SYSTEM for every row")
+    if user is SYSTEM:
+        return Q()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     if user.is_superuser:
         return Q()
@@ -164,3 +189,18 @@ class ScopedQuerySet(models.QuerySet):
 
     def scoped_for(self, user: User | Any, action: str = Action.VIEW) -> ScopedQuerySet:
         return scoped_for(user, action, self)
+
+
+def audited_reveal(user: User | Any, obj: models.Model, *, detail: Mapping[str, Any]) -> None:
+    """查看个人信息原文: the one gate every reveal of personal data in clear goes through (the
+    case page's 显示, the API's `reveal_pii=true`). It refuses (PermissionDenied) unless `user` may
+    see this record's personal data by the same per-record rule as every list (`can(VIEW_PII)`),
+    and writes who looked at what into the audit log — in the caller's transaction, so a reveal
+    that is not recorded is not shown."""
+    from django.core.exceptions import PermissionDenied
+
+    from fazhi.core.audit import AuditAction, audit_record
+
+    if not can(user, Action.VIEW_PII, obj):
+        raise PermissionDenied("您没有查看此个人信息的权限。")
+    audit_record(actor=user, action=AuditAction.VIEW_PII, obj=obj, detail=dict(detail))

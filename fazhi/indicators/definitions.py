@@ -12,7 +12,7 @@ from fazhi.indicators.registry import Indicator, Measure, Source, register, regi
 def case_queryset(user):
     from fazhi.cases.models import Case
 
-    return Case.objects.scoped_for(user) if user is not None else Case.objects.all()
+    return Case.objects.scoped_for(user)  # user=None raises; SYSTEM reads every row
 
 
 def case_url(case) -> str:
@@ -26,7 +26,7 @@ def scoped(model_path: str):
         from django.apps import apps
 
         model = apps.get_model(model_path)
-        return model.objects.scoped_for(user) if user is not None else model.objects.all()
+        return model.objects.scoped_for(user)
 
     return queryset
 

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.scoping import SYSTEM
 from fazhi.indicators import registry
 from fazhi.indicators.engine import Period, records
 from fazhi.registers import declarations, selectors
@@ -21,7 +22,7 @@ from fazhi.registers import declarations, selectors
 
 def register_of(measure: registry.Measure) -> declarations.Register | None:
     """The register whose rows a measure counts, if it counts a register's rows."""
-    model = registry.source(measure.source).queryset(None).model
+    model = registry.source(measure.source).queryset(SYSTEM).model
     return declarations.for_model(model)
 
 

@@ -147,14 +147,12 @@ def _aggregate(measure: Measure, period: Period):
     return Count(measure.field, filter=in_period_q)
 
 
-def base_queryset(source_key: str, *, org: OrgUnit, user: Any = None) -> QuerySet:
+def base_queryset(source_key: str, *, org: OrgUnit, user: Any) -> QuerySet:
     src = registry.source(source_key)
     return src.queryset(user).filter(**{f"{src.path_lookup}__startswith": org.path})
 
 
-def measure_values(
-    measures: list[Measure], *, period: Period, org: OrgUnit, user: Any = None
-) -> dict[Measure, Any]:
+def measure_values(measures: list[Measure], *, period: Period, org: OrgUnit, user: Any) -> dict[Measure, Any]:
     """The value of each measure: one aggregate query per family (source and date lookup) — a
     family shares its joins, so a date across a multi-valued relation (hearings) never multiplies
     the rows another family counts."""
@@ -174,7 +172,7 @@ def measure_values(
 
 
 def compute(
-    indicators: list[Indicator], *, period: Period, org: OrgUnit, user: Any = None, compare: bool = True
+    indicators: list[Indicator], *, period: Period, org: OrgUnit, user: Any, compare: bool = True
 ) -> list[Result]:
     """Every indicator for the period and org unit (and, with `compare`, the year before)."""
     results = _compute(indicators, period=period, org=org, user=user)
@@ -237,7 +235,7 @@ def _grouped(
 
 
 def breakdown(
-    indicator: Indicator, by: str, *, period: Period, org: OrgUnit, user: Any = None, publish: bool = False
+    indicator: Indicator, by: str, *, period: Period, org: OrgUnit, user: Any, publish: bool = False
 ) -> list[dict[str, Any]]:
     """Rows of (group, label, numerator, denominator, value). `publish` suppresses cells < 5."""
     num = _grouped(indicator.numerator, by, period=period, org=org, user=user, agency=indicator.agency)
@@ -284,6 +282,6 @@ def _labels(by: str, keys: list[Any], org: OrgUnit) -> dict[Any, str]:
     return {}
 
 
-def records(measure: Measure, *, period: Period, org: OrgUnit, user: Any = None) -> QuerySet:
+def records(measure: Measure, *, period: Period, org: OrgUnit, user: Any) -> QuerySet:
     """The rows behind a measure (drill-down), filtered to what the user may see."""
     return base_queryset(measure.source, org=org, user=user).filter(in_period(measure, period))

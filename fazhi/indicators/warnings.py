@@ -43,7 +43,7 @@ def thresholds() -> dict[str, Any]:
     return {**DEFAULTS, **(getattr(settings, "FAZHI_WARNINGS", {}) or {})}
 
 
-def two_highs_one_low(*, period: Period, org: OrgUnit, user: Any = None) -> list[Warning]:
+def two_highs_one_low(*, period: Period, org: OrgUnit, user: Any) -> list[Warning]:
     """两高一低 per agency, from the litigation records."""
     t = thresholds()
     out: list[Warning] = []
@@ -96,7 +96,7 @@ def two_highs_one_low(*, period: Period, org: OrgUnit, user: Any = None) -> list
     return out
 
 
-def deadline_warnings(*, org: OrgUnit, user: Any = None, today=None) -> list[Warning]:
+def deadline_warnings(*, org: OrgUnit, user: Any, today=None) -> list[Warning]:
     """Open deadlines overdue or due within a few days, per line and who must act."""
     from fazhi.cases import registry as kinds
     from fazhi.cases.models import PARTY_LABELS, WINDOW_PARTIES, Deadline, DeadlineState
@@ -144,5 +144,5 @@ def deadline_warnings(*, org: OrgUnit, user: Any = None, today=None) -> list[War
     return out
 
 
-def all_warnings(*, period: Period, org: OrgUnit, user: Any = None) -> list[Warning]:
+def all_warnings(*, period: Period, org: OrgUnit, user: Any) -> list[Warning]:
     return two_highs_one_low(period=period, org=org, user=user) + deadline_warnings(org=org, user=user)

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from fazhi.cases import selectors as case_selectors
-from fazhi.cases.services import CasePermissionError, today
+from fazhi.cases.services import today
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core.roles import Action, Area
 from fazhi.core.scoping import can_in_area, is_public_user
@@ -67,8 +67,6 @@ def apply(request):
                 )
             except WorkflowError as exc:
                 add_errors(form, exc, "detail_")
-            except CasePermissionError as exc:
-                raise PermissionDenied(str(exc)) from exc
             else:
                 messages.success(
                     request, f"已收案：{case.number}（{case.legal_aid.get_eligibility_outcome_display()}）"
@@ -120,8 +118,6 @@ def reassess(request, pk: int):
             )
         except WorkflowError as exc:
             add_errors(form, exc)
-        except CasePermissionError as exc:
-            raise PermissionDenied(str(exc)) from exc
         else:
             messages.success(request, "已重新审查援助条件。")
             return redirect("cases:detail", kind="legal_aid", pk=case.pk)

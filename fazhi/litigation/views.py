@@ -45,8 +45,6 @@ def litigation_new(request):
             )
         except WorkflowError as exc:
             form.add_workflow_errors(exc)
-        except CasePermissionError as exc:
-            raise PermissionDenied(str(exc)) from exc
         else:
             messages.success(request, f"已收案：{case.number}")
             return redirect("cases:detail", kind=services.KIND, pk=case.pk)

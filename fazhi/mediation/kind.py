@@ -28,6 +28,7 @@ KIND = CaseKind(
     columns=(Column.of(M, "dispute_type"),),
     filters=(Field.of(M, "dispute_type"),),
     counterpart_label="对方当事人",
+    portal=True,  # 人民调解法 art. 17: a party may apply to a committee; the portal takes such applications
     documents=DOCUMENTS,
     menu_order=20,
     ledger=Ledger(

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
@@ -24,7 +24,7 @@ from fazhi.core.roles import Action
 from fazhi.registers.declarations import Register
 
 
-class RegisterPermissionError(PermissionError):
+class RegisterPermissionError(PermissionDenied):
     """The actor may not write this record (Chinese message)."""
 
 

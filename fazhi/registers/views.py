@@ -196,8 +196,6 @@ def record_new(request, key: str):
             obj = services.register_create(actor=request.user, reg=reg, values=values)
         except WorkflowError as exc:
             errors = exc.errors
-        except services.RegisterPermissionError as exc:
-            raise PermissionDenied(str(exc)) from exc
         else:
             messages.success(request, f"已登记：{obj}")
             return redirect("registers:detail", key=reg.key, pk=obj.pk)
@@ -218,8 +216,6 @@ def record_edit(request, key: str, pk: int):
             services.register_update(actor=request.user, reg=reg, obj=obj, values=values)
         except WorkflowError as exc:
             errors = exc.errors
-        except services.RegisterPermissionError as exc:
-            raise PermissionDenied(str(exc)) from exc
         else:
             messages.success(request, "已保存修改。")
             return redirect("registers:detail", key=reg.key, pk=obj.pk)
@@ -301,8 +297,6 @@ def record_step(request, key: str, pk: int, name: str):
                 )
             except WorkflowError as exc:
                 errors = exc.errors
-            except services.RegisterPermissionError as exc:
-                raise PermissionDenied(str(exc)) from exc
             else:
                 messages.success(request, f"{obj}：{t.label}完成。")
                 return redirect("registers:detail", key=reg.key, pk=obj.pk)

@@ -71,7 +71,16 @@ def test_a_role_without_the_area_gets_403(api, make_user, streets):
 
 def test_a_public_user_sees_only_their_own_submissions(api, make_user, new_mediation, streets, xihu):
     citizen = make_user(Role.PUBLIC, username="qunzhong")
-    mine = new_mediation(citizen, title="我提交的纠纷", submitted_by=citizen, channel="online")
+    from fazhi.cases.services import PartyInput, portal_submit
+
+    mine = portal_submit(
+        actor=citizen,
+        kind="mediation",
+        org_unit=xihu["330106002-TWH"],
+        title="我提交的纠纷",
+        parties=[PartyInput(role="applicant", person={"name": "张群众"})],
+        detail={"dispute_type": "neighbour"},
+    )
     public = api(citizen)
     assert titles(public.get(LIST)) == ["我提交的纠纷"]
     body = public.get(detail_url(mine)).json()
@@ -347,7 +356,7 @@ def test_an_organisation_applicant_makes_the_case_enterprise_related(api, beisha
         ),
         ({"received_on": "2024-02-30"}, {"received_on": "“收到日期”不是有效日期"}),
         ({"org_unit": "nowhere"}, {"org_unit": "找不到单位“nowhere”。"}),
-        ({"org_unit": "330106002"}, {"org_unit": "不是受理案件的单位"}),
+        ({"org_unit": "330106002"}, {"org_unit": "不是受理人民调解的单位"}),
         ({"title": ""}, {"title": "请填写“案由/事项”。"}),
         ({"channel": "pigeon"}, {"channel": "“来源渠道”的选项无效"}),
         (

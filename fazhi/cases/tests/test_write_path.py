@@ -202,3 +202,28 @@ def test_a_hook_that_needs_stored_rows_runs_after_the_write(sample, beishan_medi
     planner = bulk.Planner(actor=beishan_mediator, ledger=ledger)
     with pytest.raises(bulk.NotPlannable):
         planner.plan_row(1, {"unit": case.org_unit, "title": "物业费纠纷", "uscc": USCC_A})
+
+
+def test_the_bulk_planner_checks_the_right_to_change_each_planned_case(
+    hooked, beishan_mediator, make_user, xihu
+):
+    """Issue 13.10: a step planned on a new case is refused to an actor without a grant on the
+    case's unit, as `case_transition` refuses it on a stored case (`can(CHANGE)`)."""
+    from fazhi.cases.services import CasePermissionError
+    from fazhi.core.roles import Role
+
+    planner = bulk.Planner(actor=beishan_mediator, ledger=hooked.ledger)
+    planner._row = []
+    case = planner.create(
+        actor=beishan_mediator,
+        kind=KIND,
+        org_unit=xihu["330106002-TWH"],
+        received_on=RECEIVED,
+        title="物业费纠纷",
+        parties=[PartyInput(role="applicant", person={"name": "王小明"})],
+        detail={"category": "property"},
+    )
+    elsewhere = make_user(Role.MEDIATOR, "330106004-TWH")
+    with pytest.raises(CasePermissionError):
+        planner.transition(actor=elsewhere, case=case, name="accept", on=ACCEPTED)
+    assert planner.transition(actor=beishan_mediator, case=case, name="accept", on=ACCEPTED) is case

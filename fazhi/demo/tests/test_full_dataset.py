@@ -14,6 +14,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 
 from fazhi.core.demo_accounts import ensure_demo_accounts
+from fazhi.core.scoping import SYSTEM
 from fazhi.demo import build
 from fazhi.indicators import registry
 from fazhi.indicators.engine import Period, compute, records
@@ -57,7 +58,7 @@ def test_the_demo_dataset_reproduces_the_2024_report(xihu, client, django_user_m
     with override_settings(DEBUG=False):
         build.build(log=lambda message: None)
     period = Period(date(2024, 1, 1), date(2024, 12, 31))
-    results = {r.key: r for r in compute(registry.selected(), period=period, org=xihu["330106"])}
+    results = {r.key: r for r in compute(registry.selected(), period=period, user=SYSTEM, org=xihu["330106"])}
 
     for key, expected in EXACT.items():
         r = results[key]
@@ -75,7 +76,9 @@ def test_the_demo_dataset_reproduces_the_2024_report(xihu, client, django_user_m
     assert results["litigation.loss_rate"].previous.value != results["litigation.loss_rate"].value
 
     # drilling into 败诉 lists the 14 cases
-    lost = records(registry.get("litigation.loss_rate").numerator, period=period, org=xihu["330106"])
+    lost = records(
+        registry.get("litigation.loss_rate").numerator, period=period, user=SYSTEM, org=xihu["330106"]
+    )
     assert lost.count() == 14 and {c.kind for c in lost} == {"litigation"}
 
     # the same values from the command …

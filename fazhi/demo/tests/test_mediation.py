@@ -6,6 +6,7 @@ from datetime import date
 from django.db.models import F
 
 from fazhi.core.models import User
+from fazhi.core.scoping import SYSTEM
 from fazhi.demo import mediation, walker
 from fazhi.demo.context import DemoContext
 from fazhi.demo.tests.smalldata import small_root
@@ -41,7 +42,11 @@ count = 3
 
 def figures(org):
     results = compute(
-        registry.selected(), period=Period(date(2024, 1, 1), date(2024, 12, 31)), org=org, compare=False
+        registry.selected(),
+        period=Period(date(2024, 1, 1), date(2024, 12, 31)),
+        user=SYSTEM,
+        org=org,
+        compare=False,
     )
     return {r.key: r for r in results if r.key.startswith("mediation.")}
 

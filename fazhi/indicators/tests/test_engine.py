@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from fazhi.cases.services import case_transition
 from fazhi.core.roles import Role
+from fazhi.core.scoping import SYSTEM
 from fazhi.indicators import registry
 from fazhi.indicators.engine import Period, breakdown, compute, rate, records
 
@@ -52,7 +53,7 @@ def by_key(results):
 
 
 def test_rates_count_records_and_round_half_up(data, xihu):
-    results = by_key(compute(registry.selected(), period=Y2024, org=xihu["330106"]))
+    results = by_key(compute(registry.selected(), period=Y2024, user=SYSTEM, org=xihu["330106"]))
     assert results["mediation.accepted"].value == 10
     assert results["mediation.succeeded"].value == 9
     r = results["mediation.success_rate"]
@@ -63,7 +64,9 @@ def test_rates_count_records_and_round_half_up(data, xihu):
 
 
 def test_an_org_unit_counts_its_subtree_only(data, xihu):
-    beishan = by_key(compute(registry.selected(), period=Y2024, org=xihu["330106002"], compare=False))
+    beishan = by_key(
+        compute(registry.selected(), period=Y2024, user=SYSTEM, org=xihu["330106002"], compare=False)
+    )
     assert beishan["mediation.accepted"].value == 7 and beishan["mediation.succeeded"].value == 6
 
 
@@ -79,28 +82,33 @@ def test_one_query_per_family_not_per_record(data, xihu):
     indicators = [i for i in registry.selected() if i.numerator.source == "cases"]
     families = {(m.source, m.date) for i in indicators for m in (i.numerator, i.denominator) if m}
     with CaptureQueriesContext(connection) as queries:
-        compute(indicators, period=Y2024, org=xihu["330106"], compare=False)
+        compute(indicators, period=Y2024, user=SYSTEM, org=xihu["330106"], compare=False)
     assert len(queries) == len(families) < 8
 
 
 def test_breakdown_by_township_and_month_with_suppression(data, xihu):
     success = registry.get("mediation.success_rate")
-    rows = {r["label"]: r for r in breakdown(success, "township", period=Y2024, org=xihu["330106"])}
+    rows = {
+        r["label"]: r for r in breakdown(success, "township", period=Y2024, user=SYSTEM, org=xihu["330106"])
+    }
     assert (rows["北山街道"]["numerator"], rows["北山街道"]["denominator"]) == (6, 7)
     assert rows["三墩镇"]["value"] == Decimal("100.00")
     published = {
-        r["label"]: r for r in breakdown(success, "township", period=Y2024, org=xihu["330106"], publish=True)
+        r["label"]: r
+        for r in breakdown(success, "township", period=Y2024, user=SYSTEM, org=xihu["330106"], publish=True)
     }
     assert published["三墩镇"].get("suppressed") and published["三墩镇"]["value"] is None
     assert not published["北山街道"].get("suppressed")
-    months = breakdown(registry.get("mediation.accepted"), "month", period=Y2024, org=xihu["330106"])
+    months = breakdown(
+        registry.get("mediation.accepted"), "month", period=Y2024, user=SYSTEM, org=xihu["330106"]
+    )
     assert [(r["label"], r["value"]) for r in months] == [("2024年03月", 10)]
 
 
 def test_drill_down_lists_the_records_behind_a_figure(data, xihu, make_user):
-    failed = records(registry.get("mediation.accepted").numerator, period=Y2024, org=xihu["330106"]).exclude(
-        outcome="agreement"
-    )
+    failed = records(
+        registry.get("mediation.accepted").numerator, period=Y2024, user=SYSTEM, org=xihu["330106"]
+    ).exclude(outcome="agreement")
     assert failed.count() == 1 and failed.get().org_unit.code == "330106002-TWH"
     mediator = make_user(Role.MEDIATOR, "330106109-TWH")
     assert (

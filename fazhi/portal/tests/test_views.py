@@ -6,19 +6,14 @@ from fazhi.core.roles import Role
 
 
 def test_a_public_user_sees_only_their_own_submissions_on_the_portal(client, make_user, xihu):
-    from datetime import date
-
-    from fazhi.cases.services import PartyInput, case_create
+    from fazhi.cases.services import PartyInput, portal_submit
 
     citizen, other = make_user(Role.PUBLIC), make_user(Role.PUBLIC)
     for who, title in ((citizen, "我的漏水纠纷"), (other, "别人的纠纷")):
-        case_create(
+        portal_submit(
             actor=who,
-            submitted_by=who,
             kind="mediation",
             org_unit=xihu["330106002-TWH"],
-            channel="online",
-            received_on=date(2024, 5, 6),
             title=title,
             detail={"dispute_type": "neighbour"},
             parties=[PartyInput(role="applicant", person={"name": "张群众"})],

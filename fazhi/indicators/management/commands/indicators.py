@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.scoping import SYSTEM
 from fazhi.indicators import registry
 from fazhi.indicators.engine import Period, compute
 
@@ -43,7 +44,7 @@ class Command(BaseCommand):
             if unknown:
                 raise CommandError(f"未知的指标：{', '.join(sorted(unknown))}")
             indicators = [i for i in indicators if i.key in key]
-        results = compute(indicators, period=period, org=unit, compare=False)
+        results = compute(indicators, period=period, user=SYSTEM, org=unit, compare=False)
         if as_json:
             self.stdout.write(_dumps([r.as_json(period=period, org=unit) for r in results]))
             return
