@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
@@ -45,6 +45,12 @@ CHUNK = 500  # rows per transaction: progress becomes visible, a crash loses at 
 # SQLite a WAL checkpoint), which the bulk path otherwise spends a tenth of its time on.
 BULK_CHUNK = 2000
 _DATE = re.compile(r"^(\d{4})\s*[年/\-.]\s*(\d{1,2})\s*[月/\-.]\s*(\d{1,2})\s*日?$")
+_DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # 20240305
+_DATE_DMY = re.compile(r"^(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})$")  # 3/5/2024 or 5/3/2024
+# A time of day after the date, as text exported from another system ("2024-03-05 00:00:00").
+_TIME_TAIL = re.compile(r"^(.+?\d)(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$")
+_EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 in the 1900 system (past its 1900-02-29)
+_EXCEL_SERIALS = range(1, 73051)  # days up to 2099-12-31
 _TRUE = {"是", "y", "yes", "true", "1", "√", "✓", "涉企"}
 _FALSE = {"否", "n", "no", "false", "0", "×", ""}
 
@@ -67,6 +73,8 @@ def parse_cell(col: registry.LedgerColumn, raw: Any) -> Any:
         raw = raw.date()
     if col.kind == "date" and isinstance(raw, date):
         return raw
+    if col.kind == "date" and isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return _excel_serial(raw)
     text = _text(raw)
     if not text:
         if col.required:
@@ -80,13 +88,7 @@ def parse_cell(col: registry.LedgerColumn, raw: Any) -> Any:
     if col.kind == "text":
         return text
     if col.kind == "date":
-        m = _DATE.match(text)
-        if not m:
-            raise CellError(f"日期“{text}”无法识别，应写作 2024年3月5日、2024-3-5 或 2024/03/05")
-        try:
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            raise CellError(f"日期“{text}”不存在") from None
+        return parse_date_text(text)
     if col.kind in ("int", "decimal"):
         cleaned = text.replace(",", "").replace("元", "").replace("万", "")
         try:
@@ -114,6 +116,46 @@ def parse_cell(col: registry.LedgerColumn, raw: Any) -> Any:
                 return code
         raise CellError(f"“{text}”不是有效选项（{'、'.join(label for _, label in col.choices)}）")
     raise CellError(f"未知的列类型 {col.kind}")
+
+
+def _excel_serial(raw: float) -> date:
+    """A date cell read as Excel's serial day number (a sheet that lost its date format)."""
+    if raw == int(raw) and 19000101 <= raw <= 21001231:  # 20240305 typed as a number
+        return parse_date_text(str(int(raw)))
+    if not raw == int(raw) or int(raw) not in _EXCEL_SERIALS:
+        raise CellError(f"“{raw}”不是日期")
+    return _EXCEL_EPOCH + timedelta(days=int(raw))
+
+
+def parse_date_text(text: str) -> date:
+    """A date as bureaus' sheets write it: 2024年3月5日, 2024-3-5, 2024/03/05, 2024.3.5, 20240305,
+    a date-time as text (2024-03-05 00:00:00: the time is dropped), and day-month-year or
+    month-day-year (3/5/2024) only where it is unambiguous — one part above 12, or both equal.
+    Raises CellError saying why not."""
+    shown = text
+    tail = _TIME_TAIL.match(text)
+    if tail:
+        text = tail[1].strip()
+    m = _DATE.match(text) or _DATE_COMPACT.match(text)
+    if m:
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    else:
+        m = _DATE_DMY.match(text)
+        if not m:
+            raise CellError(f"日期“{shown}”无法识别，应写作 2024年3月5日、2024-3-5、2024/03/05 或 20240305")
+        a, b, y = int(m[1]), int(m[2]), int(m[3])
+        if a > 12 >= b:
+            d, mo = a, b
+        elif b > 12 >= a or a == b:
+            mo, d = a, b
+        else:
+            raise CellError(
+                f"日期“{shown}”的月和日无法分辨（{a}月{b}日还是{b}月{a}日？），请写作 {y}年…月…日"
+            )
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        raise CellError(f"日期“{shown}”不存在") from None
 
 
 def _rows(sheet) -> Iterator[tuple[int, tuple[Any, ...]]]:
@@ -197,15 +239,61 @@ def read_header(
     values: Iterable[Any], ledger: registry.Ledger
 ) -> tuple[dict[int, registry.LedgerColumn], list[str]]:
     """Map sheet columns to ledger columns; return the mapping and the missing required headers."""
-    by_header = {c.header: c for c in ledger.columns}
+
+    def key(header: Any) -> str:  # as typed or as read (NFKC: full-width brackets become ASCII)
+        return _text(header).replace(" ", "").rstrip("*")
+
+    by_header = {key(c.header): c for c in ledger.columns}
     mapping: dict[int, registry.LedgerColumn] = {}
     for i, raw in enumerate(values):
-        header = _text(raw).replace(" ", "").rstrip("*")
+        header = key(raw)
         if header in by_header:
             mapping[i] = by_header[header]
     present = {c.header for c in mapping.values()}
     missing = [c.header for c in ledger.columns if c.required and c.header not in present]
     return mapping, missing
+
+
+# Columns a sheet may carry that hold no record data (a row's running number).
+IGNORED_HEADERS = frozenset({"序号", "编号", "No", "No.", "行号"})
+HEADER_SEARCH_ROWS = 10  # title rows (单位、年度、制表人 …) a sheet may have above its header
+
+
+def locate_header(rows: list[tuple[int, tuple[Any, ...]]], ledger: Any) -> tuple[int, dict[int, Any], str]:
+    """The sheet's header row — the first of its first HEADER_SEARCH_ROWS rows that names every
+    required column (title rows above it are skipped) — as (its index in `rows`, the column
+    mapping, a problem). The problem (Chinese, "" if none) names the missing required headers,
+    or the headers that match no column of the ledger: a column is never dropped silently (a
+    differently named 结案日期 would leave every case in the wrong state), the user renames or
+    removes it (only a running-number column such as 序号 is passed over)."""
+    best: tuple[int, dict[int, Any], list[str]] | None = None
+    for index, (_, values) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        mapping, missing = read_header(values, ledger)
+        if best is None or len(mapping) > len(best[1]):
+            best = (index, mapping, missing)
+        if not missing and mapping:
+            best = (index, mapping, missing)
+            break
+    assert best is not None
+    index, mapping, missing = best
+    row_number = rows[index][0]
+    if missing:
+        return index, mapping, f"第{row_number}行表头缺少必需的列：{'、'.join(missing)}"
+    unknown = [
+        _text(raw)
+        for i, raw in enumerate(rows[index][1])
+        if i not in mapping and _text(raw) and _text(raw).rstrip("*") not in IGNORED_HEADERS
+    ]
+    if unknown:
+        names = "、".join(f"“{h}”" for h in unknown)
+        expected = "、".join(c.header for c in ledger.columns)
+        return (
+            index,
+            mapping,
+            f"第{row_number}行表头中 {names} 不是本台账的列，为免数据被静默丢弃，本次未导入。"
+            f"请把该列改为对应的列名，或删除该列后重新导入。可用的列：{expected}",
+        )
+    return index, mapping, ""
 
 
 _PARTY_KEY = re.compile(r"party_(\d+)_(\w+)")
@@ -252,10 +340,10 @@ def _run_import(job: ImportJob) -> ImportJob:
         return fail_job(job, str(exc))
     if ledger is None or not rows:
         return fail_job(job, "文件为空，或该业务没有台账格式。")
-    mapping, missing = read_header(rows[0][1], ledger)
-    if missing:
-        return fail_job(job, f"第1行表头缺少必需的列：{'、'.join(missing)}")
-    data_rows = [(n, v) for n, v in rows[1:] if any(_text(x) for x in v)]
+    header, mapping, problem = locate_header(rows, ledger)
+    if problem:
+        return fail_job(job, problem)
+    data_rows = [(n, v) for n, v in rows[header + 1 :] if any(_text(x) for x in v)]
     job.total = len(data_rows)
     job.save(update_fields=["total"])
     with failed_on_crash(job):

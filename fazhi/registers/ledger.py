@@ -29,8 +29,8 @@ from fazhi.cases.ledger import (
     discard_upload,
     fail_job,
     failed_on_crash,
+    locate_header,
     parse_cell,
-    read_header,
     read_job_rows,
 )
 from fazhi.cases.models import ExportJob, ImportJob, ImportStatus
@@ -219,10 +219,10 @@ def _run_import(job: ImportJob) -> ImportJob:
     if not rows:
         return fail_job(job, "文件为空。")
     ledger = _ledger(reg)
-    mapping, missing = read_header(rows[0][1], ledger)
-    if missing:
-        return fail_job(job, f"第1行表头缺少必需的列：{'、'.join(missing)}")
-    data_rows = [(n, v) for n, v in rows[1:] if any(v_ not in (None, "") for v_ in v)]
+    header, mapping, problem = locate_header(rows, ledger)
+    if problem:
+        return fail_job(job, problem)
+    data_rows = [(n, v) for n, v in rows[header + 1 :] if any(v_ not in (None, "") for v_ in v)]
     job.total = len(data_rows)
     job.save(update_fields=["total"])
     headers = {c.key: c.header for c in ledger.columns}

@@ -1,0 +1,54 @@
+"""Real sheets (issue 15.3): a title row above the header is passed over, a header typed with
+full-width brackets is the same header, and a column that matches nothing of the ledger stops the
+import before anything is written instead of being dropped silently."""
+
+import io
+
+from django.core.files.base import ContentFile
+from openpyxl import Workbook
+
+from fazhi.cases import ledger
+from fazhi.cases.models import Case, ImportJob
+from fazhi.mediation.tests.test_ledger import HEADERS, district, row  # noqa: F401 (fixture)
+
+
+def _import(actor, sheet_rows):
+    wb = Workbook()
+    for r in sheet_rows:
+        wb.active.append(r)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    job = ImportJob.objects.create(
+        kind="mediation",
+        file=ContentFile(buffer.getvalue(), name="t.xlsx"),
+        filename="t.xlsx",
+        created_by=actor,
+    )
+    return ledger.run_import(job)
+
+
+def test_title_rows_above_the_header_are_passed_over(district):  # noqa: F811
+    job = _import(
+        district,
+        [
+            ["西湖区2024年人民调解案件台账"],
+            ["填报单位：北山街道", None, "填报日期：2025-01-05"],
+            HEADERS,
+            row("T-1"),
+        ],
+    )
+    assert (job.status, job.created_count, job.rejected) == ("done", 1, [])
+    assert Case.objects.filter(number="T-1").exists()
+
+
+def test_a_column_the_ledger_does_not_know_stops_the_import_before_any_write(district):  # noqa: F811
+    headers = ["序号", *["结案日期" if h == "办结日期" else h for h in HEADERS]]
+    job = _import(district, [headers, [1, *row("T-2")]])
+    assert job.status == "failed" and "“结案日期”" in job.error and "不是本台账的列" in job.error
+    assert "序号" not in job.error  # a running number is no record data
+    assert not Case.objects.filter(number="T-2").exists()
+
+
+def test_the_header_row_must_name_the_required_columns(district):  # noqa: F811
+    job = _import(district, [[h for h in HEADERS if h != "收到日期"], row("T-3")[:2] + row("T-3")[3:]])
+    assert job.status == "failed" and "缺少必需的列：收到日期" in job.error
