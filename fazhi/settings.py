@@ -218,6 +218,8 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 PRIVATE_ROOT = Path(env("FAZHI_PRIVATE_ROOT") or BASE_DIR / "var" / "private")
 # An uploaded ledger is refused before it is read when its first sheet spans more cells (A1 to its
 # farthest cell) or unpacks to more than these (a reader builds the sheet as one rectangle).
+# A running import or export with no progress for this long has stopped (its worker died): marked failed.
+FAZHI_JOB_STALL_MINUTES = envint("FAZHI_JOB_STALL_MINUTES", "10")
 FAZHI_IMPORT_MAX_CELLS = int(env("FAZHI_IMPORT_MAX_CELLS", "5000000"))
 FAZHI_IMPORT_MAX_UNPACKED_MB = int(env("FAZHI_IMPORT_MAX_UNPACKED_MB", "512"))
 # Largest case attachment (材料) accepted, in MB (a reverse proxy in front must allow at least this).

@@ -345,7 +345,7 @@ def _run_import(job: ImportJob) -> ImportJob:
         return fail_job(job, problem)
     data_rows = [(n, v) for n, v in rows[header + 1 :] if any(_text(x) for x in v)]
     job.total = len(data_rows)
-    job.save(update_fields=["total"])
+    job.save(update_fields=["total", "heartbeat_at"])
     with failed_on_crash(job):
         _import_rows(job, spec, ledger, actor, mapping, data_rows)
     job.status, job.finished_at = ImportStatus.DONE, timezone.now()
@@ -357,6 +357,19 @@ def _run_import(job: ImportJob) -> ImportJob:
         detail={"created": job.created_count, "skipped": job.skipped_count, "rejected": len(job.rejected)},
     )
     return job
+
+
+def fail_if_stalled(job: ImportJob) -> ImportJob:
+    """A running import whose worker stopped (no chunk saved for FAZHI_JOB_STALL_MINUTES) ends as
+    失败 with what was kept, instead of saying 导入中 for ever. Called where a person looks at the
+    job (its page polls) and by `fazhi jobs_stalled` (a periodic job)."""
+    if not job.stalled:
+        return job
+    return fail_job(
+        job,
+        f"导入中断：已超过 {settings.FAZHI_JOB_STALL_MINUTES} 分钟没有进展（后台任务可能已停止）。"
+        f"前 {job.processed:,} 行已处理并保存，其后的行未导入；重新导入时，已导入的行会被识别并跳过。",
+    )
 
 
 @contextmanager
@@ -399,7 +412,9 @@ def _import_rows(job, spec, ledger, actor, mapping, data_rows) -> None:
                     _import_row(job, ledger, mapping, row_number, values, existing, actor, known)
             # The progress commits with the chunk's rows: what the job says is what is stored.
             job.processed = min(start + size, len(data_rows))
-            job.save(update_fields=["processed", "created_count", "skipped_count", "rejected"])
+            job.save(
+                update_fields=["processed", "created_count", "skipped_count", "rejected", "heartbeat_at"]
+            )
 
 
 class _KnownRows:

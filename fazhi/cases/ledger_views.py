@@ -96,6 +96,7 @@ def import_status(request, pk: int):
     if job is None:
         raise Http404("导入任务不存在")
     spec = _kind(job.kind, request.user)
+    job = ledger.fail_if_stalled(job)
     if request.GET.get("errors") == "xlsx":
         return xlsx.download(ledger.rejected_file(job), f"{spec.label}台账-未导入行.xlsx")
     running = job.status in (ImportStatus.PENDING, ImportStatus.RUNNING)

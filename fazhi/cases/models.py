@@ -499,6 +499,9 @@ class ImportJob(JobProgress, models.Model):
     skipped_count = models.PositiveIntegerField("已存在跳过", default=0)
     rejected = models.JSONField("未导入的行", default=list, blank=True)  # [{row, column, reason}]
     error = models.TextField("错误", blank=True)
+    # 心跳: written with every saved chunk; a running import silent for longer than
+    # settings.FAZHI_JOB_STALL_MINUTES has stopped (its worker died) and is marked failed.
+    heartbeat_at = models.DateTimeField("最近进展", auto_now=True, null=True)
 
     class Meta:
         verbose_name = "台账导入"
@@ -507,6 +510,14 @@ class ImportJob(JobProgress, models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename}（{self.get_status_display()}）"
+
+    @property
+    def stalled(self) -> bool:
+        """导入中断: running, and no chunk saved for settings.FAZHI_JOB_STALL_MINUTES."""
+        if self.status != "running" or self.heartbeat_at is None:
+            return False
+        quiet = (timezone.now() - self.heartbeat_at).total_seconds()
+        return quiet > settings.FAZHI_JOB_STALL_MINUTES * 60
 
 
 class ExportStatus(models.TextChoices):

@@ -224,7 +224,7 @@ def _run_import(job: ImportJob) -> ImportJob:
         return fail_job(job, problem)
     data_rows = [(n, v) for n, v in rows[header + 1 :] if any(v_ not in (None, "") for v_ in v)]
     job.total = len(data_rows)
-    job.save(update_fields=["total"])
+    job.save(update_fields=["total", "heartbeat_at"])
     headers = {c.key: c.header for c in ledger.columns}
     known = _Known(reg, actor)
     with failed_on_crash(job):
@@ -233,7 +233,9 @@ def _run_import(job: ImportJob) -> ImportJob:
                 for row_number, values in data_rows[start : start + CHUNK]:
                     _import_row(reg, job, actor, mapping, headers, row_number, values, known)
                 job.processed = min(start + CHUNK, len(data_rows))
-                job.save(update_fields=["processed", "created_count", "skipped_count", "rejected"])
+                job.save(
+                    update_fields=["processed", "created_count", "skipped_count", "rejected", "heartbeat_at"]
+                )
     job.status, job.finished_at = ImportStatus.DONE, timezone.now()
     job.save()
     audit_record(

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.cases import exports
-from fazhi.cases.ledger import rejected_file, upload_problem
+from fazhi.cases.ledger import fail_if_stalled, rejected_file, upload_problem
 from fazhi.cases.models import ExportJob, ImportJob, ImportStatus
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core import xlsx
@@ -414,6 +414,7 @@ def import_status(request, pk: int):
         reg = _register(ledger.register_of_job(job).key, request.user)
     except LookupError:
         raise Http404("导入任务不存在") from None
+    job = fail_if_stalled(job)
     if request.GET.get("errors") == "xlsx":
         return xlsx.download(rejected_file(job), f"{reg.label}-未导入行.xlsx")
     running = job.status in (ImportStatus.PENDING, ImportStatus.RUNNING)

@@ -52,3 +52,25 @@ def test_a_column_the_ledger_does_not_know_stops_the_import_before_any_write(dis
 def test_the_header_row_must_name_the_required_columns(district):  # noqa: F811
     job = _import(district, [[h for h in HEADERS if h != "收到日期"], row("T-3")[:2] + row("T-3")[3:]])
     assert job.status == "failed" and "缺少必需的列：收到日期" in job.error
+
+
+def test_an_import_whose_worker_stopped_is_marked_failed(district, settings):  # noqa: F811
+    """Issue 15.4: a running import with no progress for FAZHI_JOB_STALL_MINUTES is marked failed,
+    on its page and by the periodic command, saying what was kept."""
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from fazhi.cases.models import ImportStatus
+
+    job = _import(district, [HEADERS, row("T-4")])
+    job.status, job.processed = ImportStatus.RUNNING, 1
+    job.save()
+    assert not job.stalled  # its heartbeat is fresh
+    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=11))
+    job.refresh_from_db()
+    assert job.stalled
+    call_command("jobs_stalled")
+    job.refresh_from_db()
+    assert job.status == ImportStatus.FAILED and "没有进展" in job.error and "前 1 行" in job.error
