@@ -13,6 +13,7 @@ planned in memory through the same steps and written together; the others row by
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import unicodedata
@@ -80,6 +81,8 @@ def parse_cell(col: registry.LedgerColumn, raw: Any) -> Any:
         if col.required:
             raise CellError("必填，不能为空")
         return None
+    if col.aliases:
+        text = dict(col.aliases).get(text, text)
     if col.parse is not None:
         try:
             return col.parse(text)
@@ -235,20 +238,36 @@ def read_job_rows(job: Any) -> list[tuple[int, tuple[Any, ...]]]:
         raise ValueError(f"文件无法读取（{type(exc).__name__}）：请上传 .xlsx 格式的台账。") from exc
 
 
+def _header_key(header: Any) -> str:
+    """A header as typed or as read (NFKC: full-width brackets become ASCII; no spaces, no *)."""
+    return _text(header).replace(" ", "").rstrip("*")
+
+
 def read_header(
-    values: Iterable[Any], ledger: registry.Ledger
+    values: Iterable[Any], ledger: registry.Ledger, aliases: Aliases | None = None
 ) -> tuple[dict[int, registry.LedgerColumn], list[str]]:
-    """Map sheet columns to ledger columns; return the mapping and the missing required headers."""
-
-    def key(header: Any) -> str:  # as typed or as read (NFKC: full-width brackets become ASCII)
-        return _text(header).replace(" ", "").rstrip("*")
-
-    by_header = {key(c.header): c for c in ledger.columns}
+    """Map sheet columns to ledger columns; return the mapping and the missing required headers.
+    A sheet header that is no column's own is looked up among the header synonyms (`aliases`:
+    收案日期 for 收到日期), unless that column is already in the sheet under its own name; a
+    column with value synonyms gets them (`LedgerColumn.aliases`)."""
+    by_header = {_header_key(c.header): c for c in ledger.columns}
     mapping: dict[int, registry.LedgerColumn] = {}
-    for i, raw in enumerate(values):
-        header = key(raw)
+    headers = [_header_key(raw) for raw in values]
+    for i, header in enumerate(headers):
         if header in by_header:
             mapping[i] = by_header[header]
+    if aliases is not None:
+        present = {_header_key(c.header) for c in mapping.values()}
+        for i, header in enumerate(headers):
+            canonical = aliases.headers.get(header)
+            if i in mapping or canonical is None or canonical not in by_header or canonical in present:
+                continue
+            mapping[i] = by_header[canonical]
+            present.add(canonical)
+        for i, col in mapping.items():
+            values_of = aliases.values.get(_header_key(col.header))
+            if values_of:
+                mapping[i] = dataclasses.replace(col, aliases=tuple(values_of.items()))
     present = {c.header for c in mapping.values()}
     missing = [c.header for c in ledger.columns if c.required and c.header not in present]
     return mapping, missing
@@ -259,7 +278,35 @@ IGNORED_HEADERS = frozenset({"序号", "编号", "No", "No.", "行号"})
 HEADER_SEARCH_ROWS = 10  # title rows (单位、年度、制表人 …) a sheet may have above its header
 
 
-def locate_header(rows: list[tuple[int, tuple[Any, ...]]], ledger: Any) -> tuple[int, dict[int, Any], str]:
+@dataclasses.dataclass(frozen=True)
+class Aliases:
+    """A line's 台账同义词: sheet header -> the column's header; column header -> {cell text ->
+    the text the column takes}."""
+
+    headers: dict[str, str]
+    values: dict[str, dict[str, str]]
+
+
+def aliases_for(kind: str) -> Aliases:
+    """The synonyms that apply to `kind`'s sheets: the bureau's (`LedgerAlias`, editable in the
+    admin; shipped with common ones) for this line and for every line."""
+    from fazhi.cases.models import LedgerAlias
+
+    headers: dict[str, str] = {}
+    values: dict[str, dict[str, str]] = {}
+    # Rows for every line first, so a line's own synonym wins over a general one.
+    for row in sorted(LedgerAlias.objects.filter(kind__in=("", kind)), key=lambda a: bool(a.kind)):
+        header, alias = _header_key(row.header), _text(row.alias)
+        if row.value:
+            values.setdefault(header, {})[alias] = _text(row.value)
+        else:
+            headers[_header_key(alias)] = header
+    return Aliases(headers, values)
+
+
+def locate_header(
+    rows: list[tuple[int, tuple[Any, ...]]], ledger: Any, aliases: Aliases | None = None
+) -> tuple[int, dict[int, Any], str]:
     """The sheet's header row — the first of its first HEADER_SEARCH_ROWS rows that names every
     required column (title rows above it are skipped) — as (its index in `rows`, the column
     mapping, a problem). The problem (Chinese, "" if none) names the missing required headers,
@@ -268,7 +315,7 @@ def locate_header(rows: list[tuple[int, tuple[Any, ...]]], ledger: Any) -> tuple
     removes it (only a running-number column such as 序号 is passed over)."""
     best: tuple[int, dict[int, Any], list[str]] | None = None
     for index, (_, values) in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        mapping, missing = read_header(values, ledger)
+        mapping, missing = read_header(values, ledger, aliases)
         if best is None or len(mapping) > len(best[1]):
             best = (index, mapping, missing)
         if not missing and mapping:
@@ -340,7 +387,7 @@ def _run_import(job: ImportJob) -> ImportJob:
         return fail_job(job, str(exc))
     if ledger is None or not rows:
         return fail_job(job, "文件为空，或该业务没有台账格式。")
-    header, mapping, problem = locate_header(rows, ledger)
+    header, mapping, problem = locate_header(rows, ledger, aliases_for(job.kind))
     if problem:
         return fail_job(job, problem)
     data_rows = [(n, v) for n, v in rows[header + 1 :] if any(_text(x) for x in v)]

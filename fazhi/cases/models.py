@@ -608,3 +608,37 @@ class CaseDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} {self.number}".strip()
+
+
+class LedgerAlias(models.Model):
+    """台账同义词: how a bureau's sheets name a column or write a value differently from the
+    platform's 台账 — a header (收案日期 for 收到日期; `value` empty) or a cell value of one
+    column (撤诉 for 原告申请撤诉 in 结果). Shipped with common ones; a bureau adds its own in the
+    admin. The importer reads them for every import (`fazhi.cases.ledger.aliases_for`)."""
+
+    kind = models.CharField(
+        "适用台账",
+        max_length=48,
+        blank=True,
+        help_text="案件类型（如 litigation）或名册（reg:…）；留空则适用于全部台账",
+    )
+    header = models.CharField("台账列名", max_length=60, help_text="平台台账中的列名，如“收到日期”")
+    alias = models.CharField("表格中的写法", max_length=60)
+    value = models.CharField(
+        "对应的取值",
+        max_length=60,
+        blank=True,
+        help_text="留空：表格中的列名“写法”即本列；填写：本列中的单元格“写法”按此取值读入",
+    )
+
+    class Meta:
+        verbose_name = "台账同义词"
+        verbose_name_plural = "台账同义词"
+        ordering = ["kind", "header", "alias"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "header", "alias", "value"], name="ledger_alias_unique"),
+        ]
+
+    def __str__(self) -> str:
+        target = f"“{self.header}”列的“{self.value}”" if self.value else f"列“{self.header}”"
+        return f"“{self.alias}” → {target}"

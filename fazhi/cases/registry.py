@@ -135,6 +135,9 @@ class LedgerColumn:
     # The line's own parser of a (non-empty, NFKC-normalised) text cell, e.g. a court case number;
     # it raises ValueError with a Chinese message, reported against this column.
     parse: Callable[[str], Any] | None = None
+    # Other ways sheets write a cell of this column (text -> the text the column takes), e.g.
+    # 撤诉 -> 原告申请撤诉: from the bureau's 台账同义词 (`LedgerAlias`), set for one import.
+    aliases: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, model: Any, name: str, *, key: str = "", header: str = "", **overrides: Any) -> LedgerColumn:

@@ -26,6 +26,7 @@ from fazhi.cases import exports
 from fazhi.cases.ledger import (
     CHUNK,
     CellError,
+    aliases_for,
     discard_upload,
     fail_job,
     failed_on_crash,
@@ -219,7 +220,7 @@ def _run_import(job: ImportJob) -> ImportJob:
     if not rows:
         return fail_job(job, "文件为空。")
     ledger = _ledger(reg)
-    header, mapping, problem = locate_header(rows, ledger)
+    header, mapping, problem = locate_header(rows, ledger, aliases_for(job.kind))
     if problem:
         return fail_job(job, problem)
     data_rows = [(n, v) for n, v in rows[header + 1 :] if any(v_ not in (None, "") for v_ in v)]

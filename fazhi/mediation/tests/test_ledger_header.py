@@ -42,9 +42,9 @@ def test_title_rows_above_the_header_are_passed_over(district):  # noqa: F811
 
 
 def test_a_column_the_ledger_does_not_know_stops_the_import_before_any_write(district):  # noqa: F811
-    headers = ["序号", *["结案日期" if h == "办结日期" else h for h in HEADERS]]
-    job = _import(district, [headers, [1, *row("T-2")]])
-    assert job.status == "failed" and "“结案日期”" in job.error and "不是本台账的列" in job.error
+    headers = ["序号", *HEADERS, "回访情况"]
+    job = _import(district, [headers, [1, *row("T-2"), "已回访"]])
+    assert job.status == "failed" and "“回访情况”" in job.error and "不是本台账的列" in job.error
     assert "序号" not in job.error  # a running number is no record data
     assert not Case.objects.filter(number="T-2").exists()
 
@@ -74,3 +74,23 @@ def test_an_import_whose_worker_stopped_is_marked_failed(district, settings):  #
     call_command("jobs_stalled")
     job.refresh_from_db()
     assert job.status == ImportStatus.FAILED and "没有进展" in job.error and "前 1 行" in job.error
+
+
+def test_synonyms_of_headers_and_values_are_read_and_a_bureau_adds_its_own(district):  # noqa: F811
+    """Issue 15.3: 收案日期 is 收到日期 and 结案日期 is 办结日期 (shipped synonyms); 调解不成功 is
+    调解不成; a bureau's own synonym (a local header, a local value) added as data works at once."""
+    from fazhi.cases.models import LedgerAlias
+
+    renamed = {"收到日期": "收案日期", "办结日期": "结案日期", "纠纷概要": "情况摘要"}
+    headers = [renamed.get(h, h) for h in HEADERS]
+    rows = [headers, row("S-1", 调解结果="调解不成功"), row("S-2", 调解结果="谈崩了")]
+    job = _import(district, rows)
+    assert job.status == "failed" and "缺少必需的列：纠纷概要" in job.error  # not yet known
+    LedgerAlias.objects.create(kind="mediation", header="纠纷概要", alias="情况摘要")
+    LedgerAlias.objects.create(kind="mediation", header="调解结果", alias="谈崩了", value="调解不成")
+    job = _import(district, rows)
+    assert (job.status, job.created_count, job.rejected) == ("done", 2, [])
+    for number in ("S-1", "S-2"):
+        case = Case.objects.get(number=number)
+        assert case.received_on.isoformat() == "2024-03-04" and case.outcome == "failed"
+        assert case.closed_on is not None

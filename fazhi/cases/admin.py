@@ -1,0 +1,12 @@
+"""The case engine's data a bureau keeps itself in the admin: its 台账同义词."""
+
+from django.contrib import admin
+
+from fazhi.cases.models import LedgerAlias
+
+
+@admin.register(LedgerAlias)
+class LedgerAliasAdmin(admin.ModelAdmin):
+    list_display = ("alias", "header", "value", "kind")
+    list_filter = ("kind",)
+    search_fields = ("alias", "header", "value")
