@@ -148,3 +148,19 @@ def test_each_lapse_is_on_the_timeline_and_audited_and_one_failing_case_does_not
     assert (event.summary, event.on, event.actor_id) == (f"期限届满：{fy15.title}（已超期）", fy15.due, None)
     audit = AuditEvent.objects.get(detail__deadline=fy15.pk)
     assert (audit.actor_id, audit.actor_name, audit.object_id) == (None, "系统", str(fine.pk))
+
+
+def test_deemed_acceptance_on_a_provisional_day_waits_for_a_person(officer, application):
+    """FY-05a 视为受理 (art. 30 para 3) is an automatic effect too: not on an estimated day."""
+    case = application(
+        officer, received_on=D(2026, 12, 29), service_date=D(2026, 12, 20), act_date=D(2026, 12, 18)
+    )
+    fy05 = case.deadlines.get(rule_id="FY-05")
+    assert (fy05.due, fy05.provisional) == (D(2027, 1, 6), True)  # 5 working days, 元旦 not one of them
+    deadlines_expire(on=D(2027, 1, 7))
+    case.refresh_from_db()
+    fy05.refresh_from_db()
+    assert (case.status, case.accepted_on, fy05.state) == ("received", None, DeadlineState.TO_CONFIRM)
+    case = deadline_confirm_expiry(actor=officer, deadline=fy05)
+    assert (case.status, case.accepted_on) == ("accepted", D(2027, 1, 6))
+    assert case.reconsideration.deemed_accepted
