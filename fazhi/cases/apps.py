@@ -16,4 +16,9 @@ class CasesConfig(AppConfig):
         navigation.register(
             navigation.NavItem("due", "临期/超期", "cases:due", Area.INDICATORS, group="工作", order=10)
         )
+        navigation.register(
+            navigation.NavItem(
+                "to_confirm", "待人工确认", "cases:to_confirm", Area.INDICATORS, group="工作", order=11
+            )
+        )
         worklists.register(due_panel)

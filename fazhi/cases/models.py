@@ -261,6 +261,9 @@ class DeadlineState(models.TextChoices):
     MISSED = "missed", "逾期"
     EXPIRED = "expired", "已届满"  # a party's window (appeal, judicial confirmation …) ran out unused
     CANCELLED = "cancelled", "不再适用"
+    # Lapsed on a provisional day (its year's holiday arrangement unpublished) with an automatic legal
+    # effect (视为受理, 视为放弃 …): the effect waits for a person's confirmation (issue 14.1).
+    TO_CONFIRM = "to_confirm", "待人工确认"
 
 
 class Deadline(models.Model):
@@ -297,7 +300,8 @@ class Deadline(models.Model):
 
     @property
     def is_live(self) -> bool:
-        return self.state in (DeadlineState.OPEN, DeadlineState.PAUSED)
+        # 待人工确认: the period ran out but its effect has not been taken, so a step may still meet it.
+        return self.state in (DeadlineState.OPEN, DeadlineState.PAUSED, DeadlineState.TO_CONFIRM)
 
     @property
     def party_label(self) -> str:

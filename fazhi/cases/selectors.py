@@ -257,3 +257,14 @@ def townships_in_scope(user: Any) -> QuerySet[OrgUnit]:
     from fazhi.core.models.org import TOWNSHIP_KINDS
 
     return OrgUnit.objects.scoped_for(user, Action.VIEW).filter(kind__in=TOWNSHIP_KINDS).order_by("code")
+
+
+def deadlines_to_confirm(user: Any) -> QuerySet[Deadline]:
+    """待人工确认: lapsed deadlines whose automatic effect waits for a person (provisional due day),
+    in the cases the user may change (only they can confirm), oldest first."""
+    return (
+        Deadline.objects.scoped_for(user, Action.CHANGE)
+        .filter(state=DeadlineState.TO_CONFIRM)
+        .select_related("case", "case__org_unit", "case__handler")
+        .order_by("due", "id")
+    )

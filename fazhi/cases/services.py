@@ -10,6 +10,7 @@ Lines' services, views, API handlers, importers and the demo generator all call 
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -45,6 +46,8 @@ from fazhi.core.audit import AuditAction, audit_record
 from fazhi.core.models import OrgUnit
 from fazhi.core.roles import ASSIGNEE_ONLY_ROLES, OWNER_ONLY_ROLES, Action
 from fazhi.core.scoping import can, grants_allowing
+
+logger = logging.getLogger(__name__)
 
 
 class CasePermissionError(PermissionDenied):
@@ -367,14 +370,81 @@ def attachment_opened(*, actor: Any, attachment: CaseAttachment) -> None:
     )
 
 
-@transaction.atomic
 def deadlines_expire(*, on: date | None = None) -> int:
     """Daily: open deadlines past their due day become missed, and rules with a legal effect on
-    expiry take it (FY-05a 视为受理 …) through the line's automatic transition. Returns the count."""
+    expiry take it (FY-05a 视为受理 …) through the line's automatic transition. Returns the count.
+
+    Each lapse is written on the case's timeline and in the audit log (actor: the system). A lapse
+    whose due day is provisional (its year's holiday arrangement is not published) takes no
+    automatic effect: the deadline goes on the 待人工确认 list (issue 14.1; `deadline_confirm_expiry`).
+    One transaction per case: a case that fails is logged and rolled back alone, the run goes on."""
     on = on or today()
+    case_ids = (
+        Deadline.objects.filter(state=DeadlineState.OPEN, due__lt=on)
+        .order_by("case_id")
+        .values_list("case_id", flat=True)
+        .distinct()
+    )
+    count = 0
+    for case_id in list(case_ids):
+        try:
+            with transaction.atomic():
+                count += _expire_case(case_id, on)
+        except Exception:
+            logger.exception("期限届满处理失败：案件 %s，本案未作变更，其余案件继续处理", case_id)
+    return count
+
+
+# --- lapsed deadlines (期限届满) -------------------------------------------------------------------
+
+
+def lapse_summary(title: str, state: str) -> str:
+    """The timeline line of a lapse without an automatic step (the demo's quick path writes the same)."""
+    what = "已失效" if state == DeadlineState.EXPIRED else "已超期"
+    return f"期限届满：{title}（{what}）"[:300]
+
+
+def lapse_audit_detail(deadline_pk: int, rule_id: str, state: str, due: date) -> dict[str, Any]:
+    return {"deadline": deadline_pk, "rule": rule_id, "state": str(state), "due": due.isoformat()}
+
+
+def _automatic_step(case: Case, rule_id: str) -> Any:
+    """The automatic transition (视为受理 …) that the lapse of `rule_id` takes from the case's status."""
+    return next(
+        (
+            t
+            for t in case.spec.workflow.available(case.status, include_automatic=True)
+            if t.automatic and rule_id in t.meet
+        ),
+        None,
+    )
+
+
+def _record_lapse(case: Case, d: Deadline, summary: str) -> None:
+    CaseEvent.objects.create(
+        case=case,
+        on=d.due,
+        actor=None,
+        actor_name="系统",
+        kind=EventKind.DEADLINE,
+        summary=summary[:300],
+        data={"deadline": d.pk, "rule": d.rule_id, "state": str(d.state)},
+    )
+    audit_record(
+        actor=None,
+        action=AuditAction.UPDATE,
+        obj=case,
+        detail=lapse_audit_detail(d.pk, d.rule_id, d.state, d.due),
+    )
+
+
+def _expire_case(case_id: int, on: date) -> int:
+    """deadlines_expire for one case, in the caller's transaction: its lapsed deadlines in their order."""
     count = 0
     for d in (
-        Deadline.objects.select_related("case").filter(state=DeadlineState.OPEN, due__lt=on).order_by("id")
+        Deadline.objects.select_related("case")
+        .filter(case_id=case_id, state=DeadlineState.OPEN, due__lt=on)
+        .order_by("id")
     ):
         # An earlier automatic step of this run may have met or cancelled this deadline (视为受理
         # cancels the 补正 notice period) or moved its case on: act on the stored state only.
@@ -382,20 +452,62 @@ def deadlines_expire(*, on: date | None = None) -> int:
         if d.state != DeadlineState.OPEN:
             continue
         case = d.case
-        case.refresh_from_db(fields=["status"])
-        auto = next(
-            (
-                t
-                for t in case.spec.workflow.available(case.status, include_automatic=True)
-                if t.automatic and d.rule_id in t.meet
-            ),
-            None,
-        )
-        if auto is not None:
+        case.refresh_from_db(fields=["status", "next_due"])
+        auto = _automatic_step(case, d.rule_id)
+        if auto is not None and d.provisional:
+            # No legal effect on a day that is only an estimate (issue 14.1): a person confirms it.
+            d.state = DeadlineState.TO_CONFIRM
+            d.save(update_fields=["state"])
+            _record_lapse(
+                case,
+                d,
+                f"期限届满待人工确认：{d.title}，届满后果“{auto.label}”暂不自动发生（{d.provisional_reason}）",
+            )
+            _refresh_next_due(case)
+        elif auto is not None:
             case_transition(actor=None, case=case, name=auto.name, on=d.due, system=True)
         else:
             d.state = DeadlineState.EXPIRED if d.is_window else DeadlineState.MISSED
             d.save(update_fields=["state"])
+            _record_lapse(case, d, lapse_summary(d.title, d.state))
             _refresh_next_due(case)
         count += 1
     return count
+
+
+@transaction.atomic
+def deadline_confirm_expiry(*, actor: Any, deadline: Deadline) -> Case:
+    """人工确认期限届满: a person confirms a deadline of the 待人工确认 list, and its legal effect (视为
+    放弃 …) is taken as the nightly job would have taken it, on the due day, recorded with that person
+    as actor. If the case has moved on meanwhile, the effect no longer applies and the lapse is only
+    recorded (已超期/已失效). Raises CasePermissionError, or WorkflowError if the deadline is not on the list."""
+    d = Deadline.objects.select_for_update().select_related("case").get(pk=deadline.pk)
+    case = d.case
+    if not can(actor, Action.CHANGE, case):
+        raise CasePermissionError("您没有办理此案件的权限。")
+    if d.state != DeadlineState.TO_CONFIRM:
+        raise WorkflowError("该期限不在待人工确认清单中（可能已由他人确认）。")
+    auto = _automatic_step(case, d.rule_id)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=case,
+        detail={"confirmed_deadline": d.pk, "rule": d.rule_id, "effect": auto.name if auto else ""},
+    )
+    if auto is not None:
+        # The step handles the deadline as a live one (met, lapsed or cancelled) as it would at night.
+        Deadline.objects.filter(pk=d.pk).update(state=DeadlineState.OPEN)
+        return case_transition(actor=actor, case=case, name=auto.name, on=d.due, system=True)
+    d.state = DeadlineState.EXPIRED if d.is_window else DeadlineState.MISSED
+    d.save(update_fields=["state"])
+    CaseEvent.objects.create(
+        case=case,
+        on=d.due,
+        actor=actor,
+        actor_name=actor_name(actor),
+        kind=EventKind.DEADLINE,
+        summary=f"{lapse_summary(d.title, d.state)}，经人工确认；案件已进入其他环节，届满后果不再适用"[:300],
+        data={"deadline": d.pk, "rule": d.rule_id, "state": str(d.state)},
+    )
+    _refresh_next_due(case)
+    return case

@@ -19,4 +19,6 @@ urlpatterns = [
     path("<str:kind>/<int:pk>/materials/", views.attachment_upload, name="attachment_upload"),
     path("<str:kind>/<int:pk>/materials/<int:attachment_pk>/", views.attachment_file, name="attachment_file"),
     path("<str:kind>/<int:pk>/events/<int:event_pk>/documents/", document_views.document_issue, name="issue"),
+    path("deadlines/to-confirm/", views.confirm_list, name="to_confirm"),
+    path("deadlines/<int:pk>/confirm/", views.confirm_deadline, name="confirm_deadline"),
 ]

@@ -25,6 +25,7 @@ from fazhi.core.paging import CappedPaginator, page_size
 from fazhi.core.pii import masked
 from fazhi.core.roles import Action
 from fazhi.core.scoping import audited_reveal, can, can_in_area, is_public_user
+from fazhi.law.deadlines import EFFECTS
 
 PAGE_SIZE = 50
 
@@ -542,3 +543,33 @@ def lines_index(request):
         if can_in_area(request.user, spec.area):
             return redirect(reverse("cases:worklist", kwargs={"kind": spec.kind}))
     raise PermissionDenied("您没有查看案件的权限。")
+
+
+def confirm_list(request):
+    """待人工确认: deadlines that lapsed on a provisional day (their year's holiday arrangement is not
+    published) whose legal effect waits for a person (issue 14.1), in the cases the user may change."""
+    if is_public_user(request.user):
+        raise PermissionDenied("公众用户不能访问工作台。")
+    qs = selectors.deadlines_to_confirm(request.user)
+    page = CappedPaginator(qs, page_size(request.GET, PAGE_SIZE)).get_page(request.GET.get("page"))
+    rows = [{"d": d, "effect": EFFECTS[d.on_expiry].label if d.on_expiry in EFFECTS else ""} for d in page]
+    return render(request, "cases/confirm_list.html", {"page": page, "rows": rows})
+
+
+@require_POST
+def confirm_deadline(request, pk: int):
+    """确认届满: take the legal effect of one deadline of the 待人工确认 list (through the service)."""
+    if is_public_user(request.user):
+        raise PermissionDenied("公众用户不能访问工作台。")
+    deadline = selectors.deadlines_to_confirm(request.user).filter(pk=pk).first()
+    if deadline is None:
+        raise Http404("该期限不在您的待人工确认清单中")
+    try:
+        services.deadline_confirm_expiry(actor=request.user, deadline=deadline)
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    except services.CasePermissionError as exc:
+        raise PermissionDenied(str(exc)) from exc
+    else:
+        messages.success(request, f"已确认期限届满：{deadline.case.number} {deadline.title}")
+    return redirect("cases:to_confirm")

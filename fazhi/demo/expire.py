@@ -4,7 +4,8 @@ For speed: after a build ~17,000 deadlines lie in the past (mostly the parties' 
 人民调解, RM-09); the service takes them one by one (~5 statements each, ~1.5 min on this 2-core
 machine). Most need no step: the deadline only becomes 已失效 (a party's or the court's window) or
 已超期 (a duty of the body), and the case's next duty date is read again. Those are updated here
-in a few statements. Every case with a lapsed deadline that has a legal effect on expiry (an
+in a few statements, and their timeline events and audit records (the service writes one of each
+per lapse) are bulk-inserted with the same content. Every case with a lapsed deadline that has a legal effect on expiry (an
 automatic transition such as FY-05a 视为受理) is left whole to the service, which takes its
 deadlines in their order, so the result is the service's own.
 
@@ -19,8 +20,10 @@ from django.db import transaction
 from django.db.models import Min
 
 from fazhi.cases import registry
-from fazhi.cases.models import WINDOW_PARTIES, Case, Deadline, DeadlineState
-from fazhi.cases.services import deadlines_expire, today
+from fazhi.cases.models import WINDOW_PARTIES, Case, CaseEvent, Deadline, DeadlineState, EventKind
+from fazhi.cases.services import deadlines_expire, lapse_audit_detail, lapse_summary, today
+from fazhi.core.audit import AuditAction
+from fazhi.core.models import AuditEvent
 
 CHUNK = 500  # ids per UPDATE (below SQLite's parameter limit)
 
@@ -49,7 +52,9 @@ def expire_lapsed(*, on: date | None = None) -> int:
         case_id for _, case_id, kind, status, rule, _ in rows if rule in _automatic_rules(kind, status, cache)
     }
     windows = [
-        pk for pk, case_id, *_, party in rows if case_id not in with_effect and party in WINDOW_PARTIES
+        (pk, case_id)
+        for pk, case_id, *_, party in rows
+        if case_id not in with_effect and party in WINDOW_PARTIES
     ]
     duties = [
         (pk, case_id)
@@ -58,13 +63,46 @@ def expire_lapsed(*, on: date | None = None) -> int:
     ]
     for chunk in _chunks(windows):
         with transaction.atomic():
-            Deadline.objects.filter(pk__in=chunk).update(state=DeadlineState.EXPIRED)
+            Deadline.objects.filter(pk__in=[pk for pk, _ in chunk]).update(state=DeadlineState.EXPIRED)
+            _record_lapses(chunk, DeadlineState.EXPIRED)
     for chunk in _chunks(duties):
         with transaction.atomic():
             Deadline.objects.filter(pk__in=[pk for pk, _ in chunk]).update(state=DeadlineState.MISSED)
+            _record_lapses(chunk, DeadlineState.MISSED)
             _refresh_next_due({case_id for _, case_id in chunk})
     # A window's lapse leaves the next duty date as it was (windows are not the body's duties).
     return len(windows) + len(duties) + deadlines_expire(on=on)
+
+
+def _record_lapses(chunk: list[tuple[int, int]], state: DeadlineState) -> None:
+    """The service's timeline event and audit record of each lapse (`_record_lapse`), bulk-inserted."""
+    deadlines = Deadline.objects.filter(pk__in=[pk for pk, _ in chunk]).values_list(
+        "pk", "case_id", "rule_id", "title", "due", "case__number", "case__title"
+    )
+    events, audits = [], []
+    for pk, case_id, rule_id, title, due, number, case_title in deadlines.order_by("id"):
+        events.append(
+            CaseEvent(
+                case_id=case_id,
+                on=due,
+                actor_name="系统",
+                kind=EventKind.DEADLINE,
+                summary=lapse_summary(title, state),
+                data={"deadline": pk, "rule": rule_id, "state": str(state)},
+            )
+        )
+        audits.append(
+            AuditEvent(
+                actor_name="系统",
+                action=AuditAction.UPDATE,
+                object_type=Case._meta.label_lower,
+                object_id=str(case_id),
+                object_repr=f"{number} {case_title}"[:200],
+                detail=lapse_audit_detail(pk, rule_id, state, due),
+            )
+        )
+    CaseEvent.objects.bulk_create(events)
+    AuditEvent.objects.bulk_create(audits)
 
 
 def _refresh_next_due(case_ids: set[int]) -> None:

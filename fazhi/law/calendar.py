@@ -3,8 +3,11 @@
 The table ``data/holidays.csv`` (2004 → the newest published year; rebuilt by ``data/build_holidays.py``)
 lists every day off (法定休假日 and 调休休息日) and every 调休 working weekend day; administrators add a
 newly published year as override rows (the Django side stores them and passes them in). A year that
-is not in the table is never silently treated as Monday–Friday: the calendar still answers (a
-Monday–Friday guess) but marks the answer provisional with a Chinese reason (DOMAIN.md §4.1).
+is not in the table is never silently treated as Monday–Friday: the calendar still answers, but marks
+the answer provisional with a Chinese reason (DOMAIN.md §4.1). For a year after the newest published
+one the answer already keeps the holidays that 《全国年节及纪念日放假办法》 art. 2 fixes (元旦, 春节, 清明,
+劳动节, 端午, 中秋, 国庆; ``data/statutory_holidays.csv``, computed from the configured list
+``data/statutory_holidays.toml`` by ``data/build_holidays.py``); only the notice's 补假 and 调休 are unknown.
 
 T-5 (UNVERIFIED): whether a 调休 working weekend day counts as a 工作日 is the ``count_adjusted_workdays``
 setting of the calendar (default ON, which is what ``chinese_calendar.is_workday`` returns).
@@ -109,6 +112,8 @@ class WorkCalendar:
 
     __slots__ = (
         "_count_adjusted",
+        "_estimated",
+        "_estimates",
         "_hi",
         "_is_work",
         "_lo",
@@ -123,6 +128,8 @@ class WorkCalendar:
     SPAN_YEARS_AFTER = 30
 
     _rows: dict[date, HolidayRow]
+    _estimates: tuple[HolidayRow, ...]  # the art. 2 holidays of every year (statutory_holidays.csv)
+    _estimated: dict[date, HolidayRow]  # … of the unpublished years after the newest published one
     _published: frozenset[int]
     _count_adjusted: bool
     version: str
@@ -139,7 +146,10 @@ class WorkCalendar:
         published_years: Iterable[int] | None = None,
         count_adjusted_workdays: bool = True,
         version: str = "",
+        estimates: Iterable[RowLike] | None = None,
     ) -> None:
+        """``estimates``: the holidays fixed by 放假办法 art. 2 (default: ``data/statutory_holidays.csv``),
+        used for the years after the newest published one; ``()`` guesses those years Monday–Friday."""
         by_day = {r.day: r for r in map(HolidayRow.coerce, rows)}
         years = (
             frozenset(published_years) if published_years is not None else frozenset(d.year for d in by_day)
@@ -152,8 +162,12 @@ class WorkCalendar:
         init(self, "_published", years)
         init(self, "_count_adjusted", count_adjusted_workdays)
         init(self, "version", version)
+        newest = max(years, default=self.SPAN_FIRST_YEAR)
+        fixed = _statutory_rows() if estimates is None else tuple(map(HolidayRow.coerce, estimates))
+        init(self, "_estimates", fixed)
+        init(self, "_estimated", {r.day: r for r in fixed if r.day.year > newest})
         lo = date(min(self.SPAN_FIRST_YEAR, *years) if years else self.SPAN_FIRST_YEAR, 1, 1).toordinal()
-        hi = date(max(years, default=self.SPAN_FIRST_YEAR) + self.SPAN_YEARS_AFTER, 12, 31).toordinal()
+        hi = date(newest + self.SPAN_YEARS_AFTER, 12, 31).toordinal()
         is_work = bytearray(hi - lo + 1)
         rank = array("i", bytes(4 * len(is_work)))
         workdays: list[date] = []
@@ -216,6 +230,7 @@ class WorkCalendar:
             published_years=self._published | replaced,
             count_adjusted_workdays=self._count_adjusted,
             version=f"{self.version}+{label}" if self.version else label,
+            estimates=self._estimates,
         )
 
     def with_options(self, *, count_adjusted_workdays: bool) -> WorkCalendar:
@@ -225,12 +240,18 @@ class WorkCalendar:
             published_years=self._published,
             count_adjusted_workdays=count_adjusted_workdays,
             version=self.version,
+            estimates=self._estimates,
         )
 
     # --- questions about one day -------------------------------------------------------------------
 
-    def _compute(self, day: date) -> bool:
+    def _row(self, day: date) -> HolidayRow | None:
+        """The published row of ``day``, else the estimated art. 2 holiday of an unpublished year."""
         row = self._rows.get(day)
+        return row if row is not None else self._estimated.get(day)
+
+    def _compute(self, day: date) -> bool:
+        row = self._row(day)
         if row is None:
             return day.weekday() < 5
         return row.kind is DayKind.ADJUSTED_WORKDAY and self._count_adjusted
@@ -257,7 +278,7 @@ class WorkCalendar:
 
     def workday_info(self, d: date) -> WorkdayInfo:
         """The answer for one day with its kind, holiday name and provisional flag + Chinese reason."""
-        row = self._rows.get(d)
+        row = self._row(d)
         if row is not None:
             kind, name = row.kind.value, row.name
         else:
@@ -269,12 +290,13 @@ class WorkCalendar:
         return WorkdayInfo(d, self.is_workday(d), kind, name, provisional, reason)
 
     def is_listed_holiday(self, d: date) -> bool:
-        """Whether the table lists ``d`` as a day off (法定休假日 or 调休休息日), not just a weekend."""
-        row = self._rows.get(d)
+        """Whether ``d`` is a listed day off (法定休假日 or 调休休息日, or for an unpublished year a holiday
+        fixed by 放假办法 art. 2), not just a weekend."""
+        row = self._row(d)
         return row is not None and row.kind is DayKind.HOLIDAY
 
     def rows(self, year: int | None = None) -> tuple[HolidayRow, ...]:
-        """The table rows (of one year, or all), in date order."""
+        """The published table rows (of one year, or all), in date order; estimates are not rows."""
         return tuple(r for d, r in sorted(self._rows.items()) if year is None or d.year == year)
 
     # --- provisional answers ------------------------------------------------------------------------
@@ -291,7 +313,10 @@ class WorkCalendar:
         listed = "、".join(f"{y}年" for y in years)
         newest = max(self._published, default=0)
         if all(y > newest for y in years):
-            return f"{listed}节假日安排尚未公布，按周一至周五推算，待公布后重新计算"
+            return (
+                f"{listed}节假日安排尚未公布，已计入《全国年节及纪念日放假办法》第二条规定的节日，"
+                "补假、调休未知，其余按周一至周五推算，待公布后重新计算"
+            )
         return f"{listed}节假日安排未收录于本系统节假日表，按周一至周五推算，请人工核对"
 
     # --- working-day arithmetic (O(1) inside the precomputed span) --------------------------------
@@ -354,6 +379,24 @@ class WorkCalendar:
         if 0 <= i and j < len(self._is_work):
             return self._rank[j] - self._rank[i]
         return sum(self.is_workday(after + timedelta(days=k)) for k in range(1, (through - after).days + 1))
+
+
+_statutory: tuple[HolidayRow, ...] | None = None
+
+
+def _statutory_rows() -> tuple[HolidayRow, ...]:
+    """The rows of ``data/statutory_holidays.csv`` (read once per process), as ``holiday`` rows."""
+    global _statutory
+    if _statutory is None:
+        text = (
+            resources.files("fazhi.law").joinpath("data/statutory_holidays.csv").read_text(encoding="utf-8")
+        )
+        lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+        _statutory = tuple(
+            HolidayRow.coerce((r["date"], DayKind.HOLIDAY, r["name"], f"{r['source']}（推算）"))
+            for r in csv.DictReader(io.StringIO("\n".join(lines)))
+        )
+    return _statutory
 
 
 _default: WorkCalendar | None = None

@@ -32,6 +32,7 @@ PROVINCES: Mapping[str, str] = MappingProxyType(
 _ID_PROVINCES = frozenset(PROVINCES) | {"83"}
 
 _ID_RULE = "GB 11643-1999"
+_FPR_RULE = "外国人永久居留身份证"
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -66,8 +67,21 @@ def id_number_checksum(first17: str) -> str:
     return _ID_CHECK[sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
 
 
+def is_foreigner_permanent_residence_id(v: str) -> bool:
+    """Whether a normalised 18-character number is a 外国人永久居留身份证 number (first digit 9).
+
+    No GB/T 2260 province code starts with 9, so the first digit tells the two kinds apart.
+    """
+    return len(v) == 18 and v[0] == "9"
+
+
 def check_id_number(s: str, *, today: date | None = None) -> str:
-    """公民身份号码 (GB 11643-1999): 18 characters, address code, birth date, checksum; returns it normalised."""
+    """公民身份号码 (GB 11643-1999): 18 characters, address code, birth date, checksum; returns it normalised.
+
+    Also accepts the 外国人永久居留身份证 number (2023 version, since 2023-12-01: 18 digits beginning
+    with 9, birth date at positions 7–14 and the same MOD 11-2 check character), which is used
+    wherever a 居民身份证 number is (国家移民管理局公告 2023).
+    """
     v = normalise(s)
     if len(v) == 15 and v.isdigit():
         raise LawValidationError("身份证号码为15位旧号码，请使用18位号码", f"{_ID_RULE} 号码长度")
@@ -75,7 +89,16 @@ def check_id_number(s: str, *, today: date | None = None) -> str:
         raise LawValidationError(f"身份证号码应为18位，实为{len(v)}位", f"{_ID_RULE} 号码长度")
     if not (v[:17].isascii() and v[:17].isdigit()) or v[17] not in "0123456789X":
         raise LawValidationError("身份证号码前17位应为数字，第18位应为数字或X", f"{_ID_RULE} 字符")
-    if v[:2] not in _ID_PROVINCES:
+    if is_foreigner_permanent_residence_id(v):
+        # 外国人永久居留身份证 (2023 version, issued since 2023-12-01): "9", the province-level code of
+        # the issuing place, a nationality code, then birth date, sequence and the GB 11643 check
+        # character. Only the issuing province is checked: the nationality code list is not kept here.
+        if v[1:3] not in PROVINCES:
+            raise LawValidationError(
+                f"外国人永久居留身份证号码第2—3位受理地代码“{v[1:3]}”不是省级行政区划代码",
+                f"{_FPR_RULE} 受理地代码",
+            )
+    elif v[:2] not in _ID_PROVINCES:
         raise LawValidationError(f"身份证号码地址码“{v[:6]}”的省级代码“{v[:2]}”不存在", f"{_ID_RULE} 地址码")
     try:
         born = date(int(v[6:10]), int(v[10:12]), int(v[12:14]))

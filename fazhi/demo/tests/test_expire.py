@@ -1,13 +1,15 @@
 """The demo's quick expiry (windows, duties, and cases whose lapse takes a step) leaves exactly what the service `deadlines_expire` leaves."""
 
+import json
 from datetime import date
 
 from django.db import transaction
 
 from fazhi.cases.bulk import SERVICES
-from fazhi.cases.models import Case, CaseEvent, Deadline, DeadlineState
+from fazhi.cases.models import Case, CaseEvent, Deadline, DeadlineState, EventKind
 from fazhi.cases.services import deadlines_expire
 from fazhi.core.demo_accounts import ensure_demo_accounts
+from fazhi.core.models import AuditEvent
 from fazhi.demo import expire, litigation, mediation, reconsideration, walker
 from fazhi.demo.context import DemoContext
 from fazhi.demo.tests.smalldata import small_root
@@ -20,7 +22,18 @@ def snapshot():
     return (
         sorted(Deadline.objects.values_list("case__number", "rule_id", "trigger_on", "due", "state")),
         sorted(Case.objects.values_list("number", "status", "outcome", "next_due", "closed_on")),
-        sorted(CaseEvent.objects.values_list("case__number", "kind", "transition", "to_status", "on")),
+        sorted(
+            (*row, json.dumps(data, sort_keys=True))
+            for *row, data in CaseEvent.objects.values_list(
+                "case__number", "kind", "transition", "to_status", "on", "summary", "actor_name", "data"
+            )
+        ),
+        sorted(  # one audit record per lapse (issue 13), the system as actor
+            (str(actor), *row, json.dumps(detail, sort_keys=True))
+            for actor, *row, detail in AuditEvent.objects.values_list(
+                "actor_id", "actor_name", "action", "object_type", "object_id", "object_repr", "detail"
+            )
+        ),
     )
 
 
@@ -46,6 +59,13 @@ def test_the_quick_expiry_equals_the_service(xihu, monkeypatch, tmp_path):
     with transaction.atomic():
         by_service = deadlines_expire(), snapshot()
         assert CaseEvent.objects.count() > events  # some lapse took an automatic step
+        lapses = CaseEvent.objects.filter(kind=EventKind.DEADLINE, summary__startswith="期限届满：")
+        assert lapses.filter(summary__endswith="（已超期）").exists()
+        assert lapses.filter(summary__endswith="（已失效）").exists()
+        assert (
+            AuditEvent.objects.filter(actor=None, detail__state="missed").count()
+            == lapses.filter(summary__endswith="（已超期）").count()
+        )
         transaction.set_rollback(True)
     to_service = []
     real = expire.deadlines_expire

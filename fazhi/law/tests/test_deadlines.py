@@ -188,11 +188,24 @@ def test_effects_on_expiry(rule_id: str, effect: str) -> None:
 def test_2027_without_an_administrator_table_is_provisional_never_an_error() -> None:
     d = due("FY-15", date(2026, 11, 20))
     assert d.provisional is True
-    assert d.provisional_reason == "2027年节假日安排尚未公布，按周一至周五推算，待公布后重新计算"
+    assert d.provisional_reason == (
+        "2027年节假日安排尚未公布，已计入《全国年节及纪念日放假办法》第二条规定的节日，"
+        "补假、调休未知，其余按周一至周五推算，待公布后重新计算"
+    )
     assert d.due == date(2027, 1, 19)
-    wd = due("FY-05", date(2026, 12, 29))  # the working days run into 2027
-    assert wd.provisional and wd.due == date(2027, 1, 5)
+    wd = due("FY-05", date(2026, 12, 29))  # the working days run into 2027, past 元旦
+    assert wd.provisional and wd.due == date(2027, 1, 6)
     assert not due("FY-15", date(2026, 9, 1)).provisional  # ends in 2026: nothing depends on 2027
+
+
+def test_issue_14_vectors_unpublished_year_keeps_new_years_day() -> None:
+    """Issue 14.1: a period into an unpublished year still respects 放假办法 art. 2 (元旦 1 January)."""
+    d = due("FY-15", date(2026, 11, 2))  # 60 calendar days end on 2027-01-01 (元旦): T-2 extension
+    assert d.due != date(2027, 1, 1)
+    assert (d.period_end, d.due, d.provisional) == (date(2027, 1, 1), date(2027, 1, 4), True)
+    assert "法定休假日" in d.explanation
+    wd = due("FY-07", date(2026, 12, 24))  # 10 working days, 2027-01-01 is not one of them
+    assert (wd.due, wd.provisional) == (date(2027, 1, 8), True)
 
 
 def test_2027_with_an_administrator_table_is_final() -> None:

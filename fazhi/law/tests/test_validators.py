@@ -43,7 +43,7 @@ def test_good_id_numbers(raw: str, normalised: str) -> None:
         ("11010519491231002", "应为18位，实为17位", "GB 11643-1999 号码长度"),
         ("110105491231002", "15位旧号码", "GB 11643-1999 号码长度"),
         ("1101051949123100AX", "前17位应为数字", "GB 11643-1999 字符"),
-        ("99010519491231002X", "省级代码“99”不存在", "GB 11643-1999 地址码"),
+        ("89010519491231002X", "省级代码“89”不存在", "GB 11643-1999 地址码"),
         (
             "110105" + "19490231" + "002" + id_number_checksum("11010519490231002"),
             "不是有效日期",
@@ -192,3 +192,27 @@ def test_bad_division_codes(code: str, level: str | None, message: str) -> None:
 def test_non_text_input() -> None:
     with pytest.raises(LawValidationError, match="应为文本"):
         check_id_number(11010519491231002)  # type: ignore[arg-type]
+
+
+# 外国人永久居留身份证 (2023 version): 9 + issuing province (33 浙江) + nationality code (840) + birth
+# date 1985-06-15 + sequence 001 + the GB 11643 MOD 11-2 check character.
+FPR17 = "9338401985061500" + "1"
+
+
+def test_foreigner_permanent_residence_id_is_accepted() -> None:
+    number = FPR17 + id_number_checksum(FPR17)
+    assert check_id_number(number) == number
+    assert check_id_number(number.lower()) == number
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (FPR17 + ("0" if id_number_checksum(FPR17) != "0" else "1"), "校验位错误"),
+        ("9908401985061500" + "1" + id_number_checksum("99084019850615001"), "受理地代码“90”"),
+        ("9338401985023000" + "1" + id_number_checksum("93384019850230001"), "不是有效日期"),
+    ],
+)
+def test_bad_foreigner_permanent_residence_ids(raw: str, message: str) -> None:
+    with pytest.raises(LawValidationError, match=message):
+        check_id_number(raw)
