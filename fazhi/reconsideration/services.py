@@ -37,7 +37,7 @@ from fazhi.law.periods import Pause, Unit, compute
 from fazhi.law.reconsideration import Decision, application_period, application_start
 from fazhi.reconsideration.config import fast_track_targets, supplement_days
 from fazhi.reconsideration.models import RESPONDENT_KINDS, ReconsiderationCase
-from fazhi.reconsideration.workflow import MERITS, WORKFLOW, simplified_finding
+from fazhi.reconsideration.workflow import MERITS, WITHDRAWN_EARLY, WORKFLOW, simplified_finding
 
 KIND = "reconsideration"
 OPINION_KIND = "opinion_letter"
@@ -436,6 +436,8 @@ OUTCOME_ALIASES = {
     "撤回": "HEJIE_CHEHUI",
     "和解撤回": "HEJIE_CHEHUI",
     "撤回申请": "HEJIE_CHEHUI",
+    "受理前撤回": WITHDRAWN_EARLY,
+    "受理前撤回申请": WITHDRAWN_EARLY,
 }
 
 
@@ -448,7 +450,7 @@ def parse_outcome(text: str) -> str:
     code = OUTCOME_ALIASES.get(value.replace("决定", ""))
     if code is None:
         raise ValueError(
-            f"“{value}”不是有效的结案方式（如 撤销、变更、确认违法、责令履行、维持、调解、和解撤回、终止、不予受理）"
+            f"“{value}”不是有效的结案方式（如 撤销、变更、确认违法、责令履行、维持、调解、和解撤回、终止、不予受理、受理前撤回）"
         )
     return code
 
@@ -514,6 +516,14 @@ def reconsideration_import_plan(
         from_ledger=True,
         **detail,
     )
+    if code == WITHDRAWN_EARLY:  # 受理前撤回: received, never accepted, not 审结
+        return engine.transition(
+            actor=actor,
+            case=case,
+            name="withdraw_before_acceptance",
+            on=row.get("closed_on") or row["received_on"],
+            data={"voluntary": True, "reason": "台账导入"},
+        )
     if code == Decision.BU_SHOULI:
         return engine.transition(
             actor=actor,
