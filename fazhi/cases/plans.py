@@ -269,9 +269,10 @@ def plan_transition(
     Chinese message); the plan may be half-changed then and is to be dropped."""
     spec, case = plan.spec, plan.case
     case.__dict__["_plan"] = plan
-    t, cleaned = spec.workflow.clean(
-        name, case.status, data or {}, case_facts(case, plan.deadlines), system=system
-    )
+    # The step's day is a fact too: a guard may judge it against an open period (e.g. 行政复议法
+    # art. 30: no 不予受理 once the review period has run).
+    facts = {**case_facts(case, plan.deadlines), "on": on}
+    t, cleaned = spec.workflow.clean(name, case.status, data or {}, facts, system=system)
     resolve_references(t, cleaned)
     check_transition_on(case, on, plan.last_on, system=system, current=current)
     from_status, outcome = take_transition(spec, case, t, cleaned, on)

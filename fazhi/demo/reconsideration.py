@@ -44,13 +44,23 @@ def build_staff(ctx: DemoContext) -> list[User]:
 # --- generators the data files name --------------------------------------------------------------
 
 
-def _acts(options: Mapping[str, Any], enterprise: bool) -> list[tuple[tuple[str, Mapping[str, Any]], float]]:
-    """(agency code, act kind) with weights: an agency's share split over the kinds that fit."""
-    want = "enterprise" if enterprise else "person"
-    out = []
-    for agency in options["agencies"]:
-        fitting = [a for a in agency["acts"] if a.get("who", "both") in (want, "both")]
-        out += [((agency["code"], a), float(agency["weight"]) / len(fitting)) for a in fitting]
+def _acts(
+    options: Mapping[str, Any], enterprise: bool, category: str = ""
+) -> list[tuple[tuple[str, Mapping[str, Any]], float]]:
+    """(agency code, act kind) with weights: an agency's share split over the kinds that fit; of
+    `category` only, when a want asks for one (a failure to act for 责令履行 / 驳回复议请求, arts. 66,
+    69) — by anyone, if no act of the category fits the applicant."""
+    wants = [("enterprise" if enterprise else "person", "both")]
+    if category:
+        wants.append(("enterprise", "person", "both"))
+    for who in wants:
+        out = []
+        for agency in options["agencies"]:
+            acts = [a for a in agency["acts"] if not category or a["category"] == category]
+            fitting = [a for a in acts if a.get("who", "both") in who]
+            out += [((agency["code"], a), float(agency["weight"]) / len(fitting)) for a in fitting]
+        if out:
+            break
     return out
 
 
@@ -63,7 +73,7 @@ def intake(d: walker.Draw, o: Mapping[str, Any]) -> dict[str, Any]:
     assert received is not None
     rng = ctx.rng
     enterprise = any(p.legal_entity is not None for p in d.drawn.get("parties", ()))
-    agency, act = ctx.weighted(_acts(o, enterprise))
+    agency, act = ctx.weighted(_acts(o, enterprise, (d.drawn.get("detail") or {}).get("act_category", "")))
     mailed_on = received - timedelta(days=rng.randint(1, 4)) if d.drawn.get("channel") == "mail" else None
     filed = mailed_on or received
     matter = ctx.choice(act["matters"])

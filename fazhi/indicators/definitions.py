@@ -42,8 +42,17 @@ AGENCY_RC = "reconsideration__respondent_agency"
 DISTRICT = "district"
 
 
+def corrective_decisions() -> list[str]:
+    """IND-01 numerator's decision codes, by the deployment's 行政协议 setting (read at query time)."""
+    from fazhi.core.lawconfig import law_config
+    from fazhi.law.reconsideration import corrective
+
+    return sorted(corrective(law_config()))
+
+
 def register_reconsideration() -> None:
-    from fazhi.law.reconsideration import CORRECTIVE, SETTLED
+    from fazhi.law.reconsideration import SETTLED
+    from fazhi.reconsideration.workflow import WITHDRAWN_EARLY
 
     rc = "reconsideration"
     received = Measure("cases", "received_on", kind(rc), label="收到的行政复议申请")
@@ -64,8 +73,11 @@ def register_reconsideration() -> None:
     corrected = Measure(
         "cases",
         "closed_on",
-        kind(rc, reconsideration__decision__in=sorted(CORRECTIVE)),
-        label="作出纠错决定（撤销、变更、确认违法、责令履行、确认无效）的案件",
+        lambda: kind(rc, reconsideration__decision__in=corrective_decisions()),
+        label="作出纠错决定（撤销、变更、确认违法、责令履行、确认无效；行政协议责任按配置）的案件",
+    )
+    withdrawn_early = Measure(
+        "cases", "closed_on", kind(rc, outcome=WITHDRAWN_EARLY), label="受理前撤回的行政复议申请"
     )
     settled = Measure(
         "cases",
@@ -101,7 +113,8 @@ def register_reconsideration() -> None:
             "count",
             corrected,
             line=line,
-            basis="统计期内作出撤销、变更、确认违法、责令履行、确认无效决定的案件数",
+            basis="统计期内作出撤销、变更、确认违法、责令履行、确认无效决定的案件数；行政协议责任决定"
+            "（第七十一条）是否计入与行政应诉败诉的口径一致（配置项 agreement_liability_adverse）",
             source="DOMAIN.md §3 IND-01",
             scope=DISTRICT,
         ),
@@ -115,8 +128,9 @@ def register_reconsideration() -> None:
             direction="hold",
             breakdowns=("township", "month", "agency"),
             agency=AGENCY_RC,
-            basis="纠错件数 ÷ 审结的已受理案件数（口径A：含调解、和解、撤回结案）",
-            source="DOMAIN.md §3 IND-01 口径A",
+            basis="口径A：纠错件数 ÷ 审结（审结的已受理案件，含调解、和解、撤回结案）；"
+            "西湖区2024年报告的4.92%即此口径（30/610）",
+            source="DOMAIN.md §3 IND-01 口径A；西湖区2024年法治政府建设报告",
             scope=DISTRICT,
         ),
         Indicator(
@@ -130,8 +144,9 @@ def register_reconsideration() -> None:
             version="B",
             breakdowns=("township", "month", "agency"),
             agency=AGENCY_RC,
-            basis="纠错件数 ÷ 以决定方式审结的已受理案件数（口径B：不含调解、和解、撤回）",
-            source="DOMAIN.md §3 IND-01 口径B",
+            basis="口径B：纠错件数 ÷ (审结 − 调撤)（以决定方式审结的已受理案件，不含调解、和解、撤回）；"
+            "全国行政复议工作白皮书的口径",
+            source="DOMAIN.md §3 IND-01 口径B；全国行政复议白皮书",
             scope=DISTRICT,
         ),
         Indicator(
@@ -156,6 +171,16 @@ def register_reconsideration() -> None:
             scope=DISTRICT,
         ),
         Indicator(
+            "reconsideration.withdrawn_before_acceptance",
+            "行政复议受理前撤回",
+            "count",
+            withdrawn_early,
+            line=line,
+            basis="统计期内受理前撤回的申请件数（已收案，未受理，不计入审结）",
+            source="行政复议法第七十四条第二款、第四十一条第一项（参照）",
+            scope=DISTRICT,
+        ),
+        Indicator(
             "reconsideration.opinion_letters",
             "行政复议意见书",
             "count",
@@ -173,20 +198,29 @@ AGENCY_LIT = "litigation__defendant_agency"
 
 
 def loss_outcomes() -> Q:
-    """败诉 (IND-04): the judgment types the deployment counts as lost (configuration)."""
+    """败诉 (IND-04): the judgment types the deployment counts as lost (configuration), with the
+    行政协议 judgment as LawConfig.agreement_liability_adverse says (the same as on the
+    reconsideration line)."""
     from fazhi.core.lawconfig import law_config
 
-    return Q(outcome__in=sorted(law_config().litigation_loss_outcomes))
+    return Q(outcome__in=sorted(law_config().loss_outcomes))
 
 
 def register_litigation() -> None:
     from fazhi.law.litigation import SETTLED
+    from fazhi.litigation.workflow import JUDGMENTS
 
     lit = Q(kind="litigation", litigation__instance="first")
     line = "行政应诉"
     received = Measure("cases", "litigation__filed_on", lit, label="期内立案的一审行政诉讼案件")
     concluded = Measure("cases", "closed_on", lit, label="期内结案的一审行政诉讼案件")
     lost = Measure("cases", "closed_on", lambda: lit & loss_outcomes(), label="败诉的一审行政诉讼案件")
+    judged = Measure(
+        "cases",
+        "closed_on",
+        lit & Q(outcome__in=[code for code, _ in JUDGMENTS]),
+        label="以判决结案的一审行政诉讼案件（不含调解、撤诉、裁定驳回起诉）",
+    )
     settled = Measure(
         "cases", "closed_on", lit & Q(outcome__in=sorted(SETTLED)), label="以调解或撤诉结案的案件"
     )
@@ -247,6 +281,19 @@ def register_litigation() -> None:
             direction="lower",
             basis="败诉件数 ÷ 一审结案件数（IND-04；败诉的判决类型为可配置项）",
             source="DOMAIN.md §3 IND-04",
+            scope=DISTRICT,
+            **common,
+        ),
+        Indicator(
+            "litigation.loss_rate",
+            "行政诉讼败诉率（判决口径）",
+            "rate",
+            lost,
+            judged,
+            direction="lower",
+            version="J",
+            basis="败诉件数 ÷ 以判决结案的一审案件数（不含调解、撤诉和裁定驳回起诉；IND-04 的变体）",
+            source="DOMAIN.md §3 IND-04（分母变体）",
             scope=DISTRICT,
             **common,
         ),

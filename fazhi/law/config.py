@@ -31,6 +31,9 @@ DEFAULT_LOSS_OUTCOMES = frozenset(
     }
 )
 
+# The code of the 行政协议 decision (行政复议法 art. 71) and judgment (行政诉讼法 art. 78) on both lines.
+AGREEMENT_LIABILITY = "XIEYI_ZEREN"
+
 # DOMAIN.md §5.2 (UNVERIFIED): Xihu 发文字号 prefixes were not found in any source; demo values.
 DEFAULT_DOC_PREFIXES: Mapping[str, str] = MappingProxyType(
     {
@@ -54,8 +57,20 @@ class LawConfig:
     period_overrides: Mapping[str, int] = field(default_factory=dict)
     # IND-04: outcome codes counted as 败诉.
     litigation_loss_outcomes: frozenset[str] = DEFAULT_LOSS_OUTCOMES
+    # 行政协议 (行政复议法 art. 71; 行政诉讼法 art. 78): whether a decision or judgment that the agency
+    # bears liability under an administrative agreement counts against it — as 纠错 (IND-01) on the
+    # reconsideration line and as 败诉 (IND-04) on the litigation line, alike. Which way the official
+    # statistics count it is UNVERIFIED; default: it counts (the agency was found in breach).
+    agreement_liability_adverse: bool = True
     # §5.2: 发文字号 机关代字 per document type.
     doc_number_prefixes: Mapping[str, str] = field(default_factory=lambda: DEFAULT_DOC_PREFIXES)
+
+    @property
+    def loss_outcomes(self) -> frozenset[str]:
+        """IND-04's 败诉 judgment types, with 行政协议责任 as ``agreement_liability_adverse`` says."""
+        if self.agreement_liability_adverse:
+            return self.litigation_loss_outcomes | {AGREEMENT_LIABILITY}
+        return self.litigation_loss_outcomes - {AGREEMENT_LIABILITY}
 
 
 _default = LawConfig()

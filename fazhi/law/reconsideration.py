@@ -18,6 +18,7 @@ from typing import Any
 
 from fazhi.law.basis import Finding, Reason, cite, cn_date
 from fazhi.law.calendar import WorkCalendar
+from fazhi.law.config import LawConfig, default_config
 from fazhi.law.deadlines import Deadline, due
 from fazhi.law.errors import LawValidationError
 from fazhi.law.periods import Pause, PauseKind, Unit, compute
@@ -271,15 +272,25 @@ SETTLED = frozenset({Decision.TIAOJIE, Decision.HEJIE_CHEHUI})
 
 
 class CorrectionVariant(StrEnum):
-    """IND-01 denominator: A = all concluded accepted cases; B = concluded by decision (no 调解/和解/撤回)."""
+    """IND-01 denominator: A = ÷ 审结 (all concluded accepted cases; Xihu's 2024 report: 30/610);
+    B = ÷ (审结 − 调撤) (concluded by decision, no 调解/和解/撤回: the national white paper's basis)."""
 
     A = "A"
     B = "B"
 
 
-def is_corrective(decision: Decision | str) -> bool:
+def corrective(config: LawConfig | None = None) -> frozenset[Decision]:
+    """纠错决定 (IND-01 numerator): CORRECTIVE, and the 行政协议 decision (art. 71) when the
+    deployment counts it against the agency (LawConfig.agreement_liability_adverse — the same setting
+    decides whether the litigation line's 行政协议 judgment is 败诉)."""
+    if (config or default_config()).agreement_liability_adverse:
+        return CORRECTIVE | {Decision.XIEYI_ZEREN}
+    return CORRECTIVE
+
+
+def is_corrective(decision: Decision | str, config: LawConfig | None = None) -> bool:
     """纠错决定 (IND-01 numerator)."""
-    return Decision(decision) in CORRECTIVE
+    return Decision(decision) in corrective(config)
 
 
 def in_correction_denominator(

@@ -18,8 +18,9 @@ from fazhi.cases.registry import (
 )
 from fazhi.cases.workflow import Field
 from fazhi.core import navigation, worklists
+from fazhi.core.lawconfig import law_config
 from fazhi.core.roles import Area
-from fazhi.law.reconsideration import CORRECTIVE
+from fazhi.law.reconsideration import corrective
 from fazhi.reconsideration import services
 from fazhi.reconsideration.documents import DOCUMENTS
 from fazhi.reconsideration.home import fast_track_panel
@@ -28,7 +29,12 @@ from fazhi.reconsideration.models import ReconsiderationCase as R
 from fazhi.reconsideration.workflow import OPINION_WORKFLOW, WORKFLOW
 
 YES_NO = (("1", "是"), ("0", "否"))
-CORRECTIVE_Q = Q(reconsideration__decision__in=sorted(CORRECTIVE))  # IND-01 numerator
+
+
+def corrective_q() -> Q:
+    """IND-01 numerator, read at query time (the 行政协议 setting may change)."""
+    return Q(reconsideration__decision__in=sorted(corrective(law_config())))
+
 
 KIND = CaseKind(
     kind="reconsideration",
@@ -69,7 +75,7 @@ KIND = CaseKind(
         Field("supplement", "容缺材料", kind="choice", choices=(("pending", "待补齐"), ("done", "已补齐"))),
     ),
     filter_lookups={
-        "corrective": lambda v: CORRECTIVE_Q if v == "1" else ~CORRECTIVE_Q,
+        "corrective": lambda v: corrective_q() if v == "1" else ~corrective_q(),
         "supplement": lambda v: Q(
             reconsideration__incomplete_intake=True,
             reconsideration__supplement_received_on__isnull=(v == "pending"),

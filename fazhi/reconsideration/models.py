@@ -15,9 +15,14 @@ from django.db import models, router
 from fazhi.cases.models import Case
 from fazhi.law.reconsideration import Decision, ServiceMode
 from fazhi.reconsideration.workflow import (
+    APPROVALS,
+    INSPECTION_KINDS,
     NOT_ACCEPTED_GROUNDS,
     OPINION_RESULTS,
+    OPINIONS_HEARD,
     PROCEDURES,
+    REVIEW_ROUTES,
+    SERVICE_MODES_OF_DECISION,
     SUSPENSION_GROUNDS,
     TERMINATION_GROUNDS,
     URGE_MEASURES,
@@ -62,6 +67,10 @@ class PeriodStatus(models.TextChoices):
 # recorded end of an application whose 补正 never came (art. 31.2), so it is an outcome only.
 DECISIONS = tuple((d.value, d.label) for d in Decision)
 
+
+# 行政复议法 art. 24.1(1): the county-level government handles applications against its 工作部门, the
+# 乡镇人民政府 below it and its 派出机关 (街道办事处).
+RESPONDENT_KINDS = ("department", "subdistrict", "town")
 
 EXTENSION_BOUND = "recon_extension_at_most_30_days"  # 延长期限最多不得超过三十日 (art. 62)
 
@@ -121,7 +130,13 @@ class ReconsiderationCase(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        limit_choices_to={"kind": "department"},
+        limit_choices_to={"kind__in": RESPONDENT_KINDS},
+    )
+    respondent_is_department = models.BooleanField(
+        "被申请人是本级人民政府工作部门",
+        default=False,
+        editable=False,
+        help_text="决定书、意见书应当抄告其上一级主管部门（第七十九条第二款）",
     )
     respondent_name = models.CharField("被申请人名称", max_length=100, blank=True, editable=False)
     # --- acceptance: 补正 (art. 31), 容缺接收, deemed acceptance (art. 30.3)
@@ -134,7 +149,20 @@ class ReconsiderationCase(models.Model):
     )
     missing_items = models.TextField("容缺材料", blank=True)
     supplement_received_on = models.DateField("容缺材料补齐日期", null=True, blank=True)
+    correction_due_on = models.DateField("补正期限届满日", null=True, blank=True)
+    correction_mailed_on = models.DateField(
+        "补正材料邮寄日期（邮戳）",
+        null=True,
+        blank=True,
+        help_text="期限届满前交邮的，不算过期（民事诉讼法第八十五条第四款，行政复议法第八十八条）",
+    )
     deemed_accepted = models.BooleanField("视为受理", default=False)
+    from_ledger = models.BooleanField(
+        "台账导入",
+        default=False,
+        editable=False,
+        help_text="历史台账导入的案件：台账未记载的办理环节（听取意见、负责人同意等）不作要求",
+    )
     not_accepted_ground = models.CharField(
         "不予受理/驳回申请理由", max_length=16, choices=NOT_ACCEPTED_GROUNDS, blank=True
     )
@@ -156,6 +184,11 @@ class ReconsiderationCase(models.Model):
     reply_lapsed = models.BooleanField(
         "被申请人逾期未答复", default=False, help_text="视为该行政行为没有证据、依据（第七十条）"
     )
+    reply_without_evidence = models.BooleanField(
+        "答复未提交证据、依据",
+        default=False,
+        help_text="未提交作出行政行为的证据、依据和其他有关材料的，视为没有证据、依据（第七十条）",
+    )
     # --- hearing (arts. 50, 51), mediation (arts. 5, 73)
     hearing_on = models.DateField("听证日期", null=True, blank=True)
     hearing_notified_on = models.DateField("听证通知日期", null=True, blank=True)
@@ -168,6 +201,28 @@ class ReconsiderationCase(models.Model):
     extension_days = models.PositiveSmallIntegerField("延长审理天数", default=0)
     extension_approved_by = models.CharField("延长批准人（复议机构负责人）", max_length=50, blank=True)
     extension_notified_on = models.DateField("延长书面告知日期", null=True, blank=True)
+    # --- 附带审查 of a 规范性文件 or 依据 (arts. 56–60; FY-17 … FY-21)
+    review_route = models.CharField("附带审查处理方式", max_length=8, choices=REVIEW_ROUTES, blank=True)
+    rule_maker = models.CharField("制定机关", max_length=100, blank=True)
+    rule_maker_notified_on = models.DateField("通知制定机关日期", null=True, blank=True)
+    rule_maker_received_on = models.DateField("制定机关收到通知日期", null=True, blank=True)
+    rule_maker_replied_on = models.DateField("制定机关答复日期", null=True, blank=True)
+    review_authority = models.CharField("接受转送的有权机关", max_length=100, blank=True)
+    review_transferred_on = models.DateField("转送日期", null=True, blank=True)
+    review_result = models.TextField("附带审查处理结果", blank=True)
+    review_concluded_on = models.DateField("附带审查处理完毕日期", null=True, blank=True)
+    # --- 勘验、鉴定 (实施条例 2007 arts. 34.3, 37): time not counted in the decision period
+    inspection_kind = models.CharField("勘验/鉴定", max_length=12, choices=INSPECTION_KINDS, blank=True)
+    inspection_started_on = models.DateField("勘验/鉴定开始日期", null=True, blank=True)
+    inspection_ended_on = models.DateField("勘验/鉴定结束日期", null=True, blank=True)
+    # --- before the decision (arts. 49, 50, 52, 61)
+    opinions_heard = models.CharField("听取当事人意见", max_length=8, choices=OPINIONS_HEARD, blank=True)
+    major_complex = models.BooleanField(
+        "重大、疑难、复杂案件", default=False, help_text="应当组织听证（第五十条第一款）"
+    )
+    technical = models.BooleanField("专业性、技术性较强", default=False, help_text="第五十二条第二款第二项")
+    committee_consulted = models.BooleanField("已提请行政复议委员会提出咨询意见", default=False)
+    approval = models.CharField("决定的审批", max_length=12, choices=APPROVALS, blank=True)
     # --- the outcome
     decision = models.CharField("决定类型", max_length=16, choices=DECISIONS, blank=True)
     compensation_ordered = models.BooleanField("决定赔偿", default=False, help_text="第七十二条")
@@ -175,6 +230,13 @@ class ReconsiderationCase(models.Model):
     termination_ground = models.CharField("终止事由", max_length=2, choices=TERMINATION_GROUNDS, blank=True)
     decision_number = models.CharField("决定书文号", max_length=60, blank=True)
     decision_summary = models.TextField("决定/结案摘要", blank=True)
+    # --- service (art. 75) and 抄告 (art. 79)
+    decision_served_on = models.DateField("决定书送达日期", null=True, blank=True)
+    decision_service_mode = models.CharField(
+        "决定书送达方式", max_length=12, choices=SERVICE_MODES_OF_DECISION, blank=True
+    )
+    copied_to_superior = models.CharField("抄告的上一级主管部门", max_length=100, blank=True)
+    copied_to_superior_on = models.DateField("抄告日期", null=True, blank=True)
 
     class Meta:
         verbose_name = "行政复议案件"
@@ -215,9 +277,10 @@ class ReconsiderationCase(models.Model):
     @property
     def is_corrective(self) -> bool:
         """纠错决定 (IND-01 numerator)."""
-        from fazhi.law.reconsideration import CORRECTIVE
+        from fazhi.core.lawconfig import law_config
+        from fazhi.law.reconsideration import corrective
 
-        return self.decision in CORRECTIVE
+        return self.decision in corrective(law_config())
 
     @property
     def fast_track_rows(self) -> list[dict]:
@@ -249,7 +312,7 @@ class OpinionLetter(models.Model):
         verbose_name="收文机关",
         on_delete=models.PROTECT,
         related_name="+",
-        limit_choices_to={"kind": "department"},
+        limit_choices_to={"kind__in": RESPONDENT_KINDS},
     )
     domain = models.CharField("执法领域", max_length=50, blank=True)
     problems = models.TextField("发现的违法或不当问题")

@@ -36,8 +36,8 @@ from fazhi.law.numbering import format_doc_number
 from fazhi.law.periods import Pause, Unit, compute
 from fazhi.law.reconsideration import Decision, application_period, application_start
 from fazhi.reconsideration.config import fast_track_targets, supplement_days
-from fazhi.reconsideration.models import ReconsiderationCase
-from fazhi.reconsideration.workflow import MERITS, WORKFLOW, simplified_finding
+from fazhi.reconsideration.models import RESPONDENT_KINDS, ReconsiderationCase
+from fazhi.reconsideration.workflow import MERITS, WITHDRAWN_EARLY, WORKFLOW, simplified_finding
 
 KIND = "reconsideration"
 OPINION_KIND = "opinion_letter"
@@ -87,7 +87,8 @@ def reconsideration_office() -> OrgUnit:
 
 
 def agency_for(value: str | OrgUnit, field: str) -> OrgUnit:
-    """A district department (区级部门) by code or name, or a Chinese error on `field`."""
+    """A respondent the district's government handles (行政复议法 art. 24.1(1)): a district department
+    (区级部门), a 镇人民政府 or a 街道办事处 (its 派出机关), by code or name, or a Chinese error on `field`."""
     if isinstance(value, OrgUnit):
         unit = value
     else:
@@ -95,12 +96,20 @@ def agency_for(value: str | OrgUnit, field: str) -> OrgUnit:
         unit = (
             OrgUnit.objects.filter(code=text).first()
             or OrgUnit.objects.filter(name=text).first()
-            or OrgUnit.objects.filter(kind=OrgKind.DEPARTMENT, name__contains=text).first()
+            or OrgUnit.objects.filter(kind__in=RESPONDENT_KINDS, name__contains=text).order_by("code").first()
         )
         if unit is None:
             raise WorkflowError(f"找不到行政机关“{text}”。", {field: f"找不到行政机关“{text}”"})
-    if unit.kind != OrgKind.DEPARTMENT:
-        message = f"“{unit.name}”不是区级行政机关（被申请人、收文机关应为行政机关）。"
+    if unit.kind not in RESPONDENT_KINDS:
+        message = f"“{unit.name}”不是区级部门或者镇人民政府、街道办事处（被申请人、收文机关应为行政机关）。"
+        raise WorkflowError(message, {field: message})
+    if unit.kind != OrgKind.DEPARTMENT and unit.managed_by:
+        # art. 24.1(1): the district handles its own 派出机关 only; a 街道 another authority manages
+        # (西湖街道: the scenic-area authority) is not one.
+        message = (
+            f"“{unit.name}”由{unit.managed_by}管理，不是本级人民政府的派出机关，"
+            "以其为被申请人的行政复议不由本机关管辖（行政复议法第二十四条第一款）。"
+        )
         raise WorkflowError(message, {field: message})
     return unit
 
@@ -147,6 +156,7 @@ def on_create(*, case: Case, actor: Any) -> None:
             order=case.parties.count(),
         )
     detail.respondent_name = agency.name[:100]
+    detail.respondent_is_department = agency.kind == OrgKind.DEPARTMENT
     check_application_period(detail, case.received_on)
     detail.fast_track = case.enterprise_related
     if not planned:
@@ -426,6 +436,8 @@ OUTCOME_ALIASES = {
     "撤回": "HEJIE_CHEHUI",
     "和解撤回": "HEJIE_CHEHUI",
     "撤回申请": "HEJIE_CHEHUI",
+    "受理前撤回": WITHDRAWN_EARLY,
+    "受理前撤回申请": WITHDRAWN_EARLY,
 }
 
 
@@ -438,7 +450,7 @@ def parse_outcome(text: str) -> str:
     code = OUTCOME_ALIASES.get(value.replace("决定", ""))
     if code is None:
         raise ValueError(
-            f"“{value}”不是有效的结案方式（如 撤销、变更、确认违法、责令履行、维持、调解、和解撤回、终止、不予受理）"
+            f"“{value}”不是有效的结案方式（如 撤销、变更、确认违法、责令履行、维持、调解、和解撤回、终止、不予受理、受理前撤回）"
         )
     return code
 
@@ -499,8 +511,19 @@ def reconsideration_import_plan(
         engine=engine,
         incomplete_intake=bool(row.get("incomplete_intake")),
         decision_number=row.get("decision_number") or "",
+        # A ledger is history: the steps it has no columns for (听取意见, 负责人同意 …) and a late
+        # 不予受理 are recorded as they happened, not refused (workflow.ready_for_decision …).
+        from_ledger=True,
         **detail,
     )
+    if code == WITHDRAWN_EARLY:  # 受理前撤回: received, never accepted, not 审结
+        return engine.transition(
+            actor=actor,
+            case=case,
+            name="withdraw_before_acceptance",
+            on=row.get("closed_on") or row["received_on"],
+            data={"voluntary": True, "reason": "台账导入"},
+        )
     if code == Decision.BU_SHOULI:
         return engine.transition(
             actor=actor,
@@ -533,7 +556,14 @@ def reconsideration_import_plan(
             copy_on = row.get("respondent_received_on") or accepted_on
             steps.append((copy_on, 1, "send_copy", {"respondent_received_on": copy_on}))
             reply_on = row.get("reply_received_on") or row["closed_on"]
-            steps.append((reply_on, 2, "record_reply", {"summary": "台账导入（答复日期以台账记载为准）"}))
+            steps.append(
+                (
+                    reply_on,
+                    2,
+                    "record_reply",
+                    {"summary": "台账导入（答复日期以台账记载为准）", "evidence_submitted": True},
+                )
+            )
     if row.get("supplement_received_on") and row.get("incomplete_intake"):
         steps.append((row["supplement_received_on"], 3, "complete_materials", {"note": "台账导入"}))
     if code:

@@ -57,6 +57,24 @@ SUSPENSION_GROUNDS = (
     ("10", "（十）需要中止行政复议的其他情形"),
 )
 AUTO_TERMINATION_GROUNDS = frozenset({"1", "2", "4"})  # FY-23: art. 41(5)
+INCIDENTAL_REVIEW = "9"  # art. 39(9): 附带审查 under arts. 56, 57
+# arts. 56, 57: the 复议机关 handles the 规范性文件 or 依据 itself (30 days, FY-17; and notifies the
+# 制定机关 within 3 working days of the suspension, art. 58: FY-19), or transfers it (7 working days, FY-18).
+REVIEW_ROUTES = (("self", "本机关有权处理"), ("transfer", "转送有权处理的机关"))
+INSPECTION_KINDS = (("inspection", "勘验"), ("appraisal", "鉴定"))
+# art. 49: heard in person, by internet or telephone; or, the parties' fault, a written review.
+OPINIONS_HEARD = (
+    ("heard", "已当面或者通过互联网、电话等方式听取当事人意见"),
+    ("written", "因当事人原因不能听取意见，书面审查"),
+)
+# art. 61.1: the decision is made with the consent of the 复议机关's head or by collective discussion.
+APPROVALS = (("head", "经行政复议机关负责人同意"), ("collective", "经集体讨论通过"))
+SERVICE_MODES_OF_DECISION = (
+    ("direct", "直接送达"),
+    ("postal", "邮寄送达"),
+    ("electronic", "电子送达"),
+    ("announcement", "公告送达"),
+)
 TERMINATION_GROUNDS = (
     ("2", "作为申请人的公民死亡，没有近亲属或者其近亲属放弃行政复议权利（第四十一条第二项）"),
     ("3", "作为申请人的法人或者其他组织终止，没有权利义务承受人或者其放弃行政复议权利（第四十一条第三项）"),
@@ -85,11 +103,21 @@ COMPENSATION_DECISIONS = frozenset(
     {Decision.CHEXIAO, Decision.BIANGENG, Decision.QUEREN_WEIFA, Decision.QUEREN_WUXIAO, Decision.XIEYI_ZEREN}
 )
 ABANDONED = "FANGQI"  # outcome of 视为放弃 (art. 31.2): recorded, not a decision
-OUTCOMES = {**{d.value: d.label for d in Decision}, ABANDONED: "视为放弃申请"}
+# 受理前撤回 (art. 74.2: withdrawn before a decision, here before acceptance): recorded, not a
+# decision, and not 审结 (no accepted case was concluded).
+WITHDRAWN_EARLY = "CHEHUI_SHOULI_QIAN"
+OUTCOMES = {
+    **{d.value: d.label for d in Decision},
+    ABANDONED: "视为放弃申请",
+    WITHDRAWN_EARLY: "受理前撤回申请",
+}
+# arts. 66, 69: 责令履行 and 驳回行政复议请求 answer an application against a failure to act.
+NON_PERFORMANCE_DECISIONS = frozenset({Decision.ZELING_LVXING, Decision.BOHUI_QINGQIU})
 
 STATES = {
     "received": "受理审查中",
     "correction": "补正中",
+    "correction_lapsed": "补正期限届满（待在途材料）",
     "accepted": "已受理",
     "awaiting_reply": "待被申请人答复",
     "reviewing": "审理中",
@@ -97,6 +125,7 @@ STATES = {
     "suspended": "中止",
     "not_accepted": "不予受理",
     "abandoned": "视为放弃申请",
+    "withdrawn_early": "受理前撤回",
     "decided": "已作出决定",
     "mediated": "调解结案",
     "withdrawn": "和解撤回结案",
@@ -107,7 +136,9 @@ HANDLING = ("accepted", "awaiting_reply", "reviewing", "hearing")  # accepted an
 OPEN = (*HANDLING, "suspended")
 CLOSED = ("decided", "mediated", "withdrawn", "terminated", "dismissed")
 DECISION_RULES = ("FY-15", "FY-16")
-OTHER_RULES = ("FY-09", "FY-10", "FY-11", "FY-12", "FY-13", "FY-23")
+REVIEW_RULES = ("FY-17", "FY-18", "FY-19", "FY-20", "FY-21")  # 附带审查 (arts. 56–60)
+OTHER_RULES = ("FY-09", "FY-10", "FY-11", "FY-12", "FY-13", "FY-23", *REVIEW_RULES)
+INTAKE_RULES = ("FY-05", "FY-06", "FY-07", "FY-07b")
 
 
 # --- predicates and guards ----------------------------------------------------------------------
@@ -252,19 +283,191 @@ def supplement_pending(facts: Facts, data: Mapping[str, Any]) -> str | None:
 
 def decision_lawful(facts: Facts, data: Mapping[str, Any]) -> str | None:
     decision = data.get("decision")
+    # art. 70: no written reply in time, or a reply without the evidence, basis and materials.
     if (
-        facts.get("reply_lapsed")
+        (facts.get("reply_lapsed") or facts.get("reply_without_evidence"))
         and decision not in NO_REPLY_DECISIONS
         and not data.get("third_party_evidence")
     ):
+        why = (
+            "未按期提出书面答复"
+            if facts.get("reply_lapsed")
+            else "答复时未提交作出行政行为的证据、依据和其他有关材料"
+        )
         return (
-            "被申请人未按期提出书面答复、提交证据和依据，视为该行政行为没有证据、依据，应当决定撤销、部分撤销、"
+            f"被申请人{why}，视为该行政行为没有证据、依据，应当决定撤销、部分撤销、"
             "确认违法、确认无效或者责令履行，但第三人提供证据的除外" + law("70")
         )
     if data.get("redo_ordered") and decision != Decision.CHEXIAO:
         return "责令被申请人重新作出行政行为只能与撤销或者部分撤销决定一并作出" + law("64.1")
     if data.get("compensation_ordered") and decision not in COMPENSATION_DECISIONS:
         return "决定被申请人给予赔偿应当与撤销、部分撤销、变更或者确认违法、无效决定同时作出" + law("72")
+    return None
+
+
+def review_period_running(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    """Art. 30.3: once the 5-working-day review (FY-05) has run without a 不予受理, the application is
+    deemed accepted from that day; a later 不予受理 is refused (a ledger's history is recorded as it is)."""
+    due, on = facts.get("open_deadlines", {}).get("FY-05"), facts.get("on")
+    if facts.get("from_ledger") or due is None or on is None or on <= due:
+        return None
+    return (
+        f"受理审查期限已于{due.isoformat()}届满，期限内未作出不予受理决定的，自届满之日起视为受理"
+        + law("30.3")
+        + "，不能再决定不予受理；受理后发现不符合受理条件的，可以决定驳回申请"
+        + law("33")
+        + "。"
+    )
+
+
+def supplement_posted_in_time(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    """在途时间 (民事诉讼法 art. 85.4, applied by 行政复议法 art. 88): after the 补正 period ran out,
+    material arriving later counts only if it was posted by the last day."""
+    if facts.get("status") != "correction_lapsed":
+        return None
+    due, mailed = facts.get("correction_due_on"), data.get("mailed_on")
+    if mailed is None:
+        return (
+            "补正期限已届满：只有在期限届满前交邮、在途中的补正材料才不算过期，请填写邮寄日期（邮戳）"
+            "（《中华人民共和国民事诉讼法》第八十五条第四款" + "，行政复议法第八十八条）。"
+        )
+    if due is not None and mailed > due:
+        return (
+            f"补正材料的邮寄日期（{mailed.isoformat()}）晚于补正期限届满日（{due.isoformat()}），"
+            "不是在途时间，无正当理由逾期不补正的视为放弃行政复议申请" + law("31.2")
+        )
+    return None
+
+
+def decision_fits_act(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    """Arts. 66, 69: 责令履行 and 驳回行政复议请求 only on an application against a failure to act."""
+    decision = data.get("decision")
+    if facts.get("from_ledger") or decision not in NON_PERFORMANCE_DECISIONS:
+        return None
+    if facts.get("act_category") == "nonperformance":
+        return None
+    label = Decision(decision).label
+    return (
+        f"“{label}”只适用于申请人认为被申请人不履行法定职责的案件"
+        + law("66,69")
+        + "；本案被申请复议的行政行为类别不是“不履行法定职责”。"
+    )
+
+
+def ready_for_decision(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    """What must precede a decision (arts. 49, 50, 52, 61), named when missing. A ledger's history
+    is recorded as it is (the ledger has no such columns)."""
+    if facts.get("from_ledger"):
+        return None
+    missing = []
+    if _procedure(facts, {}) == "ordinary":
+        if not data.get("opinions_heard"):
+            missing.append("听取当事人意见" + law("49"))
+        if data.get("major_complex") and not facts.get("hearing_held_on"):
+            missing.append("组织听证（重大、疑难、复杂案件）" + law("50.1"))
+    if (data.get("major_complex") or data.get("technical")) and not data.get("committee_consulted"):
+        missing.append("提请行政复议委员会提出咨询意见" + law("52.2"))
+    if not data.get("approval"):
+        missing.append("行政复议机关负责人同意或者集体讨论通过" + law("61.1"))
+    if missing:
+        return "作出行政复议决定前尚缺：" + "；".join(missing) + "。"
+    return None
+
+
+def review_route_given(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    if data.get("ground") == INCIDENTAL_REVIEW and not data.get("review_route"):
+        return "因附带审查中止的，请选择附带审查的处理方式（本机关有权处理或者转送有权机关）" + law("56,57")
+    return None
+
+
+def route(name: str):
+    """DeadlineStart.when: the 附带审查 goes this way (arts. 56–58)."""
+
+    def guard(facts: Facts, data: Mapping[str, Any]) -> str | None:
+        chosen = data.get("review_route") if "ground" in data else facts.get("review_route")
+        ground = data.get("ground") if "ground" in data else facts.get("suspension_ground")
+        return None if ground == INCIDENTAL_REVIEW and chosen == name else "不适用"
+
+    return guard
+
+
+def reviewing_rule(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    """Offered only while the case is 中止 for a 附带审查 (art. 39(9))."""
+    if facts.get("suspension_ground") != INCIDENTAL_REVIEW or facts.get("review_concluded_on"):
+        return "本案不在附带审查中"
+    return None
+
+
+def rule_maker_not_notified(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    return (
+        reviewing_rule(facts, data)
+        or route("self")(facts, {})
+        or ("已通知制定机关" if facts.get("rule_maker_notified_on") else None)
+    )
+
+
+def rule_maker_notified(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    if not facts.get("rule_maker_notified_on") or facts.get("rule_maker_replied_on"):
+        return "尚未通知制定机关或者已收到答复"
+    return reviewing_rule(facts, data)
+
+
+def not_transferred(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    return (
+        reviewing_rule(facts, data)
+        or route("transfer")(facts, {})
+        or ("已转送" if facts.get("review_transferred_on") else None)
+    )
+
+
+def no_inspection_running(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    if facts.get("inspection_started_on") and not facts.get("inspection_ended_on"):
+        return "勘验、鉴定尚未结束，请先登记“勘验、鉴定结束”。"
+    return None
+
+
+def inspection_running(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    return None if no_inspection_running(facts, data) else "没有进行中的勘验、鉴定"
+
+
+def resume_to(state: str):
+    """恢复审理 returns the case to where it was suspended (art. 39 allows 中止 throughout): before the
+    copy was sent, while the reply is awaited, or under review."""
+
+    def where(facts: Facts) -> str:
+        if not facts.get("respondent_copy_sent_on"):
+            return "accepted"
+        if not (facts.get("reply_received_on") or facts.get("reply_lapsed")):
+            return "awaiting_reply"
+        return "reviewing"
+
+    def guard(facts: Facts, data: Mapping[str, Any]) -> str | None:
+        return None if where(facts) == state else "不适用"
+
+    return guard
+
+
+def not_served(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    if facts.get("decision_served_on"):
+        return f"决定书已于{facts['decision_served_on'].isoformat()}送达。"
+    return None
+
+
+def copy_to_superior_due(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    if not facts.get("respondent_is_department"):
+        return "被申请人不是本级人民政府工作部门，无需抄告" + law("79.2")
+    if facts.get("copied_to_superior_on"):
+        return f"已于{facts['copied_to_superior_on'].isoformat()}抄告。"
+    return None
+
+
+def decision_effective(facts: Facts, data: Mapping[str, Any]) -> str | None:
+    if not facts.get("decision_served_on"):
+        return (
+            "抄告的是发生法律效力的行政复议决定书，决定书送达后方发生法律效力"
+            + law("75,79.2")
+            + "；请先办理“送达决定书”。"
+        )
     return None
 
 
@@ -381,7 +584,7 @@ WORKFLOW = Workflow(
                     help="不属于本机关管辖的必填（第三十条第二款）",
                 ),
             ),
-            guards=(competent_body_named,),
+            guards=(review_period_running, competent_body_named),
             meet=("FY-05",),
             cancel=("FY-06",),
             outcome=Decision.BU_SHOULI.value,
@@ -438,25 +641,68 @@ WORKFLOW = Workflow(
         Transition(
             "receive_supplement",
             "收到补正材料",
-            ("correction",),
+            ("correction", "correction_lapsed"),
             "received",
-            fields=(Field("note", "补正材料", kind="textarea", required=False, max_length=2000),),
+            fields=(
+                Field("note", "补正材料", kind="textarea", required=False, max_length=2000),
+                Field(
+                    "mailed_on",
+                    "邮寄日期（邮戳）",
+                    kind="date",
+                    required=False,
+                    help="邮寄的补正材料：期限届满前交邮的不算过期（民事诉讼法第八十五条第四款）",
+                ),
+            ),
+            guards=(supplement_posted_in_time,),
             meet=("FY-07",),
+            cancel=("FY-07b",),
             start=(DeadlineStart("FY-05"),),
-            records=(Record.step_date("correction_supplied_on"),),
+            records=(
+                Record.step_date("correction_supplied_on"),
+                Record.copy("correction_mailed_on", "mailed_on"),
+            ),
+        ),
+        # 在途时间 (民事诉讼法 art. 85.4 via 行政复议法 art. 88): when the 补正 period runs out the case
+        # waits out the transit time (FY-07b, a setting) for material posted in time; only then is
+        # the application deemed abandoned.
+        Transition(
+            "supplement_lapsed",
+            "补正期限届满",
+            ("correction",),
+            "correction_lapsed",
+            meet=("FY-07",),
+            start=(DeadlineStart("FY-07b"),),
+            automatic=True,
+            records=(Record.step_date("correction_due_on"),),
         ),
         Transition(
             "deem_abandon",
             "视为放弃申请",
-            ("correction",),
+            ("correction_lapsed",),
             "abandoned",
-            meet=("FY-07",),
+            meet=("FY-07b",),
             outcome=ABANDONED,
             closes=True,
             automatic=True,
             records=(
                 Record.const("decision_summary", "无正当理由逾期不补正，视为放弃行政复议申请，记录在案。"),
             ),
+        ),
+        Transition(
+            "withdraw_before_acceptance",
+            "受理前撤回申请",
+            ("received", "correction", "correction_lapsed"),
+            "withdrawn_early",
+            fields=(
+                Field("voluntary", "申请人自愿撤回申请", kind="bool", required=False),
+                F_REASON,
+            ),
+            guards=(voluntary,),
+            cancel=INTAKE_RULES,
+            outcome=WITHDRAWN_EARLY,
+            closes=True,
+            style="danger",
+            records=(Record.copy("decision_summary", "reason"),),
         ),
         # --- 审理 (arts. 48–55) --------------------------------------------------------------
         Transition(
@@ -488,7 +734,12 @@ WORKFLOW = Workflow(
                 F_SUMMARY,
             ),
             meet=("FY-10", "FY-13"),
-            records=(Record.step_date("reply_received_on"),),
+            records=(
+                Record.step_date("reply_received_on"),
+                Record.computed(
+                    "reply_without_evidence", lambda data, on: not data.get("evidence_submitted")
+                ),
+            ),
         ),
         Transition(
             "reply_lapsed",
@@ -616,19 +867,37 @@ WORKFLOW = Workflow(
         Transition(
             "suspend",
             "中止",
-            ("reviewing", "hearing"),
+            HANDLING,  # art. 39: at any time in the reconsideration, not only under review
             "suspended",
             fields=(
                 Field("ground", "中止事由（第三十九条第一款）", kind="choice", choices=SUSPENSION_GROUNDS),
+                Field(
+                    "review_route",
+                    "附带审查的处理方式",
+                    kind="choice",
+                    choices=REVIEW_ROUTES,
+                    required=False,
+                    help="因第三十九条第一款第九项中止的必填（第五十六条、第五十七条）",
+                ),
                 Field("reason", "情况说明", kind="textarea", max_length=2000),
                 Field("notified", "已书面告知当事人", kind="bool", required=False),
             ),
-            guards=(parties_notified("notified", "中止行政复议案件的审理", "39.3"),),
+            guards=(
+                parties_notified("notified", "中止行政复议案件的审理", "39.3"),
+                review_route_given,
+                no_inspection_running,
+            ),
             pause=DECISION_RULES,
             cancel=("FY-11",),
-            start=(DeadlineStart("FY-23", when=suspension_auto_terminates),),
+            start=(
+                DeadlineStart("FY-23", when=suspension_auto_terminates),
+                DeadlineStart("FY-17", when=route("self")),
+                DeadlineStart("FY-19", when=route("self")),
+                DeadlineStart("FY-18", when=route("transfer")),
+            ),
             style="secondary",
             records=(
+                Record.copy("review_route"),
                 Record.copy("suspension_ground", "ground"),
                 Record.step_date("suspended_on"),
                 Record.const("resumed_on", None),
@@ -636,19 +905,118 @@ WORKFLOW = Workflow(
                 Record.const("hearing_notified_on", None),
             ),
         ),
+        *(
+            Transition(
+                name,
+                "恢复审理",
+                ("suspended",),
+                target,
+                fields=(
+                    Field("reason", "中止原因消除的情况", kind="textarea", max_length=2000),
+                    Field("notified", "已书面告知当事人", kind="bool", required=False),
+                ),
+                when=resume_to(target),
+                guards=(parties_notified("notified", "恢复行政复议案件的审理", "39.3"),),
+                resume=DECISION_RULES,
+                cancel=("FY-23", *REVIEW_RULES),
+                records=(Record.step_date("resumed_on"),),
+            )
+            for name, target in (
+                ("resume", "reviewing"),
+                ("resume_before_reply", "awaiting_reply"),
+                ("resume_before_copy", "accepted"),
+            )
+        ),
+        # --- 附带审查 (arts. 56–60): while suspended on ground 39(9) ------------------------------
         Transition(
-            "resume",
-            "恢复审理",
+            "notify_rule_maker",
+            "书面通知制定机关答复",
             ("suspended",),
-            "reviewing",
+            STAY,
             fields=(
-                Field("reason", "中止原因消除的情况", kind="textarea", max_length=2000),
-                Field("notified", "已书面告知当事人", kind="bool", required=False),
+                Field("rule_maker", "制定机关", max_length=100),
+                Field("received_on", "制定机关收到通知日期", kind="date"),
             ),
-            guards=(parties_notified("notified", "恢复行政复议案件的审理", "39.3"),),
+            when=rule_maker_not_notified,
+            meet=("FY-19",),
+            start=(DeadlineStart("FY-20", trigger="received_on"),),
+            records=(
+                Record.copy("rule_maker"),
+                Record.step_date("rule_maker_notified_on"),
+                Record.copy("rule_maker_received_on", "received_on"),
+            ),
+        ),
+        Transition(
+            "rule_maker_replied",
+            "收到制定机关书面答复",
+            ("suspended",),
+            STAY,
+            fields=(F_SUMMARY,),
+            when=rule_maker_notified,
+            meet=("FY-20",),
+            records=(Record.step_date("rule_maker_replied_on"),),
+        ),
+        Transition(
+            "transfer_review",
+            "转送有权机关处理",
+            ("suspended",),
+            STAY,
+            fields=(
+                Field("authority", "有权处理的行政机关或者国家机关", max_length=100),
+                Field("received_on", "对方收到转送日期", kind="date"),
+            ),
+            when=not_transferred,
+            meet=("FY-18",),
+            start=(DeadlineStart("FY-21", trigger="received_on"),),
+            records=(
+                Record.copy("review_authority", "authority"),
+                Record.step_date("review_transferred_on"),
+            ),
+        ),
+        Transition(
+            "conclude_review",
+            "附带审查处理完毕",
+            ("suspended",),
+            STAY,
+            fields=(Field("result", "处理结果", kind="textarea", max_length=2000),),
+            when=reviewing_rule,
+            meet=("FY-17", "FY-21"),
+            cancel=("FY-19", "FY-20"),
+            records=(Record.copy("review_result", "result"), Record.step_date("review_concluded_on")),
+        ),
+        # --- 勘验、鉴定 (实施条例 2007 art. 34.3, art. 37): not counted in the decision period ------
+        *(
+            Transition(
+                name,
+                label,
+                HANDLING,
+                STAY,
+                fields=(Field("note", "事项", kind="textarea", max_length=2000),),
+                when=no_inspection_running,
+                pause=DECISION_RULES,
+                pause_kind=kind,
+                style="secondary",
+                records=(
+                    Record.const("inspection_kind", kind),
+                    Record.step_date("inspection_started_on"),
+                    Record.const("inspection_ended_on", None),
+                ),
+            )
+            for name, label, kind in (
+                ("start_inspection", "开始现场勘验", "inspection"),
+                ("start_appraisal", "开始鉴定", "appraisal"),
+            )
+        ),
+        Transition(
+            "end_inspection",
+            "勘验、鉴定结束",
+            HANDLING,
+            STAY,
+            fields=(Field("note", "结果", kind="textarea", max_length=2000),),
+            when=inspection_running,
             resume=DECISION_RULES,
-            cancel=("FY-23",),
-            records=(Record.step_date("resumed_on"),),
+            style="secondary",
+            records=(Record.step_date("inspection_ended_on"),),
         ),
         Transition(
             "auto_terminate",
@@ -656,7 +1024,7 @@ WORKFLOW = Workflow(
             ("suspended",),
             "terminated",
             meet=("FY-23",),
-            cancel=(*DECISION_RULES, "FY-09", "FY-10", "FY-11", "FY-12", "FY-13"),
+            cancel=(*DECISION_RULES, "FY-09", "FY-10", "FY-11", "FY-12", "FY-13", *REVIEW_RULES),
             outcome=Decision.ZHONGZHI.value,
             closes=True,
             automatic=True,
@@ -757,8 +1125,33 @@ WORKFLOW = Workflow(
                     "third_party_evidence", "第三人提供了证据（第七十条但书）", kind="bool", required=False
                 ),
                 Field("summary", "决定要旨", kind="textarea", max_length=2000),
+                Field(
+                    "opinions_heard",
+                    "听取当事人意见（普通程序，第四十九条）",
+                    kind="choice",
+                    choices=OPINIONS_HEARD,
+                    required=False,
+                ),
+                Field(
+                    "major_complex",
+                    "重大、疑难、复杂案件",
+                    kind="bool",
+                    required=False,
+                    help="应当组织听证（第五十条第一款）并提请行政复议委员会提出咨询意见（第五十二条）",
+                ),
+                Field(
+                    "technical", "专业性、技术性较强", kind="bool", required=False, help="第五十二条第二款"
+                ),
+                Field("committee_consulted", "已提请行政复议委员会提出咨询意见", kind="bool", required=False),
+                Field(
+                    "approval",
+                    "决定的审批（第六十一条）",
+                    kind="choice",
+                    choices=APPROVALS,
+                    required=False,
+                ),
             ),
-            guards=(decision_lawful,),
+            guards=(decision_lawful, decision_fits_act, ready_for_decision),
             outcome="=decision",
             **CLOSE,
             documents=("decision",),
@@ -767,6 +1160,44 @@ WORKFLOW = Workflow(
                 Record.copy("decision_summary", "summary"),
                 Record.copy("compensation_ordered"),
                 Record.copy("redo_ordered"),
+                Record.copy("opinions_heard"),
+                Record.copy("major_complex"),
+                Record.copy("technical"),
+                Record.copy("committee_consulted"),
+                Record.copy("approval"),
+            ),
+        ),
+        # --- 送达 (art. 75) and 抄告 (art. 79) ----------------------------------------------------
+        Transition(
+            "serve_decision",
+            "送达决定书",
+            ("decided", "not_accepted", "dismissed", "terminated"),
+            STAY,
+            fields=(
+                Field("served_on", "受送达人收到日期", kind="date"),
+                Field("mode", "送达方式", kind="choice", choices=SERVICE_MODES_OF_DECISION),
+            ),
+            when=not_served,
+            # The applicant's 15 days to sue run from receipt (FY-30; 行政诉讼法 art. 45, XS-04).
+            start=(DeadlineStart("FY-30", trigger="served_on"),),
+            style="secondary",
+            records=(
+                Record.copy("decision_served_on", "served_on"),
+                Record.copy("decision_service_mode", "mode"),
+            ),
+        ),
+        Transition(
+            "copy_to_superior",
+            "抄告上一级主管部门",
+            ("decided",),
+            STAY,
+            fields=(Field("superior", "被申请人的上一级主管部门", max_length=100),),
+            when=copy_to_superior_due,
+            guards=(decision_effective,),
+            style="secondary",
+            records=(
+                Record.copy("copied_to_superior", "superior"),
+                Record.step_date("copied_to_superior_on"),
             ),
         ),
         # --- 行政复议意见书 (art. 76): creates a linked opinion-letter case -----------------------

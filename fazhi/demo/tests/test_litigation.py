@@ -288,7 +288,12 @@ def upheld_reconsideration(officer, ctx, decided_on, respondent):
         ("accept", received + timedelta(days=1), {"procedure": "ordinary"}),
         ("send_copy", received + timedelta(days=2), {"respondent_received_on": received + timedelta(days=3)}),
         ("record_reply", received + timedelta(days=12), {"summary": "答复及证据", "evidence_submitted": "1"}),
-        ("decide", decided_on, {"decision": "WEICHI", "summary": "维持"}),
+        # arts. 49, 61: the parties heard, the head's consent
+        (
+            "decide",
+            decided_on,
+            {"decision": "WEICHI", "summary": "维持", "approval": "head", "opinions_heard": "heard"},
+        ),
     ):
         case = case_transition(actor=officer, case=case, name=name, data=data, on=on)
     return case

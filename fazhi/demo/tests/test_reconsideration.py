@@ -38,6 +38,8 @@ def entry(count, *, outcome="", end="", via=(), extra=(), table="cases"):
 
 
 ORDINARY = 'data = { accept = { procedure = "ordinary" } }'
+NONPERFORMANCE = 'variant = "nonperformance"'  # 驳回复议请求 / 责令履行 (arts. 66, 69)
+BACK = 'avoid = ["resume_before_reply", "resume_before_copy"]'  # 恢复审理 back under review
 
 
 def year(*, not_accepted=(3, 1), letters=True, pending=True, scale=1):
@@ -49,7 +51,7 @@ def year(*, not_accepted=(3, 1), letters=True, pending=True, scale=1):
     s += entry(
         1,
         end="abandoned",
-        via=["request_correction", "deem_abandon"],
+        via=["request_correction", "supplement_lapsed", "deem_abandon"],
         extra=['received = ["01-02", "10-31"]'],
     )
     if letters:
@@ -86,7 +88,7 @@ def year(*, not_accepted=(3, 1), letters=True, pending=True, scale=1):
     s += entry(1, end="decided", outcome="WEICHI", via=hearing, extra=[ORDINARY])
     s += entry(1, end="decided", outcome="WEICHI", via=["extend"], extra=[ORDINARY])
     s += entry(1, end="decided", outcome="WEICHI", via=["request_correction", "receive_supplement"])
-    s += entry(3, end="decided", outcome="BOHUI_QINGQIU")
+    s += entry(3, end="decided", outcome="BOHUI_QINGQIU", extra=[NONPERFORMANCE])
     s += entry(1, outcome="BOHUI_SHENQING", via=["record_reply"])
     s += entry(1, outcome="ZHONGZHI", via=["record_reply"])
     s += entry(3, end="decided", outcome="WEICHI", extra=[COMPANY])
@@ -106,8 +108,10 @@ def year(*, not_accepted=(3, 1), letters=True, pending=True, scale=1):
         s += entry(1, outcome="TIAOJIE", via=["record_reply", "mediate", "extend"], extra=extended)
         s += entry(2, end="decided", outcome="WEICHI", via=["extend"], extra=extended)
         suspended = ['year_end = "suspended"', 'received = ["08-01", "10-07"]', ORDINARY]
-        s += entry(1, outcome="HEJIE_CHEHUI", via=["suspend"], extra=suspended)
-        s += entry(2, end="decided", outcome="WEICHI", via=["suspend"], extra=suspended)
+        s += entry(1, outcome="HEJIE_CHEHUI", via=["record_reply", "suspend"], extra=suspended)
+        s += entry(
+            2, end="decided", outcome="WEICHI", via=["record_reply", "suspend"], extra=[*suspended, BACK]
+        )
     return s
 
 
@@ -162,7 +166,8 @@ def test_a_small_year_gives_exactly_its_figures(demo, tmp_path):
     assert len(later) == SMALL["pending"] and all(c.closed_on < date(2025, 6, 30) for c in later)
     assert not Case.objects.filter(kind="reconsideration", closed_on__isnull=True).exists()
     assert figures(demo["330106"], 2025)["reconsideration.concluded"].value == SMALL["pending"]
-    assert cases.filter(status="abandoned").count() == 1  # 视为放弃: the system's step on the FY-07 day
+    # 视为放弃: the system's step once the 在途 period (FY-07b) after the FY-07 day has run
+    assert cases.filter(status="abandoned").count() == 1
     # The enterprise fast track, with 容缺接收 recorded and its material supplemented.
     fast = [c for c in cases if c.enterprise_related]
     assert len(fast) == SMALL_FAST and all(c.reconsideration.fast_track for c in fast)
@@ -310,7 +315,9 @@ WANTS = {
     "not accepted after 补正": walker.Want(
         count=1, outcome="BU_SHOULI", via=("request_correction", "receive_supplement")
     ),
-    "视为放弃": walker.Want(count=1, end="abandoned", via=("request_correction", "deem_abandon")),
+    "视为放弃": walker.Want(
+        count=1, end="abandoned", via=("request_correction", "supplement_lapsed", "deem_abandon")
+    ),
     "corrected": walker.Want(count=1, end="decided", outcome="QUEREN_WEIFA"),
 }
 

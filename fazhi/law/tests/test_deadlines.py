@@ -30,6 +30,7 @@ EXPECTED = {
     "FY-05": date(2025, 10, 10),  # DOMAIN.md §1 vector
     "FY-06": date(2025, 10, 10),
     "FY-07": date(2025, 10, 16),
+    "FY-07b": date(2025, 10, 9),  # 7 days → 10-03 in the 国庆 block → 10-09 (T-2)
     "FY-08": date(2025, 10, 10),
     "FY-09": date(2025, 10, 13),  # 09-28 (Sun), 09-29, 09-30, 10-09, 10-10, 10-11 (Sat), 10-13
     "FY-10": date(2025, 10, 16),
@@ -176,7 +177,12 @@ def test_basis_style_and_fields() -> None:
 
 @pytest.mark.parametrize(
     ("rule_id", "effect"),
-    [("FY-05", "deemed_accepted"), ("FY-07", "deemed_abandoned"), ("FY-23", "terminate")],
+    [
+        ("FY-05", "deemed_accepted"),
+        ("FY-07", "await_posted_material"),  # 在途时间 first (民事诉讼法 art. 85.4)
+        ("FY-07b", "deemed_abandoned"),
+        ("FY-23", "terminate"),
+    ],
 )
 def test_effects_on_expiry(rule_id: str, effect: str) -> None:
     d = due(rule_id, date(2025, 3, 3))

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from fazhi.law.config import LawConfig
 from fazhi.law.errors import LawValidationError
 from fazhi.law.reconsideration import (
     CORRECTIVE,
@@ -16,6 +17,7 @@ from fazhi.law.reconsideration import (
     ServiceMode,
     application_period,
     application_start,
+    corrective,
     in_correction_denominator,
     is_corrective,
     is_settled,
@@ -173,11 +175,12 @@ def test_simplified_procedure_names_what_is_missing() -> None:
 
 
 def test_decision_sets_for_the_indicators() -> None:
-    assert (
-        {d for d in Decision if is_corrective(d)}
-        == CORRECTIVE
-        == {"BIANGENG", "CHEXIAO", "QUEREN_WEIFA", "ZELING_LVXING", "QUEREN_WUXIAO"}
-    )
+    assert CORRECTIVE == {"BIANGENG", "CHEXIAO", "QUEREN_WEIFA", "ZELING_LVXING", "QUEREN_WUXIAO"}
+    # 行政协议 (art. 71) as the deployment says, alike on the litigation line (LawConfig)
+    assert {d for d in Decision if is_corrective(d)} == corrective() == CORRECTIVE | {"XIEYI_ZEREN"}
+    off = LawConfig(agreement_liability_adverse=False)
+    assert {d for d in Decision if is_corrective(d, off)} == CORRECTIVE
+    assert "XIEYI_ZEREN" in LawConfig().loss_outcomes and "XIEYI_ZEREN" not in off.loss_outcomes
     assert {d for d in Decision if is_settled(d)} == SETTLED == {"TIAOJIE", "HEJIE_CHEHUI"}
     # IND-01 denominator: variant A all concluded accepted cases; B excludes 调解/和解/撤回
     assert not in_correction_denominator("BU_SHOULI") and not in_correction_denominator("BU_SHOULI", "B")

@@ -295,3 +295,37 @@ def test_the_extension_bound_is_checked_as_the_database_would():
     row.validate_constraints()
     row.extension_days = 31
     row.validate_constraints(exclude={"extension_days"})
+
+
+def test_history_is_imported_as_it_happened_without_the_workbench_requirements(officer):
+    """Issue 14: a ledger has no columns for 听取意见, 负责人同意 … nor the act's category of every
+    责令履行; a 不予受理 dated after the review period is history too. None of it blocks the import."""
+    rows = [
+        row(案号="西政复〔2024〕21号", 受理日期="2024-3-6", 结案方式="维持", 办结日期="2024-4-20"),
+        row(案号="西政复〔2024〕22号", 受理日期="2024-3-6", 结案方式="责令履行", 办结日期="2024-4-20"),
+        row(案号="西政复〔2024〕23号", 结案方式="不予受理", 办结日期="2024-3-20"),  # FY-05 ran on 03-12
+        row(案号="西政复〔2024〕25号", 结案方式="受理前撤回", 办结日期="2024-3-7"),
+        row(
+            案号="西政复〔2024〕24号",
+            被申请人="三墩镇",
+            受理日期="2024-3-6",
+            结案方式="撤销",
+            办结日期="2024-4-20",
+        ),
+    ]
+    job = run(officer, workbook(rows))
+    assert (job.status, job.created_count) == ("done", 5)
+    cases = {c.number: c for c in Case.objects.filter(kind="reconsideration")}
+    assert (
+        cases["西政复〔2024〕21号"].outcome == "WEICHI"
+        and cases["西政复〔2024〕21号"].reconsideration.from_ledger
+    )
+    assert cases["西政复〔2024〕22号"].outcome == "ZELING_LVXING"
+    assert cases["西政复〔2024〕23号"].status == "not_accepted"
+    early = cases["西政复〔2024〕25号"]  # 受理前撤回: closed, not 审结 (no decision code)
+    assert (early.status, early.outcome, early.reconsideration.decision) == (
+        "withdrawn_early",
+        "CHEHUI_SHOULI_QIAN",
+        "",
+    )
+    assert cases["西政复〔2024〕24号"].reconsideration.respondent_agency.code == "330106109"

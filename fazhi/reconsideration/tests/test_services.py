@@ -24,6 +24,10 @@ from fazhi.reconsideration.tests.conftest import USCC
 D = date
 
 
+# What a decision records before it (行政复议法 arts. 49, 61).
+APPROVED = {"approval": "head", "opinions_heard": "heard"}
+
+
 def go(actor, case, name, on, **data):
     return case_transition(actor=actor, case=case, name=name, data=data, on=on)
 
@@ -153,7 +157,14 @@ def test_ordinary_path_deadlines_equal_fazhi_law_and_a_corrective_decision(offic
     assert deadline(case, "FY-10").due == law.due("FY-10", D(2024, 3, 11)).due == D(2024, 3, 25)
     case = go(officer, case, "record_reply", D(2024, 3, 20), summary="答复", evidence_submitted="1")
     case = go(
-        officer, case, "decide", D(2024, 4, 20), decision="CHEXIAO", redo_ordered="1", summary="程序违法"
+        officer,
+        case,
+        "decide",
+        D(2024, 4, 20),
+        decision="CHEXIAO",
+        redo_ordered="1",
+        summary="程序违法",
+        **APPROVED,
     )
     d = case.reconsideration
     assert (case.status, case.outcome, case.closed_on) == ("decided", "CHEXIAO", D(2024, 4, 20))
@@ -171,7 +182,7 @@ def test_ordinary_path_deadlines_equal_fazhi_law_and_a_corrective_decision(offic
 
 def test_a_late_decision_marks_the_period_missed(officer, application):
     case = reviewing(officer, application)
-    case = go(officer, case, "decide", D(2024, 5, 7), decision="WEICHI", summary="维持")
+    case = go(officer, case, "decide", D(2024, 5, 7), decision="WEICHI", summary="维持", **APPROVED)
     assert deadline(case, "FY-15").state == DeadlineState.MISSED
 
 
@@ -331,7 +342,13 @@ def test_no_supplement_means_the_application_is_deemed_abandoned(officer, applic
     fy07 = deadline(case, "FY-07").due
     deadlines_expire(on=fy07 + timedelta(days=1))
     case.refresh_from_db()
-    assert (case.status, case.outcome, case.closed_on) == ("abandoned", "FANGQI", fy07)
+    # the posted material may still be on its way (在途时间, 民事诉讼法 art. 85.4): FY-07b waits for it
+    assert case.status == "correction_lapsed" and not case.closed_on
+    transit = deadline(case, "FY-07b").due
+    assert transit == law.due("FY-07b", fy07).due
+    deadlines_expire(on=transit + timedelta(days=1))
+    case.refresh_from_db()
+    assert (case.status, case.outcome, case.closed_on) == ("abandoned", "FANGQI", transit)
     assert deadline(case, "FY-07").state == DeadlineState.EXPIRED  # the applicant's window lapsed
     assert case.reconsideration.decision == ""  # recorded, not a decision: not in IND-01/IND-02
 
@@ -344,8 +361,10 @@ def test_a_lapsed_reply_moves_the_case_on_and_means_no_evidence(officer, applica
     assert case.status == "reviewing" and case.reconsideration.reply_lapsed
     assert deadline(case, "FY-10").state == DeadlineState.MISSED
     with pytest.raises(WorkflowError, match="第七十条"):
-        go(officer, case, "decide", D(2024, 4, 1), decision="WEICHI", summary="维持")
-    case = go(officer, case, "decide", D(2024, 4, 1), decision="QUEREN_WEIFA", summary="视为没有证据")
+        go(officer, case, "decide", D(2024, 4, 1), decision="WEICHI", summary="维持", **APPROVED)
+    case = go(
+        officer, case, "decide", D(2024, 4, 1), decision="QUEREN_WEIFA", summary="视为没有证据", **APPROVED
+    )
     assert case.outcome == "QUEREN_WEIFA"
 
 
@@ -474,7 +493,7 @@ def letter_of(case):
 
 def test_an_opinion_letter_is_its_own_case_with_the_60_day_reply_tracked(officer, application):
     case = reviewing(officer, application)
-    case = go(officer, case, "decide", D(2024, 4, 20), decision="CHEXIAO", summary="程序违法")
+    case = go(officer, case, "decide", D(2024, 4, 20), decision="CHEXIAO", summary="程序违法", **APPROVED)
     case = issue(officer, case)
     assert case.status == "decided"  # a recording step
     letter = letter_of(case)
@@ -530,8 +549,8 @@ def test_an_opinion_letter_goes_to_an_agency(officer, application):
 
 def test_report_figures_come_from_grouped_queries_on_the_records(officer, application):
     closings = [
-        ("decide", {"decision": "CHEXIAO", "summary": "撤销"}),
-        ("decide", {"decision": "WEICHI", "summary": "维持"}),
+        ("decide", {"decision": "CHEXIAO", "summary": "撤销", **APPROVED}),
+        ("decide", {"decision": "WEICHI", "summary": "维持", **APPROVED}),
         ("mediation_agreement", {"content": "调解", "signed": "1"}),
         ("withdraw", {"reason": "和解", "voluntary": "1"}),
     ]

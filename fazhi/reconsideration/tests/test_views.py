@@ -29,6 +29,10 @@ def cases(officer, application):
     }
 
 
+# What a decision records before it (行政复议法 arts. 49, 61).
+APPROVED = {"approval": "head", "opinions_heard": "heard"}
+
+
 def html(client, user, url, status=200, **params):
     client.force_login(user)
     response = client.get(url, params)
@@ -149,8 +153,8 @@ def test_corrective_filter_lists_the_corrected_cases(client, officer, cases):
     for name, data, on in [
         ("accept", {"procedure": "ordinary"}, date(2024, 3, 6)),
         ("send_copy", {"respondent_received_on": "2024-03-11"}, date(2024, 3, 8)),
-        ("record_reply", {"summary": "答复"}, date(2024, 3, 20)),
-        ("decide", {"decision": "BIANGENG", "summary": "罚款过高"}, date(2024, 4, 2)),
+        ("record_reply", {"summary": "答复", "evidence_submitted": "1"}, date(2024, 3, 20)),
+        ("decide", {"decision": "BIANGENG", "summary": "罚款过高", **APPROVED}, date(2024, 4, 2)),
     ]:
         case = case_transition(actor=officer, case=case, name=name, data=data, on=on)
     client.force_login(officer)

@@ -10,7 +10,10 @@ from fazhi.reconsideration.workflow import OPINION_WORKFLOW, WORKFLOW
 
 pytestmark = pytest.mark.filterwarnings("error")
 
-HANDLING_STEPS = {
+INSPECTION = {"start_inspection", "start_appraisal", "end_inspection"}
+INTAKE_OUT = {"withdraw_before_acceptance"}
+HANDLING_STEPS = INSPECTION | {
+    "suspend",
     "mediate",
     "extend",
     "convert",
@@ -21,8 +24,9 @@ HANDLING_STEPS = {
     "dismiss",
 }
 ALLOWED = {
-    "received": {"accept", "not_accept", "request_correction"},
-    "correction": {"extend_correction", "receive_supplement"},
+    "received": {"accept", "not_accept", "request_correction"} | INTAKE_OUT,
+    "correction": {"extend_correction", "receive_supplement"} | INTAKE_OUT,
+    "correction_lapsed": {"receive_supplement"} | INTAKE_OUT,
     "accepted": HANDLING_STEPS | {"send_copy"},
     "awaiting_reply": HANDLING_STEPS - {"convert"} | {"record_reply"},
     "reviewing": HANDLING_STEPS | {"schedule_hearing", "suspend", "decide", "issue_opinion"},
@@ -30,6 +34,12 @@ ALLOWED = {
     | {"notify_hearing", "hold_hearing", "cancel_hearing", "suspend", "issue_opinion"},
     "suspended": {
         "resume",
+        "resume_before_reply",
+        "resume_before_copy",
+        "notify_rule_maker",
+        "rule_maker_replied",
+        "transfer_review",
+        "conclude_review",
         "terminate",
         "mediation_agreement",
         "withdraw",
@@ -37,17 +47,19 @@ ALLOWED = {
         "complete_materials",
         "issue_opinion",
     },
-    "not_accepted": set(),
+    "not_accepted": {"serve_decision"},
     "abandoned": set(),
-    "decided": {"issue_opinion"},
+    "withdrawn_early": set(),
+    "decided": {"issue_opinion", "serve_decision", "copy_to_superior"},
     "mediated": {"issue_opinion"},
     "withdrawn": {"issue_opinion"},
-    "terminated": {"issue_opinion"},
-    "dismissed": {"issue_opinion"},
+    "terminated": {"issue_opinion", "serve_decision"},
+    "dismissed": {"issue_opinion", "serve_decision"},
 }
 AUTOMATIC = {
     "received": {"deem_accept"},
-    "correction": {"deem_abandon"},
+    "correction": {"supplement_lapsed"},
+    "correction_lapsed": {"deem_abandon"},
     "awaiting_reply": {"reply_lapsed"},
     "suspended": {"auto_terminate"},
 }
@@ -81,7 +93,8 @@ def test_every_other_transition_is_forbidden(state):
 def test_automatic_steps_are_the_systems_only():
     for name, state in [
         ("deem_accept", "received"),
-        ("deem_abandon", "correction"),
+        ("supplement_lapsed", "correction"),
+        ("deem_abandon", "correction_lapsed"),
         ("reply_lapsed", "awaiting_reply"),
         ("auto_terminate", "suspended"),
     ]:
@@ -94,6 +107,7 @@ def test_closed_states_are_terminal_although_an_opinion_letter_may_still_be_issu
     assert WORKFLOW.terminal == {
         "not_accepted",
         "abandoned",
+        "withdrawn_early",
         "decided",
         "mediated",
         "withdrawn",
@@ -209,8 +223,9 @@ def test_conversion_restarts_the_ordinary_periods_from_acceptance():
 
 
 def decide(facts=ORDINARY, **data):
+    approved = {"approval": "head", "opinions_heard": "heard"}  # arts. 49, 61
     return WORKFLOW.clean(
-        "decide", "reviewing", {"decision": "WEICHI", "summary": "认定事实清楚", **data}, facts
+        "decide", "reviewing", {"decision": "WEICHI", "summary": "认定事实清楚", **approved, **data}, facts
     )
 
 
@@ -284,11 +299,13 @@ def test_outcomes_are_the_domain_decision_codes():
         "TIAOJIE",
         "HEJIE_CHEHUI",
         "FANGQI",
+        "CHEHUI_SHOULI_QIAN",
     }
     closing = {t.name: t.outcome for t in WORKFLOW.transitions if t.outcome}
     assert closing == {
         "not_accept": "BU_SHOULI",
         "deem_abandon": "FANGQI",
+        "withdraw_before_acceptance": "CHEHUI_SHOULI_QIAN",
         "auto_terminate": "ZHONGZHI",
         "terminate": "ZHONGZHI",
         "mediation_agreement": "TIAOJIE",

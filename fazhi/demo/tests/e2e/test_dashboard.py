@@ -78,6 +78,7 @@ receive = { parties = [{ role = "applicant", who = "company" }] }
 [[cases]]
 end = "decided"
 outcome = "BOHUI_QINGQIU"
+variant = "nonperformance"
 count = 2
 
 [[cases]]

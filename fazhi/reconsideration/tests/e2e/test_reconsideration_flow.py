@@ -78,6 +78,10 @@ def test_application_to_a_corrective_decision(page, login, officer, screenshot):
         "作出行政复议决定",
         决定类型="撤销或者部分撤销（第六十四条）",
         决定要旨="未告知陈述申辩权利，程序违法",
+        **{
+            "听取当事人意见（普通程序，第四十九条）": "已当面或者通过互联网、电话等方式听取当事人意见",
+            "决定的审批（第六十一条）": "经行政复议机关负责人同意",
+        },
     )
     assert page.get_by_test_id("status").inner_text() == "已作出决定"
     decision = page.get_by_test_id("decision").inner_text()
