@@ -6,6 +6,7 @@ that is only provisional (its year's holiday arrangement is not published): the 
 deadline on the 待人工确认 list, and a person's confirmation takes the effect."""
 
 from datetime import date as D
+from datetime import timedelta
 
 import pytest
 
@@ -60,11 +61,20 @@ def test_deemed_abandonment_on_a_provisional_day_waits_for_a_person(officer, app
 
     case = deadline_confirm_expiry(actor=officer, deadline=fy07)
     fy07.refresh_from_db()
-    assert (case.status, case.outcome, case.closed_on) == ("abandoned", "FANGQI", fy07.due)
-    assert fy07.state == DeadlineState.EXPIRED
-    assert list(deadlines_to_confirm(officer)) == []
+    # The 补正 period has run out: the case waits out the transit time of material posted in time
+    # (FY-07b, 在途时间, issue 14.2c) — on a provisional day too, only once a person confirmed.
+    assert (case.status, case.outcome) == ("correction_lapsed", "")
+    assert fy07.state != DeadlineState.TO_CONFIRM and list(deadlines_to_confirm(officer)) == []
     confirm = AuditEvent.objects.filter(actor=officer, detail__confirmed_deadline=fy07.pk)
     assert confirm.count() == 1
+
+    fy07b = case.deadlines.get(rule_id="FY-07b")
+    assert fy07b.provisional  # 2027 is still unpublished
+    deadlines_expire(on=fy07b.due + timedelta(days=1))
+    case.refresh_from_db()
+    assert case.status == "correction_lapsed"  # 视为放弃 does not fire by itself either
+    case = deadline_confirm_expiry(actor=officer, deadline=case.deadlines.get(rule_id="FY-07b"))
+    assert (case.status, case.outcome, case.closed_on) == ("abandoned", "FANGQI", fy07b.due)
 
 
 def test_only_someone_who_may_change_the_case_confirms(officer, application, make_user):
@@ -92,6 +102,9 @@ def test_a_published_day_still_takes_its_effect_at_night(officer, application):
     assert not fy07.provisional
     deadlines_expire(on=D(2024, 3, 30))
     case.refresh_from_db()
+    assert case.status == "correction_lapsed"  # then the transit time of posted material (FY-07b)
+    deadlines_expire(on=case.deadlines.get(rule_id="FY-07b").due + timedelta(days=1))
+    case.refresh_from_db()
     assert case.status == "abandoned"
 
 
@@ -107,7 +120,7 @@ def test_the_list_page_shows_the_lapse_and_a_confirmation_takes_the_effect(offic
     response = client.post(f"/cases/deadlines/{fy07.pk}/confirm/")
     assert response.status_code == 302
     case.refresh_from_db()
-    assert case.status == "abandoned"
+    assert case.status == "correction_lapsed"
     assert client.post(f"/cases/deadlines/{fy07.pk}/confirm/").status_code == 404  # not on the list any more
     assert "没有待人工确认的期限" in client.get("/cases/deadlines/to-confirm/").content.decode()
 
