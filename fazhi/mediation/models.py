@@ -5,6 +5,7 @@ from django.db import models
 from fazhi.cases.models import Case
 from fazhi.core.history import row_history
 from fazhi.core.scoping import ScopedQuerySet, ScopeSpec
+from fazhi.mediation.workflow import AFTER_INVALID, CONFIRMATION_RESULTS
 
 
 class DisputeType(models.TextChoices):
@@ -60,6 +61,21 @@ class MediationCase(models.Model):
     agreement_form = models.CharField("协议形式", max_length=10, choices=AgreementForm.choices, blank=True)
     performance_due = models.DateField("约定履行期限", null=True, blank=True)
     confirmation_applied_on = models.DateField("申请司法确认日期", null=True, blank=True)
+    confirmation_result = models.CharField(
+        "司法确认结果",
+        max_length=10,
+        blank=True,
+        choices=CONFIRMATION_RESULTS,
+        help_text="人民调解法第三十三条",
+    )
+    confirmation_result_on = models.DateField("司法确认结果登记日期", null=True, blank=True)
+    after_invalid = models.CharField(
+        "确认无效后当事人的选择",
+        max_length=12,
+        blank=True,
+        choices=AFTER_INVALID,
+        help_text="人民调解法第三十三条第三款",
+    )
     followed_up_on = models.DateField("回访日期", null=True, blank=True)
     performed = models.BooleanField("已履行", null=True, blank=True)
     other_routes_advised = models.CharField("告知的其他途径", max_length=200, blank=True)
