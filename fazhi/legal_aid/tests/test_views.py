@@ -67,6 +67,7 @@ def test_a_preview_with_circumstances_ticked_shows_the_result_where_the_page_ope
     client.force_login(fayuan)
     data = {**form_data(xihu, detail_household_size=None, detail_monthly_income_per_head=None)}
     data["detail_circumstances"] = ["GOOD_SAMARITAN", "HERO_MARTYR_RELATIVE"]
+    data["detail_matter"] = "GOOD_SAMARITAN_CLAIM"  # an art. 32 ground covers its own claim only
     response = client.post(reverse("legal_aid:apply"), {**data, "action": "preview"})
     assert response.status_code == 200 and not Case.objects.exists()
     html = html_of(response)
