@@ -285,7 +285,7 @@ def test_bad_input(kwargs: dict[str, object], message: str) -> None:
 # --- issue 14.4: art. 33, art. 32 tied to its claim ------------------------------------------------
 
 
-def test_a_retrial_after_an_order_or_protest_is_a_matter_art33():
+def test_a_retrial_after_an_order_or_protest_is_a_matter_art33() -> None:
     """申诉、再审 after a retrial order or 抗诉 (法律援助法 art. 33) — not OTHER, so not refused as
     out of scope; the hardship test applies ("因经济困难")."""
     a = assess("RETRIAL", on=ON, monthly_income_per_head=1500, county_code=XIHU)
@@ -304,12 +304,12 @@ def test_a_retrial_after_an_order_or_protest_is_a_matter_art33():
         (Circumstance.ABUSE_VICTIM, Matter.ABUSE_CLAIM),
     ],
 )
-def test_an_art32_exemption_covers_its_own_claim(circumstance, claim):
+def test_an_art32_exemption_covers_its_own_claim(circumstance: Circumstance, claim: Matter) -> None:
     a = assess(claim, on=ON, circumstances=[circumstance], monthly_income_per_head=9000, county_code=XIHU)
     assert a.outcome is Outcome.ELIGIBLE and a.hardship_test is HardshipTest.NOT_REQUIRED
 
 
-def test_the_good_samaritan_exemption_covers_that_civil_claim_only():
+def test_the_good_samaritan_exemption_covers_that_civil_claim_only() -> None:
     """法律援助法 art. 32(2): 因见义勇为行为主张相关民事权益 — a wage claim of the same person is
     tested for hardship like anyone's."""
     a = assess(
@@ -331,11 +331,11 @@ def test_the_good_samaritan_exemption_covers_that_civil_claim_only():
     assert poor.outcome is Outcome.ELIGIBLE and poor.hardship_test is HardshipTest.REQUIRED
 
 
-def test_an_abuse_victims_unrelated_claim_outside_art31_is_not_exempt():
+def test_an_abuse_victims_unrelated_claim_outside_art31_is_not_exempt() -> None:
     a = assess(Matter.OTHER, on=ON, circumstances=[Circumstance.ABUSE_VICTIM])
     assert a.outcome is Outcome.NOT_ELIGIBLE
 
 
-def test_an_art32_claim_needs_no_separate_flag():
+def test_an_art32_claim_needs_no_separate_flag() -> None:
     a = assess(Matter.GOOD_SAMARITAN_CLAIM, on=ON)
     assert a.outcome is Outcome.ELIGIBLE and a.hardship_test is HardshipTest.NOT_REQUIRED
