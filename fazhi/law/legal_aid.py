@@ -3,7 +3,8 @@
 ``assess`` takes the matter, the applicant's circumstances and household income and returns ELIGIBLE /
 NOT_ELIGIBLE / NEEDS_REVIEW, how the economic-hardship test applies (required / verification waived
 under art. 42 / not required under art. 32 — kept apart, DOMAIN.md LA-02 vs LA-03), whether aid may be
-given before review (先行提供, art. 44), and every reason with its article. Criminal matters
+given before review (先行提供, art. 44), and every reason with its article. The 申诉、再审 path of
+art. 33 is a matter of its own; each art. 32 ground covers only the claim it names. Criminal matters
 (arts. 24–30, mandatory designation) are outside this assessment.
 
 The hardship standard (LA-05, LA-05a) is a dated per-county table: ``data/hardship_standards.csv``
@@ -54,6 +55,12 @@ class Matter(StrEnum):
     MEDICAL_ACCIDENT = "MEDICAL_ACCIDENT"  # (七) 医疗事故
     ENVIRONMENT = "ENVIRONMENT"  # (八) 环境污染、生态破坏损害赔偿
     OTHER_BY_REGULATION = "OTHER_BY_REGULATION"  # (九) 法律、法规、规章规定的其他情形
+    # The claims of art. 32 (no hardship condition): each exemption covers its own claim only.
+    HERO_MARTYR_RIGHTS = "HERO_MARTYR_RIGHTS"  # 32(1) 英雄烈士近亲属维护英雄烈士的人格权益
+    GOOD_SAMARITAN_CLAIM = "GOOD_SAMARITAN_CLAIM"  # 32(2) 因见义勇为行为主张相关民事权益
+    ABUSE_CLAIM = "ABUSE_CLAIM"  # 32(4) 遭受虐待、遗弃或者家庭暴力的受害人主张相关权益
+    # Art. 33: 申诉、再审 after the court decided or ruled a retrial, or the procuratorate protested.
+    RETRIAL = "RETRIAL"
     OTHER = "OTHER"  # 不属于第三十一条所列事项
 
     @property
@@ -116,6 +123,23 @@ _CIRCUMSTANCES: dict[Circumstance, tuple[str, str]] = {  # → (cite, Chinese de
 }
 _NO_HARDSHIP = frozenset(list(Circumstance)[:5])
 _REGULATION_DEPENDENT = frozenset({Circumstance.OTHER_NO_HARDSHIP, Circumstance.OTHER_WAIVED})
+
+# Art. 32: each ground frees from the hardship condition the claim it names, not every claim of the
+# person (issue 14.4: 见义勇为 covers the civil claim arising from that act only). 32(5) depends on
+# the regulation relied on, so it covers any matter subject to review (see `assess`). An abuse
+# victim's related rights include the support an abandoned (遗弃) person claims.
+_EXEMPT_CLAIMS: dict[Circumstance, frozenset[Matter]] = {
+    Circumstance.HERO_MARTYR_RELATIVE: frozenset({Matter.HERO_MARTYR_RIGHTS}),
+    Circumstance.GOOD_SAMARITAN: frozenset({Matter.GOOD_SAMARITAN_CLAIM}),
+    Circumstance.RETRIAL_ACQUITTAL_COMPENSATION: frozenset({Matter.STATE_COMPENSATION}),
+    Circumstance.ABUSE_VICTIM: frozenset({Matter.ABUSE_CLAIM, Matter.SUPPORT_PAYMENT}),
+}
+# An art. 32 claim is itself the ground: choosing it needs no separate circumstance.
+_CLAIM_GROUND = {
+    Matter.HERO_MARTYR_RIGHTS: Circumstance.HERO_MARTYR_RELATIVE,
+    Matter.GOOD_SAMARITAN_CLAIM: Circumstance.GOOD_SAMARITAN,
+    Matter.ABUSE_CLAIM: Circumstance.ABUSE_VICTIM,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,8 +256,20 @@ def assess(
 
     reasons: list[Reason] = []
     outcome, test, met, standard = Outcome.NEEDS_REVIEW, None, None, None
-    no_hardship = sorted(flags & _NO_HARDSHIP)
+    if kind in _CLAIM_GROUND:
+        flags = flags | {_CLAIM_GROUND[kind]}
+    grounds = sorted(flags & _NO_HARDSHIP)
+    no_hardship = [c for c in grounds if c not in _EXEMPT_CLAIMS or kind in _EXEMPT_CLAIMS[c]]
     waived = sorted(flags - _NO_HARDSHIP)
+    if not has_own_agent:
+        for c in grounds:
+            if c not in no_hardship:
+                spec, text = _CIRCUMSTANCES[c]
+                reasons.append(
+                    _reason(
+                        f"“{text}”不受经济困难条件限制，仅适用于该项权益主张，本申请事项不适用", spec, "LA-02"
+                    )
+                )
     if has_own_agent:
         reasons.append(
             _reason(
@@ -254,6 +290,18 @@ def assess(
             _reason("申请事项不属于第三十一条所列民事、行政法律援助事项", "法律援助法 31", "LA-01")
         )
         outcome = Outcome.NOT_ELIGIBLE
+    elif kind is Matter.RETRIAL:
+        reasons.append(
+            _reason(
+                "不服生效裁判或者决定提出申诉或者申请再审，人民法院决定、裁定再审或者人民检察院提出抗诉，"
+                "因经济困难没有委托辩护人或者诉讼代理人的，可以申请法律援助",
+                "法律援助法 33",
+                "LA-01",
+            )
+        )
+        outcome, test, met, standard = _hardship(
+            kind, on, waived, income, household_size, county_code, standards, reasons
+        )
     else:
         item = kind.item or 9
         reasons.append(

@@ -96,6 +96,7 @@ def evaluate(
     county_code: str,
     matter: str = "",
     criminal_ground: str = "",
+    other_reason: str = "",
     severe_penalty: bool = False,
     circumstances: Iterable[str] = (),
     household_size: Any = None,
@@ -107,7 +108,7 @@ def evaluate(
     """The eligibility result on date `on`. Raises LawValidationError (Chinese) for bad input."""
     reasons: list[dict[str, str]] = []
     if matter_type == "criminal":
-        result = _criminal(criminal_ground, reasons)
+        result = _criminal(criminal_ground, reasons, other_reason.strip())
     else:
         a = assess(
             matter or "OTHER",
@@ -147,7 +148,7 @@ def evaluate(
     )
 
 
-def _criminal(ground: str, reasons: list[dict[str, str]]) -> Eligibility:
+def _criminal(ground: str, reasons: list[dict[str, str]], other_reason: str = "") -> Eligibility:
     if ground == "notified":
         reasons.append(
             _reason(
@@ -171,6 +172,19 @@ def _criminal(ground: str, reasons: list[dict[str, str]]) -> Eligibility:
                 )
             )
         )
+    elif other_reason:
+        # Art. 24: "因经济困难或者其他原因" — another reason opens the door without the hardship test.
+        reasons.append(
+            _reason(
+                Reason(
+                    f"犯罪嫌疑人、被告人因其他原因（{other_reason}）没有委托辩护人，可以申请法律援助，"
+                    "不以经济困难为条件",
+                    cite("法律援助法 24"),
+                    "LA-08",
+                )
+            )
+        )
+        return Eligibility(Outcome.ELIGIBLE.value, "", None, False)
     else:
         reasons.append(
             _reason(

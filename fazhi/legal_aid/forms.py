@@ -93,7 +93,11 @@ class ApplicationForm(MarksInvalid, IntakeForm):
             (
                 "申请事项",
                 self.group(
-                    "detail_matter_type", "detail_matter", "detail_criminal_ground", "detail_severe_penalty"
+                    "detail_matter_type",
+                    "detail_matter",
+                    "detail_criminal_ground",
+                    "detail_other_reason",
+                    "detail_severe_penalty",
                 ),
             ),
             (

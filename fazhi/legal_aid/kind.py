@@ -29,6 +29,7 @@ CREATE_FIELDS = (
     Field.of(L, "matter_type"),
     Field.of(L, "matter", help="民事、行政案件必填（法律援助法第三十一条）。"),
     Field.of(L, "criminal_ground", help="刑事案件必填。"),
+    Field.of(L, "other_reason"),
     Field.of(L, "severe_penalty"),
     Field.of(
         L,

@@ -28,6 +28,7 @@ from fazhi.core.roles import Area
 from fazhi.core.scoping import ScopedQuerySet, ScopeSpec
 from fazhi.law.legal_aid import Circumstance, HardshipTest, Matter, Outcome
 from fazhi.legal_aid import rotation
+from fazhi.legal_aid.workflow import SATISFACTION
 
 
 class MatterType(models.TextChoices):
@@ -57,6 +58,12 @@ class MatterCategory(models.TextChoices):
     MEDICAL_ACCIDENT = Matter.MEDICAL_ACCIDENT.value, "请求医疗事故人身损害赔偿"
     ENVIRONMENT = Matter.ENVIRONMENT.value, "请求环境污染、生态破坏损害赔偿"
     OTHER_BY_REGULATION = Matter.OTHER_BY_REGULATION.value, "法律、法规、规章规定的其他情形"
+    # 法律援助法 art. 32: the claims for which no hardship condition applies (each only for its claim).
+    HERO_MARTYR_RIGHTS = Matter.HERO_MARTYR_RIGHTS.value, "英雄烈士近亲属维护英雄烈士的人格权益（第三十二条）"
+    GOOD_SAMARITAN_CLAIM = Matter.GOOD_SAMARITAN_CLAIM.value, "因见义勇为行为主张相关民事权益（第三十二条）"
+    ABUSE_CLAIM = Matter.ABUSE_CLAIM.value, "遭受虐待、遗弃或者家庭暴力的受害人主张相关权益（第三十二条）"
+    # Art. 33: 申诉、再审.
+    RETRIAL = Matter.RETRIAL.value, "申诉、再审（人民法院决定、裁定再审或者人民检察院提出抗诉，第三十三条）"
     OTHER = Matter.OTHER.value, "其他事项（不属于第三十一条所列）"
 
 
@@ -256,6 +263,12 @@ class LegalAidCase(models.Model):
         default=False,
         help_text="应当指派具有三年以上相关执业经历的律师（法律援助法第二十六条）。",
     )
+    other_reason = models.CharField(
+        "没有委托辩护人的其他原因",
+        max_length=200,
+        blank=True,
+        help_text="犯罪嫌疑人、被告人因经济困难或者其他原因没有委托辩护人的，可以申请法律援助（法律援助法第二十四条）。",
+    )
     # Hardship data (sensitive PI): encrypted; shown only to roles with view_pii.
     circumstances = CodeListField("申请人情形", mask="text")  # Circumstance codes
     household_size = EncryptedTextField("家庭人口数", mask="text")
@@ -290,6 +303,13 @@ class LegalAidCase(models.Model):
         related_name="+",
     )
     override_on = models.DateField("改变审查结果日期", null=True, blank=True)
+
+    objection_right_advised = models.BooleanField(
+        "已告知异议权利",
+        null=True,
+        blank=True,
+        help_text="不予法律援助的决定告知申请人可以向司法行政部门提出异议（法律援助法第四十九条）。",
+    )
 
     materials_requested_on = models.DateField("告知补充材料日期", null=True, blank=True)
     materials_items = models.CharField("需补充的材料", max_length=500, blank=True)
@@ -328,6 +348,12 @@ class LegalAidCase(models.Model):
     peer_grade = models.CharField("质量评估等级", max_length=12, choices=PeerGrade.choices, blank=True)
     peer_evaluator = models.CharField("评估单位", max_length=100, blank=True)
     peer_evaluated_on = models.DateField("评估日期", null=True, blank=True)
+
+    # 回访受援人 (法律援助法 art. 59): the latest visit and the recipient's satisfaction (5 best … 1).
+    recipient_visited_on = models.DateField("回访受援人日期", null=True, blank=True)
+    satisfaction = models.PositiveSmallIntegerField(
+        "受援人满意度", null=True, blank=True, choices=[(int(c), label) for c, label in SATISFACTION]
+    )
 
     class Meta:
         verbose_name = "法律援助案件"

@@ -125,6 +125,7 @@ ASSESSMENT_INPUTS = (
     "matter_type",
     "matter",
     "criminal_ground",
+    "other_reason",
     "severe_penalty",
     "circumstances",
     "household_size",
@@ -147,6 +148,7 @@ def legal_aid_preview(*, on: date, **inputs: Any) -> eligibility.Eligibility:
         county_code=settings.FAZHI_DISTRICT_CODE,
         matter=inputs.get("matter") or "",
         criminal_ground=inputs.get("criminal_ground") or "",
+        other_reason=inputs.get("other_reason") or "",
         severe_penalty=bool(inputs.get("severe_penalty")),
         circumstances=circumstances,
         household_size=inputs.get("household_size"),
@@ -180,6 +182,7 @@ def on_case_created(*, case: Case, actor: Any) -> None:
 # What a reassessment may change (the hardship facts and the matter; not the kind of case).
 REASSESS_INPUTS = (
     "matter",
+    "other_reason",
     "circumstances",
     "household_size",
     "monthly_income_per_head",
@@ -263,6 +266,8 @@ def legal_aid_reassess(*, actor: Any, case: Case, on: date | None = None, **inpu
     }
     if inputs.get("matter"):
         values["matter"] = inputs["matter"]
+    if inputs.get("other_reason") is not None:
+        values["other_reason"] = inputs["other_reason"]
     for name, value in values.items():
         setattr(detail, name, value)
     try:
@@ -560,7 +565,9 @@ def _import_row(*, actor: Any, row: dict[str, Any], is_demo: bool, engine: CaseE
             actor,
             case,
             "refuse",
-            {"reasons": note, "override_reason": note},
+            # A ledger's refusal is the written 不予法律援助决定书, which must tell of the art. 49
+            # objection (法律援助法 art. 49); the ledger has no column for it.
+            {"reasons": note, "override_reason": note, "objection_right_advised": True},
             decided_on,
             "decided_on",
         )

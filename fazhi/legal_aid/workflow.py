@@ -1,11 +1,14 @@
 """法律援助 workflow (法律援助法 2021; DOMAIN.md §2.2 LA-06 … LA-11). Pure: no Django.
 
 received (LA-06 7 days, LA-06a 5 working days when configured; a notified criminal case: LA-08b)
-  → [补充材料: one-time notice; the review periods restart when the material arrives; not supplied → 视为撤回]
+  → [补充材料: one-time notice; the review periods are paused until the material arrives, not
+     restarted; not supplied → 视为撤回]
   → granted (eligibility shown; deciding against the result needs a written reason; LA-06b starts)
-    or 先行提供 (LA-07) or refused (written reasons)
+    or 先行提供 (LA-07) or refused (written reasons, the art. 49 objection right told) — a case
+    notified by a court, procuratorate or the police is never refused (arts. 25, 28, 36)
   → assigned (LA-06b met) → handling → closed (办结; LA-11 closing report starts)
-  → reported (LA-11 met) → evaluated (peer grade).
+  → reported (LA-11 met) → evaluated (peer grade); 回访受援人 with a satisfaction score (art. 59)
+    while the aid runs or after it ends.
 Objections to a refusal or a termination (LA-09, 5 days): uphold, or order correction.
 Termination on the eight grounds of art. 48 (LA-10).
 """
@@ -63,6 +66,14 @@ CLOSING_METHODS = (
     ("other", "其他"),
 )
 PEER_GRADES = (("excellent", "优秀"), ("good", "良好"), ("pass", "合格"), ("fail", "不合格"))
+# 回访受援人 (art. 59): the recipient's satisfaction, 5 (best) … 1.
+SATISFACTION = (
+    ("5", "非常满意"),
+    ("4", "满意"),
+    ("3", "基本满意"),
+    ("2", "不满意"),
+    ("1", "非常不满意"),
+)
 
 # Steps the assigned lawyer takes; every other step is the legal-aid agency's (see services.may_take).
 LAWYER_STEPS = frozenset({"accept_assignment", "complete_paperwork", "close", "file_report"})
@@ -91,6 +102,25 @@ def _notified(facts: Mapping[str, Any], data: Mapping[str, Any]) -> str | None:
 
 def _applied(facts: Mapping[str, Any], data: Mapping[str, Any]) -> str | None:
     return "办案机关通知指派的案件" if facts.get("criminal_ground") == "notified" else None
+
+
+def not_notified(facts: Mapping[str, Any], data: Mapping[str, Any]) -> str | None:
+    """A case notified by a court, procuratorate or the police is not an application to review: the
+    agency must assign a lawyer within 3 days (法律援助法 arts. 25, 28, 36)."""
+    if facts.get("criminal_ground") == "notified":
+        return (
+            "人民法院、人民检察院、公安机关通知指派的案件，法律援助机构应当在三日内指派律师，"
+            "不能不予法律援助或者要求补充材料（法律援助法第二十五条、第二十八条、第三十六条）。"
+        )
+    return None
+
+
+def objection_right_advised(facts: Mapping[str, Any], data: Mapping[str, Any]) -> str | None:
+    """Art. 49: the applicant may object to a refusal or termination with the 司法行政部门 that set
+    up the agency; the decision tells them so."""
+    if not data.get("objection_right_advised"):
+        return "应当告知申请人、受援人有异议的，可以向设立法律援助机构的司法行政部门提出（法律援助法第四十九条）。"
+    return None
 
 
 def one_notice_only(facts: Mapping[str, Any], data: Mapping[str, Any]) -> str | None:
@@ -162,6 +192,12 @@ OVERRIDE = Field(
     help="决定与系统审查结果不一致时必须填写；理由、办理人和日期记入案卷和审计日志。",
     max_length=1000,
 )
+OBJECTION_RIGHT = Field(
+    "objection_right_advised",
+    "已告知申请人可以向司法行政部门提出异议",
+    kind="bool",
+    help="申请人对不予法律援助的决定有异议的，可以向设立法律援助机构的司法行政部门提出（法律援助法第四十九条）。",
+)
 # On a form: the searchable picker with each lawyer's open caseload and the rotation's suggestion.
 LAWYER = Field(
     "lawyer",
@@ -201,8 +237,10 @@ WORKFLOW = Workflow(
                 Field("items", "需补充的全部材料", kind="textarea", max_length=500),
                 Field("supply_by", "补充期限", kind="date", required=False),
             ),
-            when=one_notice_only,
-            cancel=("LA-06", "LA-06a"),
+            when=lambda facts, data: not_notified(facts, data) or one_notice_only(facts, data),
+            # The time spent supplementing is not counted; the period is not restarted (issue 14.4).
+            pause=("LA-06", "LA-06a"),
+            pause_kind="other",
             style="secondary",
             records=(Record.step_date("materials_requested_on"), Record.copy("materials_items", "items")),
         ),
@@ -212,7 +250,7 @@ WORKFLOW = Workflow(
             ("awaiting_materials",),
             "received",
             fields=(Field("note", "补充情况", kind="textarea", required=False),),
-            start=(DeadlineStart("LA-06"), DeadlineStart("LA-06a")),
+            resume=("LA-06", "LA-06a"),
             records=(Record.step_date("materials_supplied_on"),),
         ),
         Transition(
@@ -221,6 +259,7 @@ WORKFLOW = Workflow(
             ("awaiting_materials",),
             "withdrawn",
             fields=(Field("note", "情况说明", kind="textarea"),),
+            cancel=("LA-06", "LA-06a"),
             outcome="deemed_withdrawn",
             closes=True,
             style="danger",
@@ -274,14 +313,16 @@ WORKFLOW = Workflow(
             "refused",
             fields=(
                 Field("reasons", "不予法律援助的理由（书面告知申请人）", kind="textarea", max_length=1000),
+                OBJECTION_RIGHT,
                 OVERRIDE,
             ),
-            guards=(decision_follows_result("refuse"),),
+            when=not_notified,
+            guards=(decision_follows_result("refuse"), objection_right_advised),
             meet=("LA-06", "LA-06a"),
             outcome="refused",
             closes=True,
             style="danger",
-            records=(Record.copy("decision_note", "reasons"),),
+            records=(Record.copy("decision_note", "reasons"), Record.copy("objection_right_advised")),
             documents=("refusal",),
         ),
         Transition(
@@ -356,6 +397,22 @@ WORKFLOW = Workflow(
                 Record.copy("peer_grade", "grade"),
                 Record.copy("peer_evaluator", "evaluator"),
                 Record.step_date("peer_evaluated_on"),
+            ),
+        ),
+        Transition(
+            "visit_recipient",
+            "回访受援人",
+            ("handling", "closed", "reported", "evaluated"),
+            STAY,
+            fields=(
+                Field("satisfaction", "受援人满意度", kind="choice", choices=SATISFACTION),
+                Field("note", "回访情况", kind="textarea"),
+            ),
+            # 法律援助法 art. 59: 回访受援人 is one of the agency's quality measures (LA-12).
+            style="secondary",
+            records=(
+                Record.step_date("recipient_visited_on"),
+                Record.computed("satisfaction", lambda data, on: int(data["satisfaction"])),
             ),
         ),
         Transition(

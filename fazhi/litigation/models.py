@@ -76,6 +76,18 @@ class LitigationCase(models.Model):
         "收到起诉状副本日期", null=True, blank=True, help_text="答辩举证期限（15日）自收到之日起算。"
     )
     answered_on = models.DateField("提交答辩状日期", null=True, blank=True)
+    evidence_extension_requested_on = models.DateField(
+        "申请延期提供证据日期",
+        null=True,
+        blank=True,
+        help_text="因正当事由不能按期提供证据的，在收到起诉状副本之日起十五日内书面申请（行政诉讼法第三十六条第一款）。",
+    )
+    evidence_extension_granted = models.BooleanField("法院准许延期提供证据", null=True, blank=True)
+    deemed_no_evidence = models.BooleanField(
+        "视为没有相应证据",
+        default=False,
+        help_text="被告不提供或者无正当理由逾期提供证据的，视为没有相应证据（行政诉讼法第三十四条第二款）。",
+    )
     next_hearing_on = models.DateField("下次开庭日期", null=True, blank=True)
     # Kept in step with the hearings by the services (IND-07 without a join per case).
     hearing_count = models.PositiveSmallIntegerField("开庭次数", default=0)

@@ -280,8 +280,14 @@ def on_schedule_hearing(*, data: Mapping[str, Any], on: date, **_: Any) -> None:
 
 
 def notice_due(held_on: date) -> date:
-    """XS-18: the latest day the court may serve the appearance notice (≥ 3 days before the hearing)."""
-    return law_deadlines.due("XS-18", held_on, calendar=current_calendar(), config=law_config()).due
+    """XS-18: the latest day the court may serve the appearance notice (≥ 3 days before the hearing).
+
+    A period the court must keep before its own hearing is judged on its literal date (issue 14.6):
+    the court serves notices on rest days too, so a 10-05 service before a 10-09 hearing leaves the
+    3 whole days 出庭规定 art. 5 para 2 asks for, though 10-05 fell in a holiday. Moving the day back
+    to a 工作日 (`due`) is for a party who must act on a working day; here it would turn a notice in
+    time into a late one."""
+    return law_deadlines.due("XS-18", held_on, calendar=current_calendar(), config=law_config()).period_end
 
 
 def on_hearing(*, case: Case, data: Mapping[str, Any], on: date, **_: Any) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from fazhi.cases.workflow import DeadlineStart, Field, Record, Transition, Workflow, WorkflowError
+from fazhi.cases.workflow import STAY, DeadlineStart, Field, Record, Transition, Workflow, WorkflowError
 from fazhi.law.litigation import AbsenceReason, LitigationOutcome, Position, counts_as_responsible_person
 
 STATES = {
@@ -140,6 +140,29 @@ def appearance_consistent(facts: Mapping[str, Any], data: Mapping[str, Any]) -> 
     return None
 
 
+def extension_requested_in_time(facts: Mapping[str, Any], data: Mapping[str, Any]) -> str | None:
+    """行诉解释 art. 34: the written request for late evidence is made within XS-08's 15 days of
+    receiving the complaint copy (行政诉讼法 art. 36 para 1)."""
+    due = facts.get("open_deadlines", {}).get("XS-08")
+    requested = data.get("requested_on")
+    if due is None:
+        return "答辩举证期限已不在计算中，不能再申请延期提供证据。"
+    if requested and requested > due:
+        raise _field_error(
+            "requested_on",
+            f"延期提供证据应在收到起诉状副本之日起十五日内（{due}前）书面申请（行诉解释第三十四条）。",
+        )
+    return None
+
+
+def extension_requested(facts: Mapping[str, Any], data: Mapping[str, Any]) -> str | None:
+    if not facts.get("evidence_extension_requested_on"):
+        return "尚未登记延期提供证据的书面申请。"
+    if facts.get("evidence_extension_granted") is not None:
+        return "已登记法院是否准许延期提供证据。"
+    return None
+
+
 def hearing_after_notice(facts: Mapping[str, Any], data: Mapping[str, Any]) -> str | None:
     notice, held = data.get("notice_served_on"), data.get("held_on") or data.get("hearing_date")
     if notice and held and notice > held:
@@ -190,7 +213,7 @@ _HEARING_FIELDS = (
     ),
     Field("absence_note", "未出庭情况说明", kind="textarea", required=False, max_length=300),
 )
-_ENDS_FIRST_INSTANCE = {"meet": ("XS-09",), "cancel": ("XS-08",), "closes": True}
+_ENDS_FIRST_INSTANCE = {"meet": ("XS-09",), "cancel": ("XS-08", "XS-08b"), "closes": True}
 
 # What the end of the first instance records: the judgment or ruling's service (no hearing is due
 # any more), or, for a settlement, that it took effect that day.
@@ -226,9 +249,62 @@ WORKFLOW = Workflow(
                 Field("basis_count", "提交规范性文件（件）", kind="int", required=False),
                 _NOTE,
             ),
-            meet=("XS-08",),
+            meet=("XS-08", "XS-08b"),
             records=(Record.step_date("answered_on"),),
             documents=("defence",),
+        ),
+        Transition(
+            "request_evidence_extension",
+            "申请延期提供证据",
+            ("answering",),
+            STAY,
+            fields=(
+                Field("requested_on", "书面申请日期", kind="date"),
+                Field("reason", "不能按期提供证据的正当事由", kind="textarea", max_length=300),
+            ),
+            guards=(extension_requested_in_time,),
+            style="secondary",
+            records=(Record.copy("evidence_extension_requested_on", "requested_on"),),
+        ),
+        Transition(
+            "evidence_extension_granted",
+            "法院准许延期提供证据",
+            ("answering",),
+            STAY,
+            fields=(
+                Field(
+                    "cause_ended_on",
+                    "正当事由消除之日",
+                    kind="date",
+                    help="准许延期的，被告应当在正当事由消除后十五日内提供证据（行诉解释第三十四条）。",
+                ),
+            ),
+            guards=(extension_requested,),
+            # XS-08 gives way to XS-08b, counted from the day the cause ended (行政诉讼法 art. 36.1).
+            cancel=("XS-08",),
+            start=(DeadlineStart("XS-08b", trigger="cause_ended_on"),),
+            style="secondary",
+            records=(Record.const("evidence_extension_granted", True),),
+        ),
+        Transition(
+            "evidence_extension_refused",
+            "法院不准许延期提供证据",
+            ("answering",),
+            STAY,
+            guards=(extension_requested,),
+            style="secondary",
+            records=(Record.const("evidence_extension_granted", False),),
+        ),
+        Transition(
+            "deemed_no_evidence",
+            "视为没有相应证据",
+            ("answering",),
+            STAY,
+            # 行政诉讼法 art. 34 para 2: taken by the nightly job when XS-08 (or XS-08b) expires; the
+            # late answer may still be filed, the finding stays.
+            meet=("XS-08", "XS-08b"),
+            automatic=True,
+            records=(Record.const("deemed_no_evidence", True),),
         ),
         Transition(
             "schedule_hearing",

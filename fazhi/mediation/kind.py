@@ -7,10 +7,13 @@ from fazhi.cases.models import Case
 from fazhi.cases.registry import CaseKind, Column, Ledger, LedgerColumn, party_columns, party_value
 from fazhi.cases.workflow import Field
 from fazhi.core.roles import Area
-from fazhi.mediation import services
+from fazhi.mediation import dispute_types, services
 from fazhi.mediation.documents import DOCUMENTS
 from fazhi.mediation.models import MediationCase as M
 from fazhi.mediation.workflow import OUTCOMES, WORKFLOW
+
+# The types are data (fazhi.mediation.dispute_types): the choices are read when a form is drawn.
+DISPUTE_TYPE = Field.of(M, "dispute_type", kind="choice", choices=dispute_types.CHOICES)  # type: ignore[arg-type]
 
 KIND = CaseKind(
     kind="mediation",
@@ -20,13 +23,13 @@ KIND = CaseKind(
     detail_model=M,
     number=services.mediation_number,
     create_fields=(
-        Field.of(M, "dispute_type"),
+        DISPUTE_TYPE,
         Field.of(M, "intake_mode"),
         Field.of(M, "amount_involved"),
         Field.of(M, "non_public", label="当事人要求不公开调解"),
     ),
-    columns=(Column.of(M, "dispute_type"),),
-    filters=(Field.of(M, "dispute_type"),),
+    columns=(Column("mediation.dispute_type", "纠纷类型", display=dispute_types.label),),
+    filters=(DISPUTE_TYPE,),
     counterpart_label="对方当事人",
     portal=True,  # 人民调解法 art. 17: a party may apply to a committee; the portal takes such applications
     documents=DOCUMENTS,
@@ -36,7 +39,14 @@ KIND = CaseKind(
             LedgerColumn.of(Case, "number"),
             LedgerColumn.of(Case, "org_unit", key="committee", header="调解委员会", required=True),
             LedgerColumn.of(Case, "received_on", required=True),
-            LedgerColumn.of(M, "dispute_type", required=True),
+            # A cell holds the type's name (local types included) or code (issue 14.8).
+            LedgerColumn.of(
+                M,
+                "dispute_type",
+                required=True,
+                parse=dispute_types.resolve,
+                value=lambda case: dispute_types.label(case.mediation.dispute_type),
+            ),
             LedgerColumn("纠纷概要", "title", required=True),
             *party_columns("applicant", "申请人", "applicant", required=True),
             LedgerColumn("对方当事人", "counterpart", value=party_value("respondent"), pii="name"),

@@ -1,6 +1,6 @@
 """人民调解 workflow (人民调解法 2010; DOMAIN.md §2.3 RM-01 … RM-12). Pure: no Django."""
 
-from fazhi.cases.workflow import DeadlineStart, Field, Record, Transition, Workflow
+from fazhi.cases.workflow import STAY, DeadlineStart, Field, Record, Transition, Workflow
 
 STATES = {
     "received": "已登记",
@@ -23,6 +23,33 @@ ROUTES = (
     ("administrative", "行政途径"),
     ("litigation", "诉讼（司法途径）"),
 )
+
+# 司法确认 (人民调解法 art. 33 paras 2–3): the court's ruling on the agreement, and what the
+# parties may do when it is ruled invalid.
+CONFIRMATION_RESULTS = (
+    ("valid", "确认调解协议有效"),
+    ("invalid", "确认调解协议无效"),
+)
+AFTER_INVALID = (
+    ("remediate", "通过人民调解变更原协议或者达成新协议"),
+    ("litigation", "向人民法院提起诉讼"),
+)
+
+
+def confirmation_applied(facts, data):
+    """A court result presupposes the parties' application (人民调解法 art. 33 para 1)."""
+    if not facts.get("confirmation_applied_on"):
+        return "尚未登记申请司法确认，不能登记法院的确认结果。"
+    return None
+
+
+def route_after_invalid(facts, data):
+    """Art. 33 para 3: an agreement ruled invalid leaves the parties two routes; record which."""
+    if data.get("confirmation_result") == "invalid" and not data.get("after_invalid"):
+        return "法院确认调解协议无效的，请登记当事人的选择：变更原协议或达成新协议，或者向人民法院提起诉讼（人民调解法第三十三条第三款）。"
+    if data.get("confirmation_result") == "valid" and data.get("after_invalid"):
+        return "法院确认调解协议有效的，无需登记“确认无效后当事人的选择”。"
+    return None
 
 
 def routes_advised(data, on) -> str:
@@ -124,12 +151,38 @@ WORKFLOW = Workflow(
         Transition(
             "apply_confirmation",
             "登记申请司法确认",
-            ("agreed",),
-            "agreed",
+            # The parties' 30-day window runs from the agreement whatever the committee does
+            # meanwhile: a 回访 does not close it (人民调解法 art. 33 para 1; issue 14.5).
+            ("agreed", "followed_up"),
+            STAY,
             fields=(Field("court", "受理法院", max_length=100),),
             meet=("RM-09",),
             style="secondary",
             records=(Record.step_date("confirmation_applied_on"),),
+        ),
+        Transition(
+            "confirmation_result",
+            "登记司法确认结果",
+            ("agreed", "followed_up"),
+            STAY,
+            fields=(
+                Field("confirmation_result", "法院裁定", kind="choice", choices=CONFIRMATION_RESULTS),
+                Field(
+                    "after_invalid",
+                    "确认无效后当事人的选择",
+                    kind="choice",
+                    choices=AFTER_INVALID,
+                    required=False,
+                    help="人民法院确认调解协议无效的，当事人可以通过人民调解方式变更原调解协议或者达成新的调解协议，也可以向人民法院提起诉讼（人民调解法第三十三条第三款）。",
+                ),
+            ),
+            guards=(confirmation_applied, route_after_invalid),
+            style="secondary",
+            records=(
+                Record.copy("confirmation_result"),
+                Record.step_date("confirmation_result_on"),
+                Record.computed("after_invalid", lambda data, on: data.get("after_invalid") or ""),
+            ),
         ),
         Transition(
             "follow_up",
@@ -140,7 +193,7 @@ WORKFLOW = Workflow(
                 Field("performed", "协议已履行", kind="bool", required=False),
                 Field("note", "回访情况", kind="textarea"),
             ),
-            cancel=("RM-09",),
+            # No `cancel` of RM-09: the window is the parties', not the committee's (issue 14.5).
             records=(Record.step_date("followed_up_on"), Record.copy("performed")),
         ),
     ),

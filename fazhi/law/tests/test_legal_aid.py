@@ -71,7 +71,7 @@ CASES = [
     ),
     (
         "domestic violence victim: no hardship condition (LA-02)",
-        dict(matter=Matter.OTHER, circumstances=[Circumstance.ABUSE_VICTIM]),
+        dict(matter=Matter.ABUSE_CLAIM, circumstances=[Circumstance.ABUSE_VICTIM]),
         Outcome.ELIGIBLE,
         HardshipTest.NOT_REQUIRED,
         None,
@@ -81,7 +81,7 @@ CASES = [
     (
         "good samaritan, rich",
         dict(
-            matter=Matter.OTHER,
+            matter=Matter.GOOD_SAMARITAN_CLAIM,
             circumstances=["GOOD_SAMARITAN"],
             monthly_income_per_head=90000,
             county_code=XIHU,
@@ -280,3 +280,62 @@ def test_bad_input(kwargs: dict[str, object], message: str) -> None:
         HardshipTable.load(
             "county_code,effective_from,monthly_income_per_head,basis,status\n330106,2025-13-01,x,b,s\n"
         )
+
+
+# --- issue 14.4: art. 33, art. 32 tied to its claim ------------------------------------------------
+
+
+def test_a_retrial_after_an_order_or_protest_is_a_matter_art33() -> None:
+    """申诉、再审 after a retrial order or 抗诉 (法律援助法 art. 33) — not OTHER, so not refused as
+    out of scope; the hardship test applies ("因经济困难")."""
+    a = assess("RETRIAL", on=ON, monthly_income_per_head=1500, county_code=XIHU)
+    assert a.outcome is Outcome.ELIGIBLE and a.hardship_test is HardshipTest.REQUIRED
+    assert any("第三十三条" in r.basis for r in a.reasons)
+    rich = assess("RETRIAL", on=ON, monthly_income_per_head=9000, county_code=XIHU)
+    assert rich.outcome is Outcome.NOT_ELIGIBLE
+
+
+@pytest.mark.parametrize(
+    "circumstance,claim",
+    [
+        (Circumstance.HERO_MARTYR_RELATIVE, Matter.HERO_MARTYR_RIGHTS),
+        (Circumstance.GOOD_SAMARITAN, Matter.GOOD_SAMARITAN_CLAIM),
+        (Circumstance.RETRIAL_ACQUITTAL_COMPENSATION, Matter.STATE_COMPENSATION),
+        (Circumstance.ABUSE_VICTIM, Matter.ABUSE_CLAIM),
+    ],
+)
+def test_an_art32_exemption_covers_its_own_claim(circumstance: Circumstance, claim: Matter) -> None:
+    a = assess(claim, on=ON, circumstances=[circumstance], monthly_income_per_head=9000, county_code=XIHU)
+    assert a.outcome is Outcome.ELIGIBLE and a.hardship_test is HardshipTest.NOT_REQUIRED
+
+
+def test_the_good_samaritan_exemption_covers_that_civil_claim_only() -> None:
+    """法律援助法 art. 32(2): 因见义勇为行为主张相关民事权益 — a wage claim of the same person is
+    tested for hardship like anyone's."""
+    a = assess(
+        Matter.LABOUR_PAY,
+        on=ON,
+        circumstances=[Circumstance.GOOD_SAMARITAN],
+        monthly_income_per_head=9000,
+        county_code=XIHU,
+    )
+    assert a.outcome is Outcome.NOT_ELIGIBLE and a.hardship_test is HardshipTest.REQUIRED
+    assert any("见义勇为" in r.text and "不适用" in r.text for r in a.reasons)
+    poor = assess(
+        Matter.LABOUR_PAY,
+        on=ON,
+        circumstances=[Circumstance.GOOD_SAMARITAN],
+        monthly_income_per_head=1500,
+        county_code=XIHU,
+    )
+    assert poor.outcome is Outcome.ELIGIBLE and poor.hardship_test is HardshipTest.REQUIRED
+
+
+def test_an_abuse_victims_unrelated_claim_outside_art31_is_not_exempt() -> None:
+    a = assess(Matter.OTHER, on=ON, circumstances=[Circumstance.ABUSE_VICTIM])
+    assert a.outcome is Outcome.NOT_ELIGIBLE
+
+
+def test_an_art32_claim_needs_no_separate_flag() -> None:
+    a = assess(Matter.GOOD_SAMARITAN_CLAIM, on=ON)
+    assert a.outcome is Outcome.ELIGIBLE and a.hardship_test is HardshipTest.NOT_REQUIRED

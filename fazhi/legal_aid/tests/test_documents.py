@@ -43,7 +43,12 @@ def test_refusal_states_its_reasons(fayuan, apply):
     case = apply(fayuan, **RICH)
     reasons = "家庭人均月收入高于本地经济困难标准。\n申请事项不属于法律援助范围。"
     case = case_transition(
-        actor=fayuan, case=case, name="refuse", data={"reasons": reasons}, on=RECEIVED, documents=True
+        actor=fayuan,
+        case=case,
+        name="refuse",
+        data={"reasons": reasons, "objection_right_advised": "1"},
+        on=RECEIVED,
+        documents=True,
     )
     (doc,) = CaseDocument.objects.filter(case=case)
     assert doc.title == "不予法律援助决定书"

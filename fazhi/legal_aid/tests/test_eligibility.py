@@ -41,12 +41,17 @@ def test_income_above_the_standard_is_not_eligible():
     assert result.outcome == "NOT_ELIGIBLE" and result.hardship_met is False
 
 
-def test_abuse_victims_need_no_hardship_test_la02():
+def test_abuse_victims_need_no_hardship_test_for_the_rights_the_abuse_concerns_la02():
     result = evaluate(
-        matter_type="civil", on=ON, county_code="330106", matter="OTHER", circumstances=["ABUSE_VICTIM"]
+        matter_type="civil", on=ON, county_code="330106", matter="ABUSE_CLAIM", circumstances=["ABUSE_VICTIM"]
     )
     assert (result.outcome, result.hardship_test) == ("ELIGIBLE", "NOT_REQUIRED")
     assert result.reasons[0]["basis"] == "《中华人民共和国法律援助法》第三十二条第四项"
+    # … not for a matter outside art. 31 that the abuse does not concern (issue 14.4)
+    other = evaluate(
+        matter_type="civil", on=ON, county_code="330106", matter="OTHER", circumstances=["ABUSE_VICTIM"]
+    )
+    assert other.outcome == "NOT_ELIGIBLE"
 
 
 def test_urgency_allows_advance_provision_la07():

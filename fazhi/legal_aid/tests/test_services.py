@@ -205,7 +205,13 @@ def test_refusing_an_eligible_application_needs_a_reason_too(fayuan, apply):
     with pytest.raises(WorkflowError, match="改变审查结果的理由"):
         step(fayuan, case, "refuse", date(2024, 3, 6), reasons="材料不实")
     case = step(
-        fayuan, case, "refuse", date(2024, 3, 6), reasons="材料不实", override_reason="核查发现收入证明不实"
+        fayuan,
+        case,
+        "refuse",
+        date(2024, 3, 6),
+        reasons="材料不实",
+        override_reason="核查发现收入证明不实",
+        objection_right_advised="1",
     )
     assert (case.status, case.outcome, case.closed_on) == ("refused", "refused", date(2024, 3, 6))
     assert case.legal_aid.override
@@ -241,14 +247,19 @@ def test_reassessment_replaces_the_result_without_writing_hardship_data_into_the
 # --- materials, advance provision, withdrawal ------------------------------------------------------
 
 
-def test_materials_restart_the_review_period_and_are_asked_for_once(fayuan, apply):
+def test_materials_pause_the_review_period_and_are_asked_for_once(fayuan, apply):
+    """Issue 14.4: the time spent supplementing material is not counted; the period is not restarted
+    (法律援助法 art. 43 para 2)."""
     case = apply(fayuan)
     case = step(fayuan, case, "request_materials", date(2024, 3, 5), items="经济困难证明；劳动合同")
     assert case.status == "awaiting_materials" and case.next_due is None
-    assert set(case.deadlines.values_list("state", flat=True)) == {DeadlineState.CANCELLED}
+    assert set(case.deadlines.values_list("state", flat=True)) == {DeadlineState.PAUSED}
     case = step(fayuan, case, "supply_materials", date(2024, 3, 20))
-    assert due(case, "LA-06") == law.due("LA-06", date(2024, 3, 20)).due
-    assert due(case, "LA-06a") == law.due("LA-06a", date(2024, 3, 20)).due
+    # Received 03-04, paused 03-05 … 03-19 (15 days): 7 days from 03-04 plus 15 = 03-26.
+    pause = [(date(2024, 3, 5), date(2024, 3, 20), "other")]
+    assert due(case, "LA-06") == law.due("LA-06", RECEIVED, pauses=pause).due == date(2024, 3, 26)
+    assert due(case, "LA-06") != law.due("LA-06", date(2024, 3, 20)).due  # not restarted
+    assert case.deadlines.filter(rule_id="LA-06").count() == 1
     with pytest.raises(WorkflowError, match="一次性告知"):
         step(fayuan, case, "request_materials", date(2024, 3, 21), items="身份证")
     d = case.legal_aid
@@ -348,7 +359,14 @@ def test_a_lawyer_cannot_act_on_a_case_not_assigned_to_them(fayuan, apply, pool,
 
 
 def test_an_objection_to_a_refusal_is_decided_in_five_days_la09(fayuan, apply):
-    case = step(fayuan, apply(fayuan, **RICH), "refuse", date(2024, 3, 6), reasons="家庭人均月收入高于标准")
+    case = step(
+        fayuan,
+        apply(fayuan, **RICH),
+        "refuse",
+        date(2024, 3, 6),
+        reasons="家庭人均月收入高于标准",
+        objection_right_advised="1",
+    )
     case = step(fayuan, case, "object_refusal", date(2024, 3, 12), grounds="收入证明有误")
     assert due(case, "LA-09") == law.due("LA-09", date(2024, 3, 12)).due
     assert case.deadlines.get(rule_id="LA-09").party == "justice_bureau"
@@ -422,3 +440,82 @@ def test_only_the_centre_and_the_stations_receive_applications(district_staff, a
         apply(district_staff, unit="330106-FYJ")
     assert "法律援助中心或司法所" in exc.value.errors["org_unit"]
     assert apply(district_staff, unit="330106109-SFS").org_unit.code == "330106109-SFS"
+
+
+# --- issue 14.4: notified cases, art. 24, 回访, the art. 49 notice ------------------------------------
+
+
+def test_a_notified_criminal_case_cannot_be_refused(fayuan, apply, pool):
+    """法律援助法 arts. 25, 28, 36: a case the court, procuratorate or police notify is assigned within
+    3 days; there is no refusal (nor a request for the applicant's materials)."""
+    case = apply(fayuan, matter_type="criminal", criminal_ground="notified", title="涉嫌盗窃罪（通知辩护）")
+    offered = {
+        t.name for t in case.spec.workflow.available(case.status, facts={"criminal_ground": "notified"})
+    }
+    assert "refuse" not in offered and "request_materials" not in offered
+    with pytest.raises(WorkflowError, match="第二十五条"):
+        step(
+            fayuan,
+            case,
+            "refuse",
+            date(2024, 3, 5),
+            reasons="无",
+            override_reason="无",
+            objection_right_advised="1",
+        )
+    with pytest.raises(WorkflowError):
+        step(fayuan, case, "request_materials", date(2024, 3, 5), items="身份证")
+    case.refresh_from_db()
+    assert case.status == "received"
+
+
+def test_a_criminal_defence_application_may_rest_on_another_reason_art24(fayuan, apply):
+    """Art. 24: "因经济困难或者其他原因" — the hardship test is not the only door."""
+    case = apply(
+        fayuan,
+        matter_type="criminal",
+        criminal_ground="defence_application",
+        monthly_income_per_head="9000",
+        other_reason="同案其他被告人均已委托辩护人，申请人因在押无法自行委托",
+        title="涉嫌诈骗罪（犯罪嫌疑人申请法律援助）",
+    )
+    d = case.legal_aid
+    assert d.eligibility_outcome == "ELIGIBLE" and d.hardship_test == ""  # not the (only) door
+    assert "其他原因" in d.eligibility_reasons and "第二十四条" in d.eligibility_reasons
+    plain = apply(
+        fayuan,
+        matter_type="criminal",
+        criminal_ground="defence_application",
+        title="涉嫌盗窃罪（犯罪嫌疑人申请法律援助）",
+    )
+    assert plain.legal_aid.eligibility_outcome == "NEEDS_REVIEW"
+
+
+def test_a_refusal_records_that_the_objection_right_was_told_art49(fayuan, apply):
+    case = apply(fayuan, **RICH)
+    with pytest.raises(WorkflowError, match="第四十九条"):
+        step(fayuan, case, "refuse", date(2024, 3, 6), reasons="家庭人均月收入高于标准")
+    case = step(
+        fayuan,
+        case,
+        "refuse",
+        date(2024, 3, 6),
+        reasons="家庭人均月收入高于标准",
+        objection_right_advised="1",
+    )
+    assert case.legal_aid.objection_right_advised is True
+
+
+def test_the_recipient_is_visited_with_a_satisfaction_score_art59(fayuan, apply, pool):
+    case = step(fayuan, apply(fayuan), "grant", date(2024, 3, 5))
+    case = step(fayuan, case, "assign", date(2024, 3, 6), lawyer=str(pool["zhou"].pk))
+    case = step(fayuan, case, "accept_assignment", date(2024, 3, 7))
+    with pytest.raises(WorkflowError):
+        step(fayuan, case, "visit_recipient", date(2024, 4, 1), satisfaction="9", note="电话回访")
+    case = step(
+        fayuan, case, "visit_recipient", date(2024, 4, 1), satisfaction="4", note="电话回访，受援人满意"
+    )
+    d = case.legal_aid
+    assert (d.recipient_visited_on, d.satisfaction) == (date(2024, 4, 1), 4)
+    assert d.get_satisfaction_display() == "满意"
+    assert case.status == "handling"  # a quality step: the case stays where it is

@@ -67,6 +67,7 @@ def test_a_preview_with_circumstances_ticked_shows_the_result_where_the_page_ope
     client.force_login(fayuan)
     data = {**form_data(xihu, detail_household_size=None, detail_monthly_income_per_head=None)}
     data["detail_circumstances"] = ["GOOD_SAMARITAN", "HERO_MARTYR_RELATIVE"]
+    data["detail_matter"] = "GOOD_SAMARITAN_CLAIM"  # an art. 32 ground covers its own claim only
     response = client.post(reverse("legal_aid:apply"), {**data, "action": "preview"})
     assert response.status_code == 200 and not Case.objects.exists()
     html = html_of(response)
@@ -256,3 +257,23 @@ def test_export_masks_personal_and_hardship_data_without_view_pii(
     else:
         assert row["申请人"] == "王**" and row["申请人身份证号"].startswith("3301***")
         assert row["家庭人均月收入"] == "已隐藏" and row["家庭人口"] == "已隐藏"
+
+
+def test_the_case_page_shows_the_visit_and_the_objection_notice(client, fayuan, apply, pool):
+    """Issue 14.4: 回访受援人 (art. 59) and the art. 49 notice are on the case page."""
+
+    def step(case, name, on, **data):
+        return case_transition(actor=fayuan, case=case, name=name, data=data, on=on)
+
+    case = step(apply(fayuan), "grant", date(2024, 3, 5))
+    case = step(case, "assign", date(2024, 3, 6), lawyer=str(pool["zhou"].pk))
+    case = step(case, "accept_assignment", date(2024, 3, 7))
+    step(case, "visit_recipient", date(2024, 4, 1), satisfaction="3", note="电话回访")
+    refused = step(
+        apply(fayuan, **RICH), "refuse", date(2024, 3, 6), reasons="收入高于标准", objection_right_advised="1"
+    )
+    client.force_login(fayuan)
+    page = html_of(client.get(reverse("cases:detail", args=["legal_aid", case.pk])))
+    assert "2024-04-01 · 满意度：基本满意" in page and "回访受援人" in page
+    page = html_of(client.get(reverse("cases:detail", args=["legal_aid", refused.pk])))
+    assert "已告知可以向司法行政部门提出异议（第四十九条）" in page

@@ -11,10 +11,11 @@ ALLOWED = {
     "awaiting_materials": {"supply_materials", "deemed_withdrawn", "withdraw", "grant_advance"},
     "granted": {"assign", "complete_paperwork", "terminate"},
     "assigned": {"reassign", "accept_assignment", "complete_paperwork", "terminate"},
-    "handling": {"reassign", "complete_paperwork", "close", "terminate"},
-    "closed": {"file_report"},
-    "reported": {"evaluate"},
-    "evaluated": set(),
+    "handling": {"reassign", "complete_paperwork", "close", "terminate", "visit_recipient"},
+    # 回访受援人 (art. 59) while the aid runs and after it ends
+    "closed": {"file_report", "visit_recipient"},
+    "reported": {"evaluate", "visit_recipient"},
+    "evaluated": {"visit_recipient"},
     "refused": {"object_refusal"},
     "withdrawn": set(),
     "terminated": {"object_termination"},
@@ -67,15 +68,22 @@ def test_decision_meets_la06_and_starts_la06b_and_assignment_meets_it():
     assert [s.rule for s in WORKFLOW.transition("object_refusal").start] == ["LA-09"]
 
 
-def test_materials_are_asked_for_once_and_the_review_restarts_on_receipt():
+def test_materials_are_asked_for_once_and_pause_the_review():
     ask = WORKFLOW.transition("request_materials")
-    assert set(ask.cancel) == {"LA-06", "LA-06a"}
-    assert [s.rule for s in WORKFLOW.transition("supply_materials").start] == ["LA-06", "LA-06a"]
+    assert set(ask.pause) == {"LA-06", "LA-06a"} and not ask.cancel
+    supply = WORKFLOW.transition("supply_materials")
+    assert set(supply.resume) == {"LA-06", "LA-06a"} and not supply.start  # not restarted
     WORKFLOW.clean("request_materials", "received", {"items": "经济困难证明"}, {})
     with pytest.raises(WorkflowError, match="一次性告知"):
         WORKFLOW.clean(
             "request_materials", "received", {"items": "劳动合同"}, {"materials_requested_on": "2024-03-05"}
         )
+
+
+def test_a_notified_case_is_neither_refused_nor_asked_for_materials():
+    facts = {"criminal_ground": "notified"}
+    offered = {t.name for t in WORKFLOW.available("received", facts=facts)}
+    assert "grant" in offered and "refuse" not in offered and "request_materials" not in offered
 
 
 @pytest.mark.parametrize(
@@ -94,7 +102,12 @@ def test_deciding_against_the_result_needs_a_written_reason(name, outcome, data,
 
 def test_a_decision_that_follows_the_result_needs_no_override():
     WORKFLOW.clean("grant", "received", {}, {"eligibility_outcome": "ELIGIBLE"})
-    WORKFLOW.clean("refuse", "received", {"reasons": "收入高于标准"}, {"eligibility_outcome": "NOT_ELIGIBLE"})
+    WORKFLOW.clean(
+        "refuse",
+        "received",
+        {"reasons": "收入高于标准", "objection_right_advised": "1"},
+        {"eligibility_outcome": "NOT_ELIGIBLE"},
+    )
     WORKFLOW.clean(
         "grant", "received", {"override_reason": "重病致贫"}, {"eligibility_outcome": "NOT_ELIGIBLE"}
     )

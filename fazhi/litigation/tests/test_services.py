@@ -392,3 +392,103 @@ def test_linking_later_from_the_case_page(yingsu, register, reconsideration, mak
     street = make_user(Role.JUSTICE_OFFICE_STAFF, "330106002")
     with pytest.raises(WorkflowError):  # a user who cannot see the reconsideration finds nothing
         litigation_link_by_number(actor=street, case=case, number="西政复〔2024〕12号")
+
+
+# --- issue 14.6: XS-08's effect, the extension request, XS-18 on its literal date -----------------
+
+
+def test_an_appearance_notice_is_judged_on_the_literal_date_xs18(yingsu, register):
+    """Hearing 2025-10-09 (国庆 holiday before it): a notice served 10-05 leaves 3 whole days → in time;
+    10-06 does not (出庭规定 art. 5 para 2)."""
+    case = register(
+        yingsu,
+        number="（2025）浙0106行初7号",
+        filed_on=date(2025, 9, 1),
+        received_on=date(2025, 9, 3),
+        copy_received_on=date(2025, 9, 3),
+    )
+    case = step(yingsu, case, "answer", date(2025, 9, 10))
+    for served, short in ((date(2025, 10, 5), False), (date(2025, 10, 6), True)):
+        case = hearing(
+            yingsu,
+            case,
+            on=date(2025, 10, 9),
+            appearance_required="1",
+            appeared_position="DEPUTY",
+            appeared_name="李明",
+            notice_served_on=served.isoformat(),
+        )
+        h = LitigationHearing.objects.filter(case=case).latest("id")
+        assert h.notice_short is short, served
+    assert "应不晚于2025年10月5日送达" in h.finding
+
+
+def test_xs08_expiry_deems_the_act_without_evidence(yingsu, register):
+    """行政诉讼法 art. 34 para 2: no evidence within 15 days → 视为没有相应证据."""
+    case = register(yingsu)
+    assert deadline(case, "XS-08").on_expiry == "xs_no_evidence"
+    deadlines_expire(on=date(2024, 3, 21))
+    case.refresh_from_db()
+    assert deadline(case, "XS-08").state == DeadlineState.MISSED
+    assert case.litigation.deemed_no_evidence
+    assert case.status == "answering"
+    assert "视为没有相应证据" in case.events.last().summary
+    # The late answer is still recorded; the finding stays.
+    case = step(yingsu, case, "answer", date(2024, 3, 25))
+    assert case.status == "in_trial" and case.litigation.deemed_no_evidence
+
+
+def test_a_written_extension_request_is_recordable(yingsu, register):
+    """行政诉讼法 art. 36 para 1; 行诉解释 art. 34: a written request within the 15 days; if the court
+    permits, evidence within 15 days after the cause ends."""
+    case = register(yingsu)
+    with pytest.raises(WorkflowError) as exc:
+        step(
+            yingsu,
+            case,
+            "request_evidence_extension",
+            date(2024, 3, 21),
+            requested_on="2024-03-21",
+            reason="不可抗力",
+        )
+    assert "十五日内" in exc.value.errors["requested_on"]
+    case = step(
+        yingsu,
+        case,
+        "request_evidence_extension",
+        date(2024, 3, 18),
+        requested_on="2024-03-18",
+        reason="档案库房受灾",
+    )
+    assert case.litigation.evidence_extension_requested_on == date(2024, 3, 18)
+    case = step(yingsu, case, "evidence_extension_granted", date(2024, 3, 19), cause_ended_on="2024-04-01")
+    assert deadline(case, "XS-08").state == DeadlineState.CANCELLED
+    xs08b = deadline(case, "XS-08b")
+    assert xs08b.due == law.due("XS-08b", date(2024, 4, 1)).due == date(2024, 4, 16)
+    deadlines_expire(on=date(2024, 4, 2))
+    case.refresh_from_db()
+    assert not case.litigation.deemed_no_evidence
+    case = step(yingsu, case, "answer", date(2024, 4, 10))
+    assert deadline(case, "XS-08b").state == DeadlineState.MET and not case.litigation.deemed_no_evidence
+
+
+def test_a_refused_extension_leaves_xs08_running(yingsu, register):
+    case = register(yingsu)
+    case = step(
+        yingsu,
+        case,
+        "request_evidence_extension",
+        date(2024, 3, 18),
+        requested_on="2024-03-18",
+        reason="档案库房受灾",
+    )
+    with pytest.raises(WorkflowError, match="尚未登记"):
+        step(
+            yingsu,
+            register(yingsu, number="（2024）浙0106行初124号"),
+            "evidence_extension_refused",
+            date(2024, 3, 19),
+        )
+    case = step(yingsu, case, "evidence_extension_refused", date(2024, 3, 19))
+    assert deadline(case, "XS-08").state == DeadlineState.OPEN
+    assert case.litigation.evidence_extension_granted is False

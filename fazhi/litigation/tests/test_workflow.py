@@ -17,7 +17,15 @@ from fazhi.litigation.workflow import (
 
 ALLOWED = {
     "registered": {"receive_copy", "withdraw"},
-    "answering": {"answer", "rule", "mediate", "withdraw"},
+    "answering": {
+        "answer",
+        "request_evidence_extension",
+        "evidence_extension_granted",
+        "evidence_extension_refused",
+        "rule",
+        "mediate",
+        "withdraw",
+    },
     "in_trial": {"schedule_hearing", "hearing", "suspend", "judge", "rule", "mediate", "withdraw"},
     "suspended": {"resume", "rule", "withdraw"},
     "judged": {"appeal"},
@@ -64,14 +72,18 @@ def test_the_deadlines_each_step_starts_and_stops():
     starts = {t.name: [(s.rule, s.trigger) for s in t.start] for t in WORKFLOW.transitions if t.start}
     assert starts == {
         "receive_copy": [("XS-08", "copy_received_on")],
+        "evidence_extension_granted": [("XS-08b", "cause_ended_on")],
         "judge": [("XS-11", "served_on")],
         "rule": [("XS-11b", "served_on")],
     }
     assert [(s.rule, s.trigger) for s in WORKFLOW.on_create] == [("XS-09", "filed_on")]
-    assert WORKFLOW.transition("answer").meet == ("XS-08",)
+    assert WORKFLOW.transition("answer").meet == ("XS-08", "XS-08b")
+    assert WORKFLOW.transition("evidence_extension_granted").cancel == ("XS-08",)
+    auto = WORKFLOW.transition("deemed_no_evidence")
+    assert auto.automatic and auto.meet == ("XS-08", "XS-08b")  # 行政诉讼法 art. 34 para 2
     for name in ("judge", "rule", "mediate", "withdraw"):
         t = WORKFLOW.transition(name)
-        assert t.closes and t.meet == ("XS-09",) and t.cancel == ("XS-08",), name
+        assert t.closes and t.meet == ("XS-09",) and t.cancel == ("XS-08", "XS-08b"), name
     assert WORKFLOW.transition("suspend").pause == ("XS-09",)
     assert WORKFLOW.transition("resume").resume == ("XS-09",)
 

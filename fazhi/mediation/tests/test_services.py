@@ -160,3 +160,104 @@ def test_a_failed_mediation_records_the_routes_advised_by_name(beishan_mediator,
     )
     case.mediation.refresh_from_db()
     assert case.mediation.other_routes_advised == "仲裁、诉讼（司法途径）"
+
+
+def _agreed(actor, new_mediation, on=date(2025, 3, 1)):
+    case = case_transition(
+        actor=actor,
+        case=new_mediation(actor, received_on=date(2025, 2, 20)),
+        name="accept",
+        on=date(2025, 2, 20),
+    )
+    return case_transition(
+        actor=actor,
+        case=case,
+        name="agree",
+        data={"agreement_form": "written", "content": "赔偿2000元"},
+        on=on,
+    )
+
+
+def test_follow_up_does_not_close_the_parties_confirmation_window_rm09(beishan_mediator, new_mediation):
+    """Issue 14.5: agreed 03-01, 回访 03-10, application 03-20 → allowed (人民调解法 art. 33)."""
+    case = _agreed(beishan_mediator, new_mediation)
+    case = case_transition(
+        actor=beishan_mediator,
+        case=case,
+        name="follow_up",
+        data={"performed": "1", "note": "已履行"},
+        on=date(2025, 3, 10),
+    )
+    assert case.deadlines.get(rule_id="RM-09").state == DeadlineState.OPEN
+    case = case_transition(
+        actor=beishan_mediator,
+        case=case,
+        name="apply_confirmation",
+        data={"court": "西湖区人民法院"},
+        on=date(2025, 3, 20),
+    )
+    assert case.mediation.confirmation_applied_on == date(2025, 3, 20)
+    rm09 = case.deadlines.get(rule_id="RM-09")
+    assert rm09.state == DeadlineState.MET and rm09.done_on == date(2025, 3, 20)
+    assert case.mediation.followed_up_on == date(2025, 3, 10)
+
+
+def test_the_courts_confirmation_result_is_recorded_rm09(beishan_mediator, new_mediation):
+    """人民调解法 art. 33 paras 2–3: valid (enforceable) or invalid → re-mediate or sue."""
+    case = _agreed(beishan_mediator, new_mediation)
+    with pytest.raises(WorkflowError, match="申请司法确认"):
+        case_transition(
+            actor=beishan_mediator,
+            case=case,
+            name="confirmation_result",
+            data={"confirmation_result": "valid"},
+            on=date(2025, 3, 25),
+        )
+    case = case_transition(
+        actor=beishan_mediator,
+        case=case,
+        name="apply_confirmation",
+        data={"court": "西湖区人民法院"},
+        on=date(2025, 3, 5),
+    )
+    with pytest.raises(WorkflowError, match="第三十三条"):
+        case_transition(
+            actor=beishan_mediator,
+            case=case,
+            name="confirmation_result",
+            data={"confirmation_result": "invalid"},
+            on=date(2025, 3, 25),
+        )
+    case = case_transition(
+        actor=beishan_mediator,
+        case=case,
+        name="confirmation_result",
+        data={"confirmation_result": "invalid", "after_invalid": "remediate"},
+        on=date(2025, 3, 25),
+    )
+    m = case.mediation
+    assert (m.confirmation_result, m.confirmation_result_on, m.after_invalid) == (
+        "invalid",
+        date(2025, 3, 25),
+        "remediate",
+    )
+    assert m.get_confirmation_result_display() == "确认调解协议无效"
+
+
+def test_a_valid_confirmation_needs_no_further_route(beishan_mediator, new_mediation):
+    case = _agreed(beishan_mediator, new_mediation)
+    case = case_transition(
+        actor=beishan_mediator,
+        case=case,
+        name="apply_confirmation",
+        data={"court": "西湖区人民法院"},
+        on=date(2025, 3, 5),
+    )
+    case = case_transition(
+        actor=beishan_mediator,
+        case=case,
+        name="confirmation_result",
+        data={"confirmation_result": "valid"},
+        on=date(2025, 3, 18),
+    )
+    assert (case.mediation.confirmation_result, case.mediation.after_invalid) == ("valid", "")

@@ -8,8 +8,9 @@ from fazhi.mediation.workflow import WORKFLOW
 ALLOWED = {
     "received": {"accept", "refuse"},
     "mediating": {"agree", "terminate", "party_stop"},
-    "agreed": {"apply_confirmation", "follow_up"},
-    "followed_up": set(),
+    "agreed": {"apply_confirmation", "confirmation_result", "follow_up"},
+    # 回访 does not close the parties' window for judicial confirmation (RM-09, issue 14.5).
+    "followed_up": {"apply_confirmation", "confirmation_result"},
     "refused": set(),
     "terminated": set(),
 }
