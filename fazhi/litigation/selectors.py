@@ -26,7 +26,7 @@ KIND = "litigation"
 
 def loss_outcomes() -> frozenset[str]:
     """The outcome codes this deployment counts as 败诉 (IND-04 numerator)."""
-    return frozenset(law_config().litigation_loss_outcomes)
+    return frozenset(law_config().loss_outcomes)  # 行政协议 as agreement_liability_adverse says
 
 
 def loss_q() -> Q:

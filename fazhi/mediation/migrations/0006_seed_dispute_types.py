@@ -46,6 +46,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("mediation", "0005_hc_dispute_types")]
+    dependencies = [("mediation", "0005_dispute_types")]
 
     operations = [migrations.RunPython(forwards, backwards)]

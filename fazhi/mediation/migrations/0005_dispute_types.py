@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mediation', '0004_hc_confirmation_result'),
+        ('mediation', '0004_confirmation_result'),
     ]
 
     operations = [
