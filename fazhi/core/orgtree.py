@@ -18,11 +18,12 @@ from django.db import transaction
 
 from fazhi.core.audit import AuditAction, audit_record
 from fazhi.core.models import OrgUnit
-from fazhi.core.models.org import DIVISION_CODE_LENGTH, OrgKind
+from fazhi.core.models.org import DIVISION_CODE_LENGTH, OrgKind, UnitFunction
 from fazhi.law.errors import LawValidationError
 from fazhi.law.validators import check_division_code
 
-COLUMNS = ["code", "name", "kind", "parent", "managed_by", "source"]
+COLUMNS = ["code", "name", "kind", "parent", "managed_by", "source", "function"]
+LEGACY_COLUMNS = COLUMNS[:-1]  # files written before the 职能 column: function left empty
 DATA_DIR = Path(__file__).resolve().parent / "data" / "orgtree"
 LEVEL_BY_LENGTH = {6: "county", 9: "township", 12: "village"}
 UNIT_CODE = re.compile(r"^(?P<division>\d{6}|\d{9}|\d{12})-(?P<suffix>[A-Z][A-Z0-9]{0,15})$")
@@ -37,6 +38,7 @@ class OrgRow:
     parent: str
     managed_by: str
     source: str
+    function: str = ""
 
 
 class OrgTreeError(ValueError):
@@ -53,14 +55,15 @@ def parse(text: str) -> list[OrgRow]:
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     errors: list[tuple[int, str]] = []
     header = next(reader, None)
-    if header is None or [h.strip() for h in header] != COLUMNS:
+    columns = [h.strip() for h in header] if header is not None else []
+    if columns not in (COLUMNS, LEGACY_COLUMNS):
         raise OrgTreeError([(1, f"表头应为 {','.join(COLUMNS)}，实际为 {','.join(header or [])}")])
     rows: list[OrgRow] = []
     for line, values in enumerate(reader, start=2):
         if not values or (len(values) == 1 and not values[0].strip()) or values[0].startswith("#"):
             continue
-        if len(values) != len(COLUMNS):
-            errors.append((line, f"应有 {len(COLUMNS)} 列，实际 {len(values)} 列"))
+        if len(values) != len(columns):
+            errors.append((line, f"应有 {len(columns)} 列，实际 {len(values)} 列"))
             continue
         rows.append(OrgRow(line, *(v.strip() for v in values)))
 
@@ -89,6 +92,8 @@ def parse(text: str) -> list[OrgRow]:
 
 
 def _check_row(row: OrgRow) -> str:
+    if row.function and row.function not in UnitFunction.values:
+        return f"职能 {row.function} 无效（可用：{'、'.join(UnitFunction.values)}）"
     if not row.name:
         return "名称为空"
     if row.kind not in OrgKind.values:
@@ -154,6 +159,7 @@ def load(rows: list[OrgRow], *, actor=None, label: str = "") -> dict[str, int]:
             depth=(parent.depth + 1) if parent else 0,
             managed_by=row.managed_by,
             source=row.source,
+            function=row.function,
             sort_order=row.line,
             is_active=True,
         )
@@ -190,3 +196,33 @@ def load_file(path: Path | str, *, actor=None) -> dict[str, int]:
 
 def default_file(district_code: str) -> Path:
     return DATA_DIR / f"{district_code}.csv"
+
+
+def district_of(unit: OrgUnit) -> OrgUnit:
+    """The 区县 a unit lies in (itself for a district): the deepest district on its path."""
+    if unit.kind == OrgKind.DISTRICT:
+        return unit
+    codes = unit.path.strip("/").split("/")
+    found = OrgUnit.objects.filter(code__in=codes, kind=OrgKind.DISTRICT).order_by("-depth").first()
+    if found is None:
+        raise OrgUnit.DoesNotExist(f"“{unit.name}”不在任何区县之下。")
+    return found
+
+
+def unit_for(anchor: OrgUnit, function: str) -> OrgUnit:
+    """The active unit with `function` (职能) in `anchor`'s district — e.g. the reconsideration
+    office of the district a case lies in. Several districts in one database each find their own;
+    raises OrgUnit.DoesNotExist, with a Chinese message naming the district and the function, if
+    the district's tree has none (the bureau sets it on the unit in 组织机构)."""
+    district = district_of(anchor)
+    found = (
+        OrgUnit.objects.filter(path__startswith=district.path, function=function, is_active=True)
+        .order_by("depth", "path")
+        .first()
+    )
+    if found is None:
+        label = UnitFunction(function).label
+        raise OrgUnit.DoesNotExist(
+            f"“{district.name}”的组织机构中没有职能为“{label}”的单位，请在组织机构中设置。"
+        )
+    return found

@@ -21,6 +21,25 @@ class OrgKind(models.TextChoices):
     OTHER = "other", "其他"
 
 
+class UnitFunction(models.TextChoices):
+    """职能: what a unit does for the district, so the platform finds 'the district's
+    reconsideration office' through the org tree (`fazhi.core.orgtree.unit_for`), whatever the
+    unit is called or coded — several districts share one database."""
+
+    BUREAU = "bureau", "司法局"
+    GOVERNMENT = "government", "区县人民政府"
+    RECONSIDERATION_OFFICE = "reconsideration_office", "行政复议机构"
+    LITIGATION_OFFICE = "litigation_office", "行政应诉机构"
+    LEGAL_AID_CENTRE = "legal_aid_centre", "法律援助中心"
+    LEGALITY_REVIEW = "legality_review", "合法性审查机构"
+    PUBLIC_LEGAL_SERVICE = "public_legal_service", "公共法律服务中心"
+    ENFORCEMENT_SUPERVISION = "enforcement_supervision", "行政执法监督机构"
+    LEGAL_EDUCATION = "legal_education", "普法与依法治理机构"
+    ENTERPRISE_SERVICE = "enterprise_service", "涉企法治服务专区"
+    ADMIN_DISPUTE_MEDIATION = "admin_dispute_mediation", "行政争议调解中心"
+    DISTRICT_MEDIATION = "district_mediation", "区县人民调解委员会"
+
+
 # Division kinds carry an NBS statistical division code of this many digits.
 DIVISION_CODE_LENGTH = {
     OrgKind.DISTRICT: 6,
@@ -47,6 +66,9 @@ class OrgUnit(models.Model):
     depth = models.PositiveSmallIntegerField("层级", default=0, editable=False)
     # 西湖街道 is managed by the West Lake scenic-area authority; the report counts 11 镇街.
     managed_by = models.CharField("托管单位", max_length=100, blank=True)
+    function = models.CharField(
+        "职能", max_length=32, choices=UnitFunction.choices, blank=True, db_index=True
+    )
     sort_order = models.PositiveIntegerField("排序", default=0)
     source = models.CharField("数据来源", max_length=200, blank=True)
     is_active = models.BooleanField("有效", default=True)

@@ -102,3 +102,32 @@ def test_another_district_loads_the_same_way(db, tmp_path):
     )
     assert orgtree.load_file(path)["created"] == 4
     assert OrgUnit.objects.get(code="330105001-SFS").path == "/330105/330105001/330105001-SFS/"
+
+
+def test_a_unit_is_found_by_its_function_in_each_district(xihu, tmp_path):
+    """Issue 15.1: the district's offices are found through the tree by 职能, not by code or
+    settings — two districts in one database each find their own (codes chosen unlike Xihu's)."""
+    path = tmp_path / "330105.csv"
+    path.write_text(
+        ",".join(orgtree.COLUMNS)
+        + "\n330105,杭州市拱墅区,district,,,NBS,\n"
+        + "330105-JU,拱墅区司法局,bureau,330105,,x,bureau\n"
+        + "330105-FY,拱墅区人民政府行政复议办公室,office,330105-JU,,x,reconsideration_office\n"
+        + "330105001,米市巷街道,subdistrict,330105,,NBS,\n"
+        + "330105001-TWH,米市巷街道人民调解委员会,mediation_committee,330105001,,x,\n",
+        encoding="utf-8",
+    )
+    orgtree.load_file(path)
+    committee = OrgUnit.objects.get(code="330105001-TWH")
+    assert orgtree.district_of(committee).code == "330105"
+    assert orgtree.unit_for(committee, "reconsideration_office").code == "330105-FY"
+    assert orgtree.unit_for(xihu["330106002-TWH"], "reconsideration_office").code == "330106-FYJ"
+    with pytest.raises(OrgUnit.DoesNotExist, match=r"拱墅区.*法律援助中心"):
+        orgtree.unit_for(committee, "legal_aid_centre")
+
+
+def test_a_bad_function_rejects_the_file(db, tmp_path):
+    path = tmp_path / "tree.csv"
+    path.write_text(",".join(orgtree.COLUMNS) + "\n330106,西湖区,district,,,NBS,chief\n", encoding="utf-8")
+    with pytest.raises(orgtree.OrgTreeError, match="职能 chief 无效"):
+        orgtree.load_file(path)

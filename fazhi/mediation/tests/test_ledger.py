@@ -386,7 +386,9 @@ def test_numbers_stored_meanwhile_by_another_import_are_skipped(district, monkey
     assert Case.objects.filter(number__startswith="B-").count() == 7
 
 
-def test_dates_and_numbers_read_the_same_with_calamine_and_openpyxl(monkeypatch, db):  # the dispute types are data (a query)
+def test_dates_and_numbers_read_the_same_with_calamine_and_openpyxl(
+    monkeypatch, db
+):  # the dispute types are data (a query)
     content = workbook(good_rows("B"))
     fast = ledger.read_rows(content)
     import python_calamine

@@ -113,11 +113,30 @@ def rows(district: str):
             )
 
 
+# 职能 of the district-level units (fazhi.core.models.org.UnitFunction), by suffix.
+FUNCTIONS = {
+    "SFJ": "bureau",
+    "QZF": "government",
+    "FYJ": "reconsideration_office",
+    "YSK": "litigation_office",
+    "FYZX": "legal_aid_centre",
+    "HFSC": "legality_review",
+    "GFZX": "public_legal_service",
+    "ZFJD": "enforcement_supervision",
+    "PFK": "legal_education",
+    "QYFW": "enterprise_service",
+    "XZTJ": "admin_dispute_mediation",
+    "TWH": "district_mediation",
+}
+
+
 def main(district: str) -> None:
     out = csv.writer(sys.stdout, lineterminator="\n")
-    out.writerow(["code", "name", "kind", "parent", "managed_by", "source"])
+    out.writerow(["code", "name", "kind", "parent", "managed_by", "source", "function"])
     for row in rows(district):
-        out.writerow(row)
+        code = row[0]
+        suffix = code.split("-", 1)[1] if code.startswith(f"{district}-") else ""
+        out.writerow([*row, FUNCTIONS.get(suffix, "")])
 
 
 if __name__ == "__main__":
