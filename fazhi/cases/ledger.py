@@ -26,7 +26,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -371,7 +371,8 @@ def run_import(job: ImportJob) -> ImportJob:
     try:
         return _run_import(job)
     finally:
-        discard_upload(job)
+        if not (job.dry_run and job.status == ImportStatus.DONE):  # kept for the confirmed import
+            discard_upload(job)
 
 
 def _run_import(job: ImportJob) -> ImportJob:
@@ -394,7 +395,10 @@ def _run_import(job: ImportJob) -> ImportJob:
     job.total = len(data_rows)
     job.save(update_fields=["total", "heartbeat_at"])
     with failed_on_crash(job):
-        _import_rows(job, spec, ledger, actor, mapping, data_rows)
+        if job.dry_run:
+            _dry_run(job, spec, ledger, actor, mapping, data_rows)
+        else:
+            _import_rows(job, spec, ledger, actor, mapping, data_rows)
     job.status, job.finished_at = ImportStatus.DONE, timezone.now()
     job.save()
     audit_record(
@@ -417,6 +421,45 @@ def fail_if_stalled(job: ImportJob) -> ImportJob:
         f"导入中断：已超过 {settings.FAZHI_JOB_STALL_MINUTES} 分钟没有进展（后台任务可能已停止）。"
         f"前 {job.processed:,} 行已处理并保存，其后的行未导入；重新导入时，已导入的行会被识别并跳过。",
     )
+
+
+def _dry_run(job, spec, ledger, actor, mapping, data_rows) -> None:
+    """试导入: the import as it would run — every row planned, checked and written by the same
+    code — inside one transaction that is rolled back; what stays is the job's counts, every
+    rejected row and `summary`, the cases per state it would have made."""
+    before = Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    with transaction.atomic():
+        _import_rows(job, spec, ledger, actor, mapping, data_rows)
+        made = (
+            Case.objects.filter(kind=spec.kind, pk__gt=before)
+            .values_list("status")
+            .annotate(n=Count("pk"))
+            .order_by("status")
+        )
+        states = spec.workflow.states
+        job.summary = {states.get(status, status): n for status, n in made}
+        transaction.set_rollback(True)
+    job.processed = len(data_rows)  # the chunks' own saves were rolled back with them
+
+
+def import_confirmed(job: ImportJob, *, actor: Any) -> ImportJob:
+    """正式导入 after a 试导入: a new import job of the same file (the dry run's file passes to it)."""
+    if not (job.dry_run and job.status == ImportStatus.DONE and job.file):
+        raise LookupError("试导入结果已失效，请重新上传。")
+    real = ImportJob.objects.create(
+        kind=job.kind, file=job.file.name, filename=job.filename, created_by=actor
+    )
+    ImportJob.objects.filter(pk=job.pk).update(file="")
+    return real
+
+
+def discard_unconfirmed(*, older_than_hours: int = 24) -> int:
+    """Files of dry runs nobody confirmed are deleted after a day (personal data in clear)."""
+    cutoff = timezone.now() - timedelta(hours=older_than_hours)
+    stale = list(ImportJob.objects.filter(dry_run=True, created_at__lt=cutoff).exclude(file=""))
+    for job in stale:
+        discard_upload(job)
+    return len(stale)
 
 
 @contextmanager

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from fazhi.cases import exports, ledger
 from fazhi.cases.models import ExportJob, ImportJob, ImportStatus
@@ -77,7 +79,11 @@ def import_ledger(request, kind: str):
         error = ledger.upload_problem(upload, request.user, max_mb=MAX_UPLOAD_MB)
         if not error:
             job = ImportJob.objects.create(
-                kind=kind, file=upload, filename=upload.name[:200], created_by=request.user
+                kind=kind,
+                file=upload,
+                filename=upload.name[:200],
+                created_by=request.user,
+                dry_run=bool(request.POST.get("dry_run")),
             )
             import_ledger_task.enqueue(job.pk)
             return redirect("cases:import_status", pk=job.pk)
@@ -88,6 +94,24 @@ def import_ledger(request, kind: str):
         {"spec": spec, "error": error, "jobs": jobs, "columns": spec.ledger.columns},
         status=400 if error else 200,
     )
+
+
+@require_POST
+def import_confirm(request, pk: int):
+    """正式导入: the file of a 试导入 whose result the user accepted, imported for real."""
+    job = ImportJob.objects.filter(pk=pk, created_by=request.user, dry_run=True).first()
+    if job is None:
+        raise Http404("导入任务不存在")
+    spec = _kind(job.kind, request.user)
+    if not can_in_area(request.user, spec.area, Action.CHANGE):
+        raise PermissionDenied("您没有导入台账的权限。")
+    try:
+        real = ledger.import_confirmed(job, actor=request.user)
+    except LookupError as exc:
+        messages.error(request, str(exc))
+        return redirect("cases:import", kind=job.kind)
+    import_ledger_task.enqueue(real.pk)
+    return redirect("cases:import_status", pk=real.pk)
 
 
 def import_status(request, pk: int):

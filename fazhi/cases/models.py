@@ -506,6 +506,10 @@ class ImportJob(JobProgress, models.Model):
     # 心跳: written with every saved chunk; a running import silent for longer than
     # settings.FAZHI_JOB_STALL_MINUTES has stopped (its worker died) and is marked failed.
     heartbeat_at = models.DateTimeField("最近进展", auto_now=True, null=True)
+    # 试导入: every row planned and checked as an import would, nothing kept; `summary` says how
+    # many cases would land in which state. The file is kept for the import the user confirms.
+    dry_run = models.BooleanField("试导入", default=False)
+    summary = models.JSONField("试导入结果", default=dict, blank=True)  # {状态: 件数}
 
     class Meta:
         verbose_name = "台账导入"

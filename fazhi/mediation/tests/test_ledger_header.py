@@ -94,3 +94,48 @@ def test_synonyms_of_headers_and_values_are_read_and_a_bureau_adds_its_own(distr
         case = Case.objects.get(number=number)
         assert case.received_on.isoformat() == "2024-03-04" and case.outcome == "failed"
         assert case.closed_on is not None
+
+
+def test_a_dry_run_writes_nothing_shows_the_states_and_the_confirmed_import_uses_the_same_file(district):  # noqa: F811
+    """Issue 15.3: a 试导入 says, before anything is written, how many rows would land in which
+    state and every rejected row with its column; confirming imports the same file for real."""
+    from django.core.management import call_command
+
+    from fazhi.cases.models import ImportStatus
+
+    wb = Workbook()
+    wb.active.append(HEADERS)
+    for r in (row("D-1"), row("D-2", 调解结果=None, 办结日期=None), row("D-3", 收到日期="2024-13-01")):
+        wb.active.append(r)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    job = ImportJob.objects.create(
+        kind="mediation",
+        file=ContentFile(buffer.getvalue(), name="t.xlsx"),
+        filename="t.xlsx",
+        created_by=district,
+        dry_run=True,
+    )
+    job = ledger.run_import(job)
+    assert (job.status, job.created_count, job.total) == (ImportStatus.DONE, 2, 3)
+    assert job.summary == {"达成协议": 1, "调解中": 1}
+    assert [(r["row"], r["column"]) for r in job.rejected] == [(4, "收到日期")]
+    assert not Case.objects.filter(number__startswith="D-").exists()  # nothing written
+    job.refresh_from_db()
+    assert job.file and job.summary == {"达成协议": 1, "调解中": 1}  # kept for the confirmed import
+
+    real = ledger.run_import(ledger.import_confirmed(job, actor=district))
+    assert (real.created_count, len(real.rejected)) == (2, 1)
+    assert set(Case.objects.filter(number__startswith="D-").values_list("number", flat=True)) == {
+        "D-1",
+        "D-2",
+    }
+    job.refresh_from_db()
+    real.refresh_from_db()
+    assert not job.file and not real.file  # the file went to the real import, then was deleted
+    try:
+        ledger.import_confirmed(job, actor=district)
+        raise AssertionError("a dry run is confirmed once")
+    except LookupError:
+        pass
+    call_command("jobs_stalled")  # also deletes the files of dry runs nobody confirmed in a day

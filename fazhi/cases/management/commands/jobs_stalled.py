@@ -4,7 +4,7 @@ minutes; a job's own page does the same when someone looks at it."""
 
 from django.core.management.base import BaseCommand
 
-from fazhi.cases.ledger import fail_if_stalled
+from fazhi.cases.ledger import discard_unconfirmed, fail_if_stalled
 from fazhi.cases.models import ImportJob, ImportStatus
 
 
@@ -18,3 +18,4 @@ class Command(BaseCommand):
             if fail_if_stalled(job).status == ImportStatus.FAILED
         ]
         self.stdout.write(f"已标记中断的导入任务 {len(marked)} 个")
+        self.stdout.write(f"已删除一天内未确认的试导入文件 {discard_unconfirmed()} 个")
