@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from fazhi.cases.models import LedgerAlias
+from fazhi.cases.models import ImportMapping, LedgerAlias
 
 
 @admin.register(LedgerAlias)
@@ -10,3 +10,9 @@ class LedgerAliasAdmin(admin.ModelAdmin):
     list_display = ("alias", "header", "value", "kind")
     list_filter = ("kind",)
     search_fields = ("alias", "header", "value")
+
+
+@admin.register(ImportMapping)
+class ImportMappingAdmin(admin.ModelAdmin):
+    list_display = ("user", "kind", "updated_at")
+    list_filter = ("kind",)

@@ -26,7 +26,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -211,7 +211,7 @@ def upload_problem(upload: Any, user: Any, *, max_mb: int) -> str:
             "文件内容不是 .xlsx 格式的 Excel 工作簿（可能只是改了扩展名），请用 Excel 另存为 .xlsx 后再导入。"
         )
     pending = ImportJob.objects.filter(
-        created_by=user, status__in=[ImportStatus.PENDING, ImportStatus.RUNNING]
+        created_by=user, status__in=[ImportStatus.MAPPING, ImportStatus.PENDING, ImportStatus.RUNNING]
     ).count()
     if pending >= MAX_PENDING_UPLOADS:
         return f"您已有 {pending} 个导入在排队或进行中，请等它们完成后再上传。"
@@ -238,7 +238,7 @@ def read_job_rows(job: Any) -> list[tuple[int, tuple[Any, ...]]]:
         raise ValueError(f"文件无法读取（{type(exc).__name__}）：请上传 .xlsx 格式的台账。") from exc
 
 
-def _header_key(header: Any) -> str:
+def header_key(header: Any) -> str:
     """A header as typed or as read (NFKC: full-width brackets become ASCII; no spaces, no *)."""
     return _text(header).replace(" ", "").rstrip("*")
 
@@ -250,14 +250,14 @@ def read_header(
     A sheet header that is no column's own is looked up among the header synonyms (`aliases`:
     收案日期 for 收到日期), unless that column is already in the sheet under its own name; a
     column with value synonyms gets them (`LedgerColumn.aliases`)."""
-    by_header = {_header_key(c.header): c for c in ledger.columns}
+    by_header = {header_key(c.header): c for c in ledger.columns}
     mapping: dict[int, registry.LedgerColumn] = {}
-    headers = [_header_key(raw) for raw in values]
+    headers = [header_key(raw) for raw in values]
     for i, header in enumerate(headers):
         if header in by_header:
             mapping[i] = by_header[header]
     if aliases is not None:
-        present = {_header_key(c.header) for c in mapping.values()}
+        present = {header_key(c.header) for c in mapping.values()}
         for i, header in enumerate(headers):
             canonical = aliases.headers.get(header)
             if i in mapping or canonical is None or canonical not in by_header or canonical in present:
@@ -265,7 +265,7 @@ def read_header(
             mapping[i] = by_header[canonical]
             present.add(canonical)
         for i, col in mapping.items():
-            values_of = aliases.values.get(_header_key(col.header))
+            values_of = aliases.values.get(header_key(col.header))
             if values_of:
                 mapping[i] = dataclasses.replace(col, aliases=tuple(values_of.items()))
     present = {c.header for c in mapping.values()}
@@ -296,11 +296,11 @@ def aliases_for(kind: str) -> Aliases:
     values: dict[str, dict[str, str]] = {}
     # Rows for every line first, so a line's own synonym wins over a general one.
     for row in sorted(LedgerAlias.objects.filter(kind__in=("", kind)), key=lambda a: bool(a.kind)):
-        header, alias = _header_key(row.header), _text(row.alias)
+        header, alias = header_key(row.header), _text(row.alias)
         if row.value:
             values.setdefault(header, {})[alias] = _text(row.value)
         else:
-            headers[_header_key(alias)] = header
+            headers[header_key(alias)] = header
     return Aliases(headers, values)
 
 
@@ -341,6 +341,121 @@ def locate_header(
             f"请把该列改为对应的列名，或删除该列后重新导入。可用的列：{expected}",
         )
     return index, mapping, ""
+
+
+IGNORE = ""  # a sheet column the user chose to ignore
+
+
+@dataclasses.dataclass
+class ProposedColumn:
+    """One sheet column in the mapping preview: its header, an example value, the ledger column
+    proposed for it (header, or IGNORE, or None: the user must choose) and why."""
+
+    index: int
+    header: str
+    example: str
+    column: str | None
+    how: str  # "exact", "synonym", "saved", "ignored", "" (unknown)
+
+
+@dataclasses.dataclass
+class Proposal:
+    header_index: int  # in the rows read
+    header_row: int  # as Excel numbers it
+    columns: list[ProposedColumn]
+
+    @property
+    def needs_user(self) -> bool:
+        """Whether the user should confirm it: a column unknown, or matched by a synonym they have
+        not confirmed before (their saved choices and the columns' own names need no confirming)."""
+        return any(c.how in ("", "synonym") for c in self.columns)
+
+
+_ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
+_PHONE_LIKE = re.compile(r"^1\d{10}$")
+
+
+def _masked_example(value: str, pii: str) -> str:
+    """An example cell in the mapping preview: masked where it is (or looks like) personal data."""
+    if not value:
+        return value
+    if pii:
+        return MASKERS[pii](value)
+    if _ID_LIKE.match(value):
+        return MASKERS["id_number"](value)
+    if _PHONE_LIKE.match(value):
+        return MASKERS["phone"](value)
+    return value
+
+
+def propose_mapping(
+    rows: list[tuple[int, tuple[Any, ...]]], ledger: Any, aliases: Aliases, saved: dict[str, str]
+) -> Proposal:
+    """列对应 proposed for a sheet: its header row (below any title rows), and for each column the
+    ledger column by its own name, by the user's saved mapping, by a synonym — or none."""
+    index, mapping, _ = locate_header(rows, ledger, aliases)
+    by_header = {header_key(c.header): c.header for c in ledger.columns}
+    example_row = next((v for _, v in rows[index + 1 :] if any(_text(x) for x in v)), ())
+    columns = []
+    for i, raw in enumerate(rows[index][1]):
+        header = _text(raw)
+        key = header_key(raw)
+        if not header:
+            continue
+        example = _text(example_row[i]) if i < len(example_row) else ""
+        pii = next((c.pii for c in ledger.columns if header_key(c.header) == key and c.pii), "")
+        example = _masked_example(example, pii)
+        if key in by_header:
+            column, how = by_header[key], "exact"
+        elif key in saved:
+            column, how = saved[key], "saved"
+        elif i in mapping:
+            column, how = mapping[i].header, "synonym"
+        elif key.rstrip("*") in IGNORED_HEADERS:
+            column, how = IGNORE, "ignored"
+        else:
+            column, how = None, ""
+        columns.append(ProposedColumn(i, header, example[:40], column, how))
+    return Proposal(index, rows[index][0], columns)
+
+
+def confirmed_mapping(
+    ledger: Any, proposal: Proposal, chosen: dict[int, str]
+) -> tuple[dict[str, Any], dict[int, str]]:
+    """The user's 列对应 checked: every column chosen (a ledger column or IGNORE), no ledger column
+    twice, every required column present. Returns (the job's mapping, errors per sheet column;
+    key -1 for the sheet as a whole)."""
+    headers = {c.header for c in ledger.columns}
+    errors: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    for col in proposal.columns:
+        value = chosen.get(col.index)
+        if value is None:
+            errors[col.index] = f"请为“{col.header}”选择对应的台账列，或选择忽略此列。"
+        elif value != IGNORE and value not in headers:
+            errors[col.index] = f"“{value}”不是本台账的列。"
+        elif value != IGNORE and value in seen:
+            errors[col.index] = f"“{value}”已对应第 {seen[value] + 1} 列，一个台账列只能对应一列。"
+        elif value != IGNORE:
+            seen[value] = col.index
+    missing = [c.header for c in ledger.columns if c.required and c.header not in seen]
+    if missing and not errors:
+        errors[-1] = f"缺少必需的列：{'、'.join(missing)}。请把表格中对应的列选为这些台账列。"
+    mapping = {"header": proposal.header_index, "columns": {str(i): v for i, v in chosen.items()}}
+    return mapping, errors
+
+
+def _job_mapping(job: ImportJob, ledger: Any, aliases: Aliases) -> dict[int, Any]:
+    """The column mapping a user confirmed for this job (value synonyms applied as usual)."""
+    by_header = {c.header: c for c in ledger.columns}
+    mapping: dict[int, Any] = {}
+    for i, header in job.mapping.get("columns", {}).items():
+        col = by_header.get(header)
+        if col is None:
+            continue  # ignored
+        values_of = aliases.values.get(header_key(col.header))
+        mapping[int(i)] = dataclasses.replace(col, aliases=tuple(values_of.items())) if values_of else col
+    return mapping
 
 
 _PARTY_KEY = re.compile(r"party_(\d+)_(\w+)")
@@ -388,9 +503,13 @@ def _run_import(job: ImportJob) -> ImportJob:
         return fail_job(job, str(exc))
     if ledger is None or not rows:
         return fail_job(job, "文件为空，或该业务没有台账格式。")
-    header, mapping, problem = locate_header(rows, ledger, aliases_for(job.kind))
-    if problem:
-        return fail_job(job, problem)
+    aliases = aliases_for(job.kind)
+    if job.mapping:  # confirmed by the user in the preview
+        header, mapping = job.mapping["header"], _job_mapping(job, ledger, aliases)
+    else:
+        header, mapping, problem = locate_header(rows, ledger, aliases)
+        if problem:
+            return fail_job(job, problem)
     data_rows = [(n, v) for n, v in rows[header + 1 :] if any(_text(x) for x in v)]
     job.total = len(data_rows)
     job.save(update_fields=["total", "heartbeat_at"])
@@ -454,11 +573,18 @@ def import_confirmed(job: ImportJob, *, actor: Any) -> ImportJob:
 
 
 def discard_unconfirmed(*, older_than_hours: int = 24) -> int:
-    """Files of dry runs nobody confirmed are deleted after a day (personal data in clear)."""
+    """Files of dry runs nobody confirmed, and of uploads whose column mapping nobody confirmed,
+    are deleted after a day (personal data in clear)."""
     cutoff = timezone.now() - timedelta(hours=older_than_hours)
-    stale = list(ImportJob.objects.filter(dry_run=True, created_at__lt=cutoff).exclude(file=""))
+    stale = list(
+        ImportJob.objects.filter(Q(dry_run=True) | Q(status=ImportStatus.MAPPING), created_at__lt=cutoff)
+        .exclude(file="")
+        .exclude(status__in=[ImportStatus.PENDING, ImportStatus.RUNNING])
+    )
     for job in stale:
         discard_upload(job)
+        if job.status == ImportStatus.MAPPING:
+            fail_job(job, "列对应一天内未确认，上传的文件已删除，请重新上传。")
     return len(stale)
 
 

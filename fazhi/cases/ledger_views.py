@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.cases import exports, ledger
-from fazhi.cases.models import ExportJob, ImportJob, ImportStatus
+from fazhi.cases.models import ExportJob, ImportJob, ImportMapping, ImportStatus
 from fazhi.cases.tasks import export_ledger_task, import_ledger_task
 from fazhi.cases.views import _kind
 from fazhi.core import xlsx
@@ -84,15 +85,104 @@ def import_ledger(request, kind: str):
                 filename=upload.name[:200],
                 created_by=request.user,
                 dry_run=bool(request.POST.get("dry_run")),
+                status=ImportStatus.MAPPING,
             )
-            import_ledger_task.enqueue(job.pk)
-            return redirect("cases:import_status", pk=job.pk)
+            proposal, error = _proposal(job, spec)
+            if proposal is not None:
+                chosen = {c.index: c.column for c in proposal.columns if c.column is not None}
+                mapping, problems = ledger.confirmed_mapping(spec.ledger, proposal, chosen)
+                if proposal.needs_user or problems:
+                    return redirect("cases:import_mapping", pk=job.pk)
+                # Every column by its own name or the user's saved choice: nothing to confirm.
+                ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.PENDING, mapping=mapping)
+                import_ledger_task.enqueue(job.pk)
+                return redirect("cases:import_status", pk=job.pk)
     jobs = ImportJob.objects.filter(kind=kind, created_by=request.user)[:10]
     return render(
         request,
         "cases/import.html",
         {"spec": spec, "error": error, "jobs": jobs, "columns": spec.ledger.columns},
         status=400 if error else 200,
+    )
+
+
+def _proposal(job: ImportJob, spec) -> tuple[ledger.Proposal | None, str]:
+    """The 列对应 proposed for a job's file, or (None, why the file cannot be read: the job failed)."""
+    try:
+        rows = ledger.read_job_rows(job)[: ledger.HEADER_SEARCH_ROWS + 2]
+    except ValueError as exc:
+        ledger.fail_job(job, str(exc))
+        ledger.discard_upload(job)
+        return None, str(exc)
+    if not rows:
+        ledger.fail_job(job, "文件为空。")
+        ledger.discard_upload(job)
+        return None, "文件为空。"
+    saved = ImportMapping.objects.filter(user=job.created_by, kind=job.kind).first()
+    proposal = ledger.propose_mapping(
+        rows, spec.ledger, ledger.aliases_for(job.kind), saved.columns if saved else {}
+    )
+    return proposal, ""
+
+
+IGNORE_CHOICE = "__ignore__"
+
+
+def import_mapping(request, pk: int):
+    """列对应: each column of the uploaded sheet matched to a column of the line's 台账 — proposed
+    by name, by the user's last choice and by synonyms — confirmed or corrected by the user; a
+    column nobody recognises must be matched or ignored explicitly (none is dropped silently).
+    The choice is saved for the user's next upload of this line."""
+    job = ImportJob.objects.filter(pk=pk, created_by=request.user, status=ImportStatus.MAPPING).first()
+    if job is None:
+        raise Http404("导入任务不存在或已开始")
+    spec = _kind(job.kind, request.user)
+    if not can_in_area(request.user, spec.area, Action.CHANGE):
+        raise PermissionDenied("您没有导入台账的权限。")
+    proposal, error = _proposal(job, spec)
+    if proposal is None:
+        messages.error(request, error)
+        return redirect("cases:import", kind=job.kind)
+    errors: dict[int, str] = {}
+    chosen = {c.index: c.column for c in proposal.columns if c.column is not None}
+    if request.method == "POST":
+        chosen = {}
+        for c in proposal.columns:
+            value = request.POST.get(f"col_{c.index}", "")
+            if value:
+                chosen[c.index] = ledger.IGNORE if value == IGNORE_CHOICE else value
+        mapping, errors = ledger.confirmed_mapping(spec.ledger, proposal, chosen)
+        if not errors:
+            with transaction.atomic():
+                saved, _ = ImportMapping.objects.get_or_create(user=request.user, kind=job.kind)
+                for c in proposal.columns:
+                    if c.how != "exact":
+                        saved.columns[ledger.header_key(c.header)] = chosen[c.index]
+                saved.save()
+                ImportJob.objects.filter(pk=job.pk).update(mapping=mapping, status=ImportStatus.PENDING)
+            import_ledger_task.enqueue(job.pk)
+            return redirect("cases:import_status", pk=job.pk)
+    rows = [
+        {
+            "col": c,
+            "value": IGNORE_CHOICE if chosen.get(c.index) == ledger.IGNORE else chosen.get(c.index, ""),
+            "error": errors.get(c.index, ""),
+        }
+        for c in proposal.columns
+    ]
+    return render(
+        request,
+        "cases/import_mapping.html",
+        {
+            "job": job,
+            "spec": spec,
+            "proposal": proposal,
+            "rows": rows,
+            "columns": spec.ledger.columns,
+            "ignore": IGNORE_CHOICE,
+            "sheet_error": errors.get(-1, ""),
+        },
+        status=400 if errors else 200,
     )
 
 
@@ -120,6 +210,8 @@ def import_status(request, pk: int):
     if job is None:
         raise Http404("导入任务不存在")
     spec = _kind(job.kind, request.user)
+    if job.status == ImportStatus.MAPPING:
+        return redirect("cases:import_mapping", pk=job.pk)
     job = ledger.fail_if_stalled(job)
     if request.GET.get("errors") == "xlsx":
         return xlsx.download(ledger.rejected_file(job), f"{spec.label}台账-未导入行.xlsx")

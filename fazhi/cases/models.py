@@ -445,6 +445,7 @@ INLINE_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
 
 
 class ImportStatus(models.TextChoices):
+    MAPPING = "mapping", "待确认列对应"
     PENDING = "pending", "排队中"
     RUNNING = "running", "导入中"
     DONE = "done", "已完成"
@@ -510,6 +511,9 @@ class ImportJob(JobProgress, models.Model):
     # many cases would land in which state. The file is kept for the import the user confirms.
     dry_run = models.BooleanField("试导入", default=False)
     summary = models.JSONField("试导入结果", default=dict, blank=True)  # {状态: 件数}
+    # 列对应 the user confirmed: {"header": index of the header row, "columns": {sheet column
+    # index: the ledger column's header, or "" to ignore it}}; empty: found from the header.
+    mapping = models.JSONField("列对应", default=dict, blank=True)
 
     class Meta:
         verbose_name = "台账导入"
@@ -650,3 +654,24 @@ class LedgerAlias(models.Model):
     def __str__(self) -> str:
         target = f"“{self.header}”列的“{self.value}”" if self.value else f"列“{self.header}”"
         return f"“{self.alias}” → {target}"
+
+
+class ImportMapping(models.Model):
+    """导入列对应: how one user's sheets name the columns of one line's 台账 (sheet header -> the
+    column's header, or "" for a column they ignore), saved when they confirm a mapping and
+    proposed again on their next upload."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField("台账", max_length=48)
+    columns = models.JSONField("列对应", default=dict)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "导入列对应"
+        verbose_name_plural = "导入列对应"
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="import_mapping_user_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.kind}"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("party/<int:party_pk>/reveal/<str:field>/", views.reveal_pii, name="reveal"),
     path("imports/<int:pk>/", ledger_views.import_status, name="import_status"),
     path("imports/<int:pk>/confirm/", ledger_views.import_confirm, name="import_confirm"),
+    path("imports/<int:pk>/mapping/", ledger_views.import_mapping, name="import_mapping"),
     path("documents/<int:pk>.<str:fmt>", document_views.document_file, name="document"),
     path("exports/<int:pk>/", ledger_views.export_status, name="export_status"),
     path("<str:kind>/", views.worklist, name="worklist"),

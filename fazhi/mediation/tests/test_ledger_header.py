@@ -139,3 +139,46 @@ def test_a_dry_run_writes_nothing_shows_the_states_and_the_confirmed_import_uses
     except LookupError:
         pass
     call_command("jobs_stalled")  # also deletes the files of dry runs nobody confirmed in a day
+
+
+def _upload(client, rows, dry_run=False):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    wb = Workbook()
+    for r in rows:
+        wb.active.append(r)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    upload = SimpleUploadedFile("台账.xlsx", buffer.getvalue())
+    data = {"file": upload, **({"dry_run": "1"} if dry_run else {})}
+    return client.post("/cases/mediation/import/", data)
+
+
+def test_the_user_confirms_the_column_mapping_and_it_is_kept_for_next_time(client, district):  # noqa: F811
+    """Issue 15.3: an unknown column and a synonym lead to a mapping preview; an unknown column
+    must be mapped or ignored explicitly (the error is next to it); the confirmed mapping is saved
+    per user and line, so the same sheet imports next time without asking."""
+    from fazhi.cases.models import ImportMapping
+
+    client.force_login(district)
+    headers = ["收案日期" if h == "收到日期" else h for h in HEADERS] + ["回访情况"]
+    response = _upload(client, [headers, [*row("M-1"), "已回访"]])
+    assert response.status_code == 302 and response.url.endswith("/mapping/")
+    page = client.get(response.url)
+    html = page.content.decode()
+    assert "收案日期" in html and "同义词" in html and "未识别" in html and "回访情况" in html
+    last = len(HEADERS)  # the 回访情况 column
+    form = {f"col_{i}": ("收到日期" if h == "收案日期" else h) for i, h in enumerate(headers[:-1])}
+    refused = client.post(response.url, form)
+    assert refused.status_code == 400
+    assert "请为“回访情况”选择对应的台账列" in refused.content.decode()
+    assert not Case.objects.filter(number="M-1").exists()
+    done = client.post(response.url, {**form, f"col_{last}": "__ignore__"})
+    assert done.status_code == 302 and "/mapping/" not in done.url
+    assert Case.objects.get(number="M-1").received_on.isoformat() == "2024-03-04"
+    saved = ImportMapping.objects.get(user=district, kind="mediation").columns
+    assert saved == {"收案日期": "收到日期", "回访情况": ""}
+
+    again = _upload(client, [headers, [*row("M-2"), "已回访"]])
+    assert again.status_code == 302 and "/mapping/" not in again.url  # the saved choice applies
+    assert Case.objects.filter(number="M-2").exists()

@@ -1,6 +1,7 @@
 """A district clerk imports a committee's sheet in Chromium (issue 15.3): a title row above the
-header, a 结案日期 column (a synonym), a bad date. The 试导入 (ticked by default) says how many
-cases would land in which state and which row is wrong, writes nothing; 按此结果正式导入 imports."""
+header, a 结案日期 column (a synonym, confirmed in the 列对应 preview), a bad date. The 试导入
+(ticked by default) says how many cases would land in which state and which row is wrong, writes
+nothing; 按此结果正式导入 imports."""
 
 import pytest
 from openpyxl import Workbook
@@ -27,6 +28,14 @@ def test_a_dry_run_then_the_confirmed_import(page, login, make_user, screenshot,
     assert page.get_by_label("先试导入", exact=False).is_checked()
     page.set_input_files("#file", str(path))
     page.get_by_role("button", name="开始导入").click()
+    page.wait_for_load_state("networkidle")
+    # The 列对应 preview: 结案日期 is proposed as 办结日期 (a synonym), for the clerk to confirm.
+    assert "核对列对应" in page.get_by_role("heading", level=1).inner_text()
+    assert page.get_by_label("结案日期").input_value() == "办结日期"
+    assert "表头在第 2 行" in page.content()
+    assert "330106198503150024" not in page.content()  # examples of personal data masked
+    screenshot(page, "import-0-mapping")
+    page.get_by_role("button", name="确认并试导入").click()
     page.wait_for_load_state("networkidle")
     summary = page.get_by_test_id("import-summary").inner_text()
     assert "试导入" in summary and "将新增 2 件" in summary and "未写入任何数据" in summary
