@@ -38,3 +38,12 @@ def new_mediation(xihu):
         )
 
     return make
+
+
+@pytest.fixture
+def shipped_aliases(db):
+    """The shipped 台账同义词 (a data migration's rows; a transactional test before may have flushed them)."""
+    from fazhi.cases.ledger_aliases import ensure_defaults
+    from fazhi.cases.models import LedgerAlias
+
+    ensure_defaults(LedgerAlias)

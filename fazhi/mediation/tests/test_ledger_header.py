@@ -76,7 +76,7 @@ def test_an_import_whose_worker_stopped_is_marked_failed(district, settings):  #
     assert job.status == ImportStatus.FAILED and "没有进展" in job.error and "前 1 行" in job.error
 
 
-def test_synonyms_of_headers_and_values_are_read_and_a_bureau_adds_its_own(district):  # noqa: F811
+def test_synonyms_of_headers_and_values_are_read_and_a_bureau_adds_its_own(district, shipped_aliases):  # noqa: F811
     """Issue 15.3: 收案日期 is 收到日期 and 结案日期 is 办结日期 (shipped synonyms); 调解不成功 is
     调解不成; a bureau's own synonym (a local header, a local value) added as data works at once."""
     from fazhi.cases.models import LedgerAlias
@@ -154,7 +154,7 @@ def _upload(client, rows, dry_run=False):
     return client.post("/cases/mediation/import/", data)
 
 
-def test_the_user_confirms_the_column_mapping_and_it_is_kept_for_next_time(client, district):  # noqa: F811
+def test_the_user_confirms_the_column_mapping_and_it_is_kept_for_next_time(client, district, shipped_aliases):  # noqa: F811
     """Issue 15.3: an unknown column and a synonym lead to a mapping preview; an unknown column
     must be mapped or ignored explicitly (the error is next to it); the confirmed mapping is saved
     per user and line, so the same sheet imports next time without asking."""

@@ -13,7 +13,9 @@ from fazhi.mediation.tests.test_ledger import HEADERS, row
 pytestmark = pytest.mark.e2e
 
 
-def test_a_dry_run_then_the_confirmed_import(page, login, make_user, screenshot, xihu, tmp_path):
+def test_a_dry_run_then_the_confirmed_import(
+    page, login, make_user, screenshot, xihu, tmp_path, shipped_aliases
+):
     make_user(Role.JUSTICE_OFFICE_STAFF, "330106", username="quju_import", display_name="区局 王台账")
     wb = Workbook()
     wb.active.append(["北山街道人民调解委员会 2024年调解案件登记表"])
