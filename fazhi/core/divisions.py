@@ -19,6 +19,7 @@ turns its rows into `OrgUnit`s.
 
 from __future__ import annotations
 
+import functools
 import lzma
 import os
 from collections.abc import Iterator
@@ -78,11 +79,16 @@ def _lines(path: Path) -> Iterator[str]:
 
 
 def county(code: str, path: Path | None = None) -> County:
-    """The county `code` (6 digits) with its 乡级 and 村级 units; UnknownCounty if absent."""
-    code = code.strip()
+    """The county `code` (6 digits) with its 乡级 and 村级 units; UnknownCounty if absent.
+    (Cached: the file is read once per county and process; do not change the result.)"""
+    return _county(code.strip(), path or data_file())
+
+
+@functools.lru_cache(maxsize=8)
+def _county(code: str, path: Path) -> County:
     found: County | None = None
     township: Township | None = None
-    for line in _lines(path or data_file()):
+    for line in _lines(path):
         parts = line.split("\t")
         key = parts[0]
         if len(key) == 6:

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from faker import Faker
 
 from fazhi.core.models import OrgUnit, User
-from fazhi.core.models.org import TOWNSHIP_KINDS, OrgKind
+from fazhi.core.models.org import TOWNSHIP_KINDS
 from fazhi.law.calendar import default_calendar
 from fazhi.law.validators import id_number_checksum, uscc_checksum
 
