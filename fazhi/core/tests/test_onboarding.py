@@ -292,3 +292,11 @@ def test_the_admin_page_is_for_the_system_administrator(client, make_user):
     client.force_login(clerk)
     response = client.get(reverse("admin:core_orgunit_onboard"))
     assert response.status_code == 403
+
+
+def test_onboarding_xihu_with_its_department_file_creates_nothing(xihu):
+    """The shipped Xihu tree is what onboarding Xihu would build: a second source of the same tree."""
+    text = (orgtree.DATA_DIR / "330106-departments.csv").read_text(encoding="utf-8")
+    report = onboarding.onboard("330106", departments_text=text)
+    assert report.units["created"] == 0
+    assert report.units["kept"] == units("330106").count() == 514
