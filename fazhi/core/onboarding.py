@@ -19,15 +19,17 @@ import csv
 import io
 import secrets
 import string
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from fazhi.core import divisions, orgtree
+from fazhi.core import divisions, orgtree, xlsx
 from fazhi.core.audit import AuditAction, audit_record
 from fazhi.core.models import OrgUnit, RoleGrant, User
 from fazhi.core.models.org import OrgKind, UnitFunction
@@ -197,7 +199,15 @@ def read_sheet(content: bytes, filename: str) -> list[list[str]]:
     if filename.lower().endswith((".xlsx", ".xlsm")):
         from openpyxl import load_workbook
 
-        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        try:  # a workbook that would unpack too large is refused before it is read
+            xlsx.check_workbook(
+                content,
+                max_cells=settings.FAZHI_IMPORT_MAX_CELLS,
+                max_unpacked=settings.FAZHI_IMPORT_MAX_UNPACKED_MB * 1024 * 1024,
+            )
+            wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except (xlsx.SheetTooLarge, zipfile.BadZipFile, KeyError, ValueError) as exc:
+            raise OnboardingError("用户表", [(1, f"无法读取 Excel 文件：{exc}")]) from exc
         ws = wb.worksheets[0]
         out = [["" if v is None else str(v).strip() for v in row] for row in ws.iter_rows(values_only=True)]
         wb.close()

@@ -300,3 +300,8 @@ def test_onboarding_xihu_with_its_department_file_creates_nothing(xihu):
     report = onboarding.onboard("330106", departments_text=text)
     assert report.units["created"] == 0
     assert report.units["kept"] == units("330106").count() == 514
+
+
+def test_a_user_sheet_that_is_not_a_workbook_is_refused(db):
+    with pytest.raises(onboarding.OnboardingError, match="无法读取 Excel 文件"):
+        onboarding.onboard(CHUNAN, users=(b"not a zip", "users.xlsx"))
