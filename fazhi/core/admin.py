@@ -2,12 +2,17 @@
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
 from django_tasks_db.admin import DBTaskResultAdmin as BaseTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 from simple_history.admin import SimpleHistoryAdmin
 
+from fazhi.core import divisions, onboarding, orgtree
 from fazhi.core.models import (
     AuditEvent,
     HolidayOverride,
@@ -68,13 +73,64 @@ class UserAdmin(BaseUserAdmin):
         return super().has_delete_permission(request, obj)
 
 
+class OnboardForm(forms.Form):
+    county = forms.RegexField(
+        label="县级区划代码", regex=r"^\d{6}$", error_messages={"invalid": "应为6位数字，如 330110"}
+    )
+    departments = forms.FileField(
+        label="部门文件（CSV，可选）", required=False, help_text="列：suffix,name,kind,function"
+    )
+    users = forms.FileField(
+        label="用户表（xlsx 或 csv，可选）", required=False, help_text="列：用户名,姓名,手机,角色,单位"
+    )
+
+
 @admin.register(OrgUnit)
 class OrgUnitAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "kind", "parent", "managed_by", "is_active"]
-    list_filter = ["kind", "is_active"]
+    list_display = ["name", "code", "kind", "function", "parent", "managed_by", "is_active"]
+    list_filter = ["kind", "function", "is_active"]
     search_fields = ["name", "code"]
     readonly_fields = ["path", "depth"]
     autocomplete_fields = ["parent"]
+    change_list_template = "admin/core/orgunit/change_list.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.onboard_view)
+        return [path("onboard/", view, name="core_orgunit_onboard"), *super().get_urls()]
+
+    def onboard_view(self, request):
+        """接入新的区县: county code → preview counts → run; the result page shows the counts,
+        the rejected user rows and, once, the new users' initial passwords."""
+        if not (self.has_add_permission(request) and request.user.has_perm("core.add_user")):
+            raise PermissionDenied
+        context: dict[str, Any] = {
+            **self.admin_site.each_context(request),
+            "title": "接入新的区县",
+            "opts": self.model._meta,
+        }
+        form = OnboardForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            code = form.cleaned_data["county"]
+            deps_file, users_file = form.cleaned_data["departments"], form.cleaned_data["users"]
+            try:
+                deps_text = deps_file.read().decode("utf-8-sig") if deps_file else None
+                if "run" in request.POST:
+                    report = onboarding.onboard(
+                        code,
+                        departments_text=deps_text,
+                        users=(users_file.read(), users_file.name) if users_file else None,
+                        actor=request.user,
+                    )
+                    context["report"] = report
+                else:
+                    deps = onboarding.parse_departments(deps_text) if deps_text else []
+                    context["preview"] = onboarding.preview(code, deps)
+            except (divisions.UnknownCounty, onboarding.OnboardingError, orgtree.OrgTreeError) as exc:
+                context["error"] = str(exc)
+            except UnicodeDecodeError:
+                context["error"] = "部门文件应为 UTF-8 编码的 CSV。"
+        context["form"] = form
+        return TemplateResponse(request, "admin/core/orgunit/onboard.html", context)
 
 
 @admin.register(AuditEvent)

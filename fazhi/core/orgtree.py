@@ -1,6 +1,6 @@
 """Loading an org-tree file (组织机构数据文件) into `OrgUnit`, idempotently.
 
-The file is CSV with the header `code,name,kind,parent,managed_by,source` (see
+The file is CSV with the header `code,name,kind,parent,managed_by,source,function` (see
 `data/orgtree/build.py`). It is checked whole before anything is written: a malformed code, an
 unknown kind, a missing parent or a duplicate rejects the file, and the error lists every bad line
 with its number and reason. Loading the same file twice changes nothing.
@@ -138,8 +138,10 @@ def _check_placement(row: OrgRow, by_code: dict[str, OrgRow]) -> str:
 
 
 @transaction.atomic
-def load(rows: list[OrgRow], *, actor=None, label: str = "") -> dict[str, int]:
-    """Create or update every unit of a validated file. Returns counts."""
+def load(rows: list[OrgRow], *, actor=None, label: str = "", keep_existing: bool = False) -> dict[str, int]:
+    """Create or update every unit of a validated file. Returns counts. With `keep_existing`
+    (onboarding) a unit already there is kept as the bureau may have edited it, only missing
+    units are created."""
     by_code = {r.code: r for r in rows}
     existing = {u.code: u for u in OrgUnit.objects.filter(code__in=by_code)}
     created = updated = 0
@@ -167,7 +169,7 @@ def load(rows: list[OrgRow], *, actor=None, label: str = "") -> dict[str, int]:
         if unit is None:
             unit = OrgUnit.objects.create(code=row.code, **values)
             created += 1
-        elif any(getattr(unit, k) != v for k, v in values.items()):
+        elif not keep_existing and any(getattr(unit, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(unit, k, v)
             unit.save()
@@ -195,7 +197,18 @@ def load_file(path: Path | str, *, actor=None) -> dict[str, int]:
 
 
 def default_file(district_code: str) -> Path:
+    """The shipped tree file of a district, if it has one (Xihu); other districts are generated
+    from the national division data (`fazhi.core.onboarding`)."""
     return DATA_DIR / f"{district_code}.csv"
+
+
+def rows_to_csv(rows) -> str:
+    """Org-tree file text of generated rows (code, name, kind, parent, managed_by, source, function)."""
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\n")
+    out.writerow(COLUMNS)
+    out.writerows(rows)
+    return buf.getvalue()
 
 
 def district_of(unit: OrgUnit) -> OrgUnit:

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from faker import Faker
 
 from fazhi.core.models import OrgUnit, User
-from fazhi.core.models.org import OrgKind
+from fazhi.core.models.org import TOWNSHIP_KINDS
 from fazhi.law.calendar import default_calendar
 from fazhi.law.validators import id_number_checksum, uscc_checksum
 
@@ -50,7 +50,7 @@ class DemoContext:
 
     def townships(self, *, counted_only: bool = True) -> list[OrgUnit]:
         """The 乡级 units; by default only the 11 the district counts (not scenic-area managed)."""
-        units = OrgUnit.objects.filter(kind__in=[OrgKind.SUBDISTRICT, OrgKind.TOWN]).order_by("code")
+        units = OrgUnit.objects.filter(kind__in=TOWNSHIP_KINDS).order_by("code")
         return [u for u in units if u.counts_in_district_stats or not counted_only]
 
     def user(self, username: str) -> User:

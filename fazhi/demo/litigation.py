@@ -41,6 +41,7 @@ STAFF = ("yingsu", "ys_001", "ys_002", "ys_003")
 TITLES = {
     "government": ("区长", "副区长", "区政府党组成员", "区长助理（分管）"),
     OrgKind.TOWN: ("镇长", "副镇长", "党委委员（分管城建）", "人大主席（分管征迁）"),
+    OrgKind.TOWNSHIP: ("乡长", "副乡长", "党委委员（分管城建）", "人大主席（分管征迁）"),
     OrgKind.SUBDISTRICT: (
         "街道办事处主任",
         "街道办事处副主任",
@@ -159,8 +160,8 @@ def draw_suit(create: dict[str, Any], d: walker.Draw) -> dict[str, Any]:
         plaintiffs.append(PartyInput(role="plaintiff", **{key: applicant}))
     else:
         title = ctx.choice(spec["titles"])
-        if agency.kind == OrgKind.TOWN:
-            title = title.replace("街道办事处", "镇人民政府")
+        if agency.kind in (OrgKind.TOWN, OrgKind.TOWNSHIP):
+            title = title.replace("街道办事处", "镇人民政府" if agency.kind == OrgKind.TOWN else "乡人民政府")
         enterprise = rng.random() < float(spec.get("enterprise", 0))
         first = {"legal_entity": ctx.company()} if enterprise else {"person": ctx.person()}
         plaintiffs.append(PartyInput(role="plaintiff", **first))

@@ -216,7 +216,7 @@ def _units_for(user: Any):
 
     return (
         OrgUnit.objects.scoped_for(user, Action.VIEW)
-        .filter(kind__in=[OrgKind.DISTRICT, OrgKind.SUBDISTRICT, OrgKind.TOWN])
+        .filter(kind__in=[OrgKind.DISTRICT, OrgKind.SUBDISTRICT, OrgKind.TOWN, OrgKind.TOWNSHIP])
         .order_by("path")
     )
 

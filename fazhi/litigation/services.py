@@ -35,8 +35,8 @@ from fazhi.litigation.models import INSTANCE_OF_TYPE, Instance, LitigationCase, 
 from fazhi.litigation.workflow import JUDGMENTS, RULINGS, WITHDRAWALS
 
 KIND = "litigation"
-# Agencies that can be sued here: district departments (incl. the 区政府) and the 镇/街道.
-AGENCY_KINDS = (OrgKind.DEPARTMENT, OrgKind.SUBDISTRICT, OrgKind.TOWN)
+# Agencies that can be sued here: district departments (incl. the 区政府) and the 镇/乡/街道.
+AGENCY_KINDS = (OrgKind.DEPARTMENT, OrgKind.SUBDISTRICT, OrgKind.TOWN, OrgKind.TOWNSHIP)
 # The bureau's 行政应诉科 (org tree: <district>-YSK) handles a suit unless the form says otherwise;
 # the 区人民政府 (<district>-QZF) joins as co-defendant when it decided the reconsideration.
 HANDLING_OFFICE_SUFFIX = "YSK"

@@ -69,8 +69,8 @@ DECISIONS = tuple((d.value, d.label) for d in Decision)
 
 
 # 行政复议法 art. 24.1(1): the county-level government handles applications against its 工作部门, the
-# 乡镇人民政府 below it and its 派出机关 (街道办事处).
-RESPONDENT_KINDS = ("department", "subdistrict", "town")
+# 乡镇人民政府 below it and its 派出机关 (街道办事处) — 镇, 乡 and 街道 alike.
+RESPONDENT_KINDS = ("department", "subdistrict", "town", "township")
 
 EXTENSION_BOUND = "recon_extension_at_most_30_days"  # 延长期限最多不得超过三十日 (art. 62)
 

@@ -11,6 +11,7 @@ class OrgKind(models.TextChoices):
     DISTRICT = "district", "区县"
     SUBDISTRICT = "subdistrict", "街道"
     TOWN = "town", "镇"
+    TOWNSHIP = "township", "乡"  # 乡 (and 民族乡, 苏木): a 乡级 unit, not a 街道
     COMMUNITY = "community", "社区"
     VILLAGE = "village", "村"
     BUREAU = "bureau", "司法局"
@@ -45,10 +46,12 @@ DIVISION_CODE_LENGTH = {
     OrgKind.DISTRICT: 6,
     OrgKind.SUBDISTRICT: 9,
     OrgKind.TOWN: 9,
+    OrgKind.TOWNSHIP: 9,
     OrgKind.COMMUNITY: 12,
     OrgKind.VILLAGE: 12,
 }
-TOWNSHIP_KINDS = (OrgKind.SUBDISTRICT, OrgKind.TOWN)
+# 乡级 units (镇街乡): 街道, 镇 and 乡.
+TOWNSHIP_KINDS = (OrgKind.SUBDISTRICT, OrgKind.TOWN, OrgKind.TOWNSHIP)
 
 
 class OrgUnit(models.Model):
@@ -86,7 +89,7 @@ class OrgUnit(models.Model):
 
     @property
     def is_township(self) -> bool:
-        """乡级 unit (街道 or 镇)."""
+        """乡级 unit (街道, 镇 or 乡)."""
         return self.kind in TOWNSHIP_KINDS
 
     @property
@@ -95,7 +98,7 @@ class OrgUnit(models.Model):
         return self.is_township and not self.managed_by
 
     def township(self) -> "OrgUnit | None":
-        """The 乡级 unit (街道/镇) this unit lies in, if any."""
+        """The 乡级 unit (街道/镇/乡) this unit lies in, if any."""
         node: OrgUnit | None = self
         while node is not None:
             if node.is_township:

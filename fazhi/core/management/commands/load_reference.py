@@ -1,9 +1,12 @@
-"""fazhi load_reference: load the district's reference data (org tree …), idempotently."""
+"""fazhi load_reference: load the district's reference data (org tree …), idempotently.
+
+A district with a shipped tree file (Xihu, data/orgtree/330106.csv) loads it; any other county is
+generated from the national division data, as `fazhi onboard` does."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from fazhi.core import orgtree
+from fazhi.core import divisions, onboarding, orgtree
 
 
 class Command(BaseCommand):
@@ -14,12 +17,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, district, **options):
         path = orgtree.default_file(district)
-        if not path.exists():
-            raise CommandError(f"没有区县 {district} 的组织机构数据文件：{path}")
         try:
-            counts = orgtree.load_file(path)
-        except orgtree.OrgTreeError as exc:
+            if path.exists():
+                counts = orgtree.load_file(path)
+                self.stdout.write(
+                    f"组织机构 {path.name}：新增 {counts['created']}，更新 {counts['updated']}，未变 {counts['unchanged']}"
+                )
+                return
+            counts = onboarding.build_tree(district)
+        except (orgtree.OrgTreeError, divisions.UnknownCounty) as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
-            f"组织机构 {path.name}：新增 {counts['created']}，更新 {counts['updated']}，未变 {counts['unchanged']}"
+            f"组织机构 {district}（按全国区划数据生成）：新增 {counts['created']}，保留 {counts['kept']}"
         )
