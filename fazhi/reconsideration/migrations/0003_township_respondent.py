@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0008_he_township_kind"),
+        ("core", "0008_township_kind"),
         ("reconsideration", "0002_issue14_procedure"),
     ]
 
