@@ -164,6 +164,11 @@ def check_mobile(s: str) -> str:
     return v
 
 
+# 不设区的地级市 (prefecture-level cities with no counties: their 镇街 lie directly under them), which
+# NBS codes ending in 00 stand as the county level for: 东莞, 中山, 儋州, 嘉峪关.
+CITIES_WITHOUT_COUNTIES = frozenset({"441900", "442000", "460400", "620200"})
+
+
 def check_division_code(s: str, *, level: str | None = None) -> str:
     """统计用区划代码 (GB/T 2260 + NBS): 6 digits (province/prefecture/county), 9 (乡级) or 12 (村级).
 
@@ -191,7 +196,7 @@ def check_division_code(s: str, *, level: str | None = None) -> str:
         raise LawValidationError(f"省级区划代码应以0000结尾，收到“{v}”", rule)
     if level == "prefecture" and (city == "00" or county != "00"):
         raise LawValidationError(f"地级区划代码应为“省级2位+地级2位+00”，收到“{v}”", rule)
-    if level == "county" and county == "00":
+    if level == "county" and county == "00" and v not in CITIES_WITHOUT_COUNTIES:
         raise LawValidationError(f"县级区划代码的第5至6位不能为00，收到“{v}”", rule)
     if len(v) >= 9 and v[6:9] == "000":
         raise LawValidationError(f"乡级区划代码的第7至9位不能为000，收到“{v}”", rule)

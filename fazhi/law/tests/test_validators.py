@@ -161,6 +161,8 @@ def test_bad_mobiles(raw: str) -> None:
         ("330106001", "township"),
         ("330106001001", "village"),
         ("441900003", None),  # 东莞: a prefecture-level city without counties has 乡级 units directly
+        ("441900", "county"),  # … and stands as the county level itself (onboarding 东莞)
+        ("620200", "county"),  # 嘉峪关
     ],
 )
 def test_good_division_codes(code: str, level: str | None) -> None:
