@@ -38,6 +38,7 @@ def _is_government(unit: OrgUnit) -> bool:
     复议机关."""
     return unit.function == UnitFunction.GOVERNMENT
 
+
 # The 行政应诉科: the demo login 赵应诉 and three colleagues (演示 accounts without a password);
 # their shares of the suits are in the profile (receive.actor).
 STAFF = ("yingsu", "ys_001", "ys_002", "ys_003")

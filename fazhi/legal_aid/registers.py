@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from fazhi.cases.models import Case
 from fazhi.core.models import OrgUnit
-from fazhi.core.models.org import OrgKind
 from fazhi.core.roles import Action, Area
 from fazhi.core.scoping import scoped_for
 from fazhi.law.errors import LawValidationError

@@ -142,7 +142,9 @@ def pool_candidates(case: Case, on: date | None = None) -> list[rotation.Candida
     on = on or today()
     centres = [
         u.pk
-        for u in OrgUnit.objects.filter(function=CENTRE_FUNCTION).only("pk", "code", "path", "kind", "function")
+        for u in OrgUnit.objects.filter(function=CENTRE_FUNCTION).only(
+            "pk", "code", "path", "kind", "function"
+        )
         if serves(u, case)
     ]
     rows = (

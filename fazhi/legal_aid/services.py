@@ -32,11 +32,11 @@ from fazhi.cases.services import (
 from fazhi.cases.workflow import Transition, WorkflowError
 from fazhi.core import notifications
 from fazhi.core.audit import AuditAction, audit_record
-from fazhi.core.models import OrgUnit
 from fazhi.core.districts import UnitNameError, actor_district, actor_districts, resolve_unit_name
+from fazhi.core.models import OrgUnit
 from fazhi.core.models.org import OrgKind, UnitFunction
+from fazhi.core.numbering import allocate, doc_sequence_key, next_doc_number, prefix_for
 from fazhi.core.orgtree import district_of, unit_for
-from fazhi.core.numbering import allocate, next_doc_number, prefix_for
 from fazhi.core.roles import ASSIGNEE_ONLY_ROLES, Action, Area
 from fazhi.core.scoping import can, grants_allowing
 from fazhi.core.sms import sms_send
@@ -61,20 +61,24 @@ def pool_min_years() -> int:
 
 
 def legal_aid_number(case: Case) -> str:
-    """发文字号-style case number, e.g. 杭西法援〔2024〕12号 (prefix configured, DOMAIN.md §5.2)."""
-    return next_doc_number(KIND, case.received_on.year)
+    """发文字号-style case number, e.g. 杭西法援〔2024〕12号 (prefix configured per district,
+    DOMAIN.md §5.2)."""
+    return next_doc_number(KIND, case.received_on.year, district_of(case.org_unit).code)
 
 
 def legal_aid_numbers(cases: list[Case]) -> None:
-    """`legal_aid_number` for many cases of a bulk import: one sequence lock per year (in year
-    order), numbers in row order."""
-    by_year: dict[int, list[Case]] = {}
+    """`legal_aid_number` for many cases of a bulk import: one sequence lock per district and year
+    (in order), numbers in row order."""
+    groups: dict[tuple[str, int], list[Case]] = {}
+    districts: dict[int, str] = {}
     for case in cases:
-        by_year.setdefault(case.received_on.year, []).append(case)
-    for year, group in sorted(by_year.items()):
-        first = allocate(f"doc:{KIND}", year, len(group))
+        if case.org_unit_id not in districts:
+            districts[case.org_unit_id] = district_of(case.org_unit).code
+        groups.setdefault((districts[case.org_unit_id], case.received_on.year), []).append(case)
+    for (district, year), group in sorted(groups.items()):
+        first = allocate(doc_sequence_key(KIND, district), year, len(group))
         for i, case in enumerate(group):
-            case.number = format_doc_number(prefix_for(KIND), year, first + i)
+            case.number = format_doc_number(prefix_for(KIND, district), year, first + i)
 
 
 # 法律援助中心: the unit whose 职能 is legal_aid_centre in its district's org tree (法律援助法 art. 12:

@@ -23,9 +23,9 @@ from fazhi.cases.services import (
 )
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core.calendar import current_calendar
+from fazhi.core.districts import UnitNameError, actor_districts, resolve_unit_name
 from fazhi.core.lawconfig import law_config
 from fazhi.core.models import OrgUnit
-from fazhi.core.districts import UnitNameError, actor_districts, resolve_unit_name
 from fazhi.core.models.org import OrgKind, UnitFunction
 from fazhi.core.orgtree import unit_for
 from fazhi.core.roles import Action
@@ -166,13 +166,9 @@ def litigation_register(
         raise NotPlannable("links a stored reconsideration case")
     office = org_unit or handling_office(defendant_agency)
     if office is None:
-        raise WorkflowError(
-            "组织机构中没有行政应诉机构，请选择承办单位。", {"org_unit": "请选择承办单位。"}
-        )
+        raise WorkflowError("组织机构中没有行政应诉机构，请选择承办单位。", {"org_unit": "请选择承办单位。"})
     parties = [*plaintiffs, PartyInput(role="defendant", org_unit=defendant_agency)]
-    government = (
-        district_unit(defendant_agency, UnitFunction.GOVERNMENT) if government_co_defendant else None
-    )
+    government = district_unit(defendant_agency, UnitFunction.GOVERNMENT) if government_co_defendant else None
     if government is not None and government != defendant_agency:
         parties.append(PartyInput(role="defendant", org_unit=government))
     parties.extend(third_parties)

@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-
 from fazhi.cases.bulk import SERVICES, CaseEngine, NotPlannable
 from fazhi.cases.models import Case, Deadline, LinkKind, Party, PartyRole
 from fazhi.cases.plans import plan_of, plan_start
@@ -27,11 +26,11 @@ from fazhi.cases.services import (
 )
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core.calendar import current_calendar
-from fazhi.core.models import OrgUnit
 from fazhi.core.districts import UnitNameError, actor_districts, resolve_unit_name
+from fazhi.core.models import OrgUnit
 from fazhi.core.models.org import OrgKind, UnitFunction
+from fazhi.core.numbering import allocate, doc_sequence_key, next_doc_number, prefix_for
 from fazhi.core.orgtree import district_of, unit_for
-from fazhi.core.numbering import allocate, next_doc_number, prefix_for
 from fazhi.law.errors import LawValidationError
 from fazhi.law.numbering import format_doc_number
 from fazhi.law.periods import Pause, Unit, compute
@@ -51,7 +50,7 @@ def _free_number(doc_type: str, case: Case) -> str:
     """The next 发文字号 of `doc_type`, passing over any a ledger import already gave a case (an
     imported 台账 keeps the bureau's own numbers; the sequence never hands one out twice)."""
     while True:
-        number = next_doc_number(doc_type, case.received_on.year)
+        number = next_doc_number(doc_type, case.received_on.year, district_of(case.org_unit).code)
         if not Case.objects.filter(kind=case.kind, number=number).exists():
             return number
 
@@ -65,12 +64,15 @@ def reconsideration_number(case: Case) -> str:
 def reconsideration_numbers(cases: list[Case]) -> None:
     """`reconsideration_number` for many cases (a bulk import, the demo): one sequence lock per
     year, numbers in row order, passing over any a ledger import already gave a case."""
-    by_year: dict[int, list[Case]] = {}
+    groups: dict[tuple[str, int], list[Case]] = {}
+    districts: dict[int, str] = {}
     for case in cases:
-        by_year.setdefault(case.received_on.year, []).append(case)
-    prefix = prefix_for("reconsideration")
-    for year, group in sorted(by_year.items()):
-        first = allocate("doc:reconsideration", year, len(group))
+        if case.org_unit_id not in districts:
+            districts[case.org_unit_id] = district_of(case.org_unit).code
+        groups.setdefault((districts[case.org_unit_id], case.received_on.year), []).append(case)
+    for (district, year), group in sorted(groups.items()):
+        prefix = prefix_for("reconsideration", district)
+        first = allocate(doc_sequence_key("reconsideration", district), year, len(group))
         numbers = [format_doc_number(prefix, year, first + i) for i in range(len(group))]
         taken = set(Case.objects.filter(kind=KIND, number__in=numbers).values_list("number", flat=True))
         for case, number in zip(group, numbers, strict=True):

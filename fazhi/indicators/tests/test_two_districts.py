@@ -19,7 +19,7 @@ from fazhi.cases.selectors import cases_for
 from fazhi.cases.services import PartyInput, case_create
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core import orgtree
-from fazhi.core.districts import actor_districts, resolve_unit_name, UnitNameError
+from fazhi.core.districts import UnitNameError, actor_districts, resolve_unit_name
 from fazhi.core.models import OrgUnit
 from fazhi.core.roles import Role
 from fazhi.core.scoping import SYSTEM
@@ -84,7 +84,9 @@ def staff(yuhang, make_user):
 
 
 def applicant() -> PartyInput:
-    return PartyInput(role="applicant", person={"name": "王小明", "id_number": ID_NUMBER, "phone": "13812345678"})
+    return PartyInput(
+        role="applicant", person={"name": "王小明", "id_number": ID_NUMBER, "phone": "13812345678"}
+    )
 
 
 def use_every_line(staff, units, district: str, seq: int = 1) -> dict[str, Case]:
@@ -226,11 +228,19 @@ def yuhang_ledgers() -> dict[str, tuple[list[str], list[list]]]:
         ),
         "reconsideration": (
             reconsideration_ledger.HEADERS,
-            [reconsideration_ledger.row(被申请人="余杭区市场监督管理局", 被申请复议的行政行为="余市监罚决定")],
+            [
+                reconsideration_ledger.row(
+                    被申请人="余杭区市场监督管理局", 被申请复议的行政行为="余市监罚决定"
+                )
+            ],
         ),
         "litigation": (
             litigation_ledger.HEADERS,
-            [litigation_ledger.row("（2024）浙0110行初77号", 法院="杭州市余杭区人民法院", 被告="余杭区市场监督管理局")],
+            [
+                litigation_ledger.row(
+                    "（2024）浙0110行初77号", 法院="杭州市余杭区人民法院", 被告="余杭区市场监督管理局"
+                )
+            ],
         ),
     }
 
@@ -275,3 +285,32 @@ def test_the_dashboard_defaults_to_the_users_own_district(staff, yuhang, make_us
     assert widest_unit(staff["litigation"][XIHU]).code == XIHU
     leader = make_user(Role.LEADER, YUHANG, username="leader-yh")
     assert widest_unit(leader).code == YUHANG
+
+
+def test_a_district_with_its_own_prefix_numbers_apart(staff, yuhang, settings):
+    """Numbers that carry the district's 机关代字 count per district (issue 15.1: numbering per
+    district); the ledger's bulk numbering and the per-case numbering agree."""
+    settings.FAZHI_DISTRICT_NUMBER_PREFIXES = {
+        YUHANG: {"reconsideration": "余政复", "legal_aid": "杭余法援", "opinion_letter": "余政复意"}
+    }
+    xihu_cases = use_every_line(staff, yuhang, XIHU)
+    yuhang_cases = use_every_line(staff, yuhang, YUHANG)
+    assert xihu_cases["reconsideration"].number == "西政复〔2024〕1号"
+    assert yuhang_cases["reconsideration"].number == "余政复〔2024〕1号"
+    assert xihu_cases["legal_aid"].number == "杭西法援〔2024〕1号"
+    assert yuhang_cases["legal_aid"].number == "杭余法援〔2024〕1号"
+    _, rows = yuhang_ledgers()["reconsideration"]
+    job = run(
+        staff["reconsideration"][YUHANG], "reconsideration", workbook(reconsideration_ledger.HEADERS, rows)
+    )
+    assert job.created_count == 1
+    imported = (
+        Case.objects.filter(kind="reconsideration")
+        .exclude(pk__in=[xihu_cases["reconsideration"].pk, yuhang_cases["reconsideration"].pk])
+        .get()
+    )
+    assert imported.number == "余政复〔2024〕2号"
+    rows = [legal_aid_ledger.row(None, 受理机构="余杭区法律援助中心", 申请人="张三")]
+    job = run(staff["legal_aid"][YUHANG], "legal_aid", workbook(legal_aid_ledger.HEADERS, rows))
+    assert (job.created_count, job.rejected) == (1, [])
+    assert Case.objects.filter(kind="legal_aid", number="杭余法援〔2024〕2号").exists()
