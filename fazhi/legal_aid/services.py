@@ -344,8 +344,12 @@ def on_refuse(*, case, data, actor, on, **_: Any) -> None:
 
 
 def county_code(unit: OrgUnit) -> str:
-    """The 区县 code of `unit`'s district (the standard of 经济困难 is the county's)."""
-    return district_of(unit).code
+    """The 区县 code of `unit`'s district (the standard of 经济困难 is the county's); once per unit
+    object (a bulk import plans every row on the same one)."""
+    code = getattr(unit, "_county_code", None)
+    if code is None:
+        code = unit._county_code = district_of(unit).code  # type: ignore[attr-defined]
+    return code
 
 
 def serves(unit: OrgUnit, case: Case) -> bool:

@@ -88,10 +88,14 @@ def reconsideration_office(anchor: OrgUnit) -> OrgUnit:
     """The 行政复议机构 of `anchor`'s district (e.g. 西湖区人民政府行政复议局), found in the org tree by
     its 职能, whatever it is coded: the district government is the 复议机关 for its own departments
     and 派出机关 (行政复议法 art. 24.1(1)), its office handles the case (art. 4)."""
-    try:
-        return unit_for(anchor, UnitFunction.RECONSIDERATION_OFFICE)
-    except OrgUnit.DoesNotExist as exc:
-        raise WorkflowError(str(exc), {"org_unit": str(exc)}) from None
+    found = getattr(anchor, "_reconsideration_office", None)  # once per unit object (bulk import)
+    if found is None:
+        try:
+            found = unit_for(anchor, UnitFunction.RECONSIDERATION_OFFICE)
+        except OrgUnit.DoesNotExist as exc:
+            raise WorkflowError(str(exc), {"org_unit": str(exc)}) from None
+        anchor._reconsideration_office = found  # type: ignore[attr-defined]
+    return found
 
 
 def agency_for(value: str | OrgUnit, field: str, districts: OrgUnit | Sequence[OrgUnit] = ()) -> OrgUnit:

@@ -314,3 +314,11 @@ def test_a_district_with_its_own_prefix_numbers_apart(staff, yuhang, settings):
     job = run(staff["legal_aid"][YUHANG], "legal_aid", workbook(legal_aid_ledger.HEADERS, rows))
     assert (job.created_count, job.rejected) == (1, [])
     assert Case.objects.filter(kind="legal_aid", number="杭余法援〔2024〕2号").exists()
+
+
+def test_a_superusers_dashboard_does_not_follow_a_settings_district(yuhang, make_user, settings):
+    """The default org comes from the tree, not settings: a deployment whose settings name a
+    district that is not loaded still opens on a district of its own tree."""
+    settings.FAZHI_DISTRICT_CODE = "330199"
+    admin = make_user(Role.ADMIN, YUHANG, username="root-user", is_superuser=True)
+    assert widest_unit(admin).kind == "district"
