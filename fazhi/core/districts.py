@@ -57,6 +57,18 @@ def districts_of(units: Iterable[OrgUnit]) -> list[OrgUnit]:
     return sorted(found.values(), key=lambda d: d.path)
 
 
+def district_code_for(case: Any) -> str:
+    """The 区县 code a case (stored or planned) lies in, "" while it has no unit; once per unit
+    object (a bulk import plans every row on the same one)."""
+    if getattr(case, "org_unit_id", None) is None:
+        return ""
+    unit = case.org_unit
+    code = getattr(unit, "_district_code", None)
+    if code is None:
+        code = unit._district_code = district_of(unit).code
+    return code
+
+
 def actor_district(actor: Any) -> OrgUnit:
     """The one district `actor` works in; OrgUnit.DoesNotExist (Chinese) if none, or if the
     actor works in several and must choose (the form's 承办单位)."""

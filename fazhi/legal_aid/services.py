@@ -32,7 +32,13 @@ from fazhi.cases.services import (
 from fazhi.cases.workflow import Transition, WorkflowError
 from fazhi.core import notifications
 from fazhi.core.audit import AuditAction, audit_record
-from fazhi.core.districts import UnitNameError, actor_district, actor_districts, resolve_unit_name
+from fazhi.core.districts import (
+    UnitNameError,
+    actor_district,
+    actor_districts,
+    district_code_for,
+    resolve_unit_name,
+)
 from fazhi.core.models import OrgUnit
 from fazhi.core.models.org import OrgKind, UnitFunction
 from fazhi.core.numbering import allocate, doc_sequence_key, next_doc_number, prefix_for
@@ -63,18 +69,15 @@ def pool_min_years() -> int:
 def legal_aid_number(case: Case) -> str:
     """发文字号-style case number, e.g. 杭西法援〔2024〕12号 (prefix configured per district,
     DOMAIN.md §5.2)."""
-    return next_doc_number(KIND, case.received_on.year, district_of(case.org_unit).code)
+    return next_doc_number(KIND, case.received_on.year, district_code_for(case))
 
 
 def legal_aid_numbers(cases: list[Case]) -> None:
     """`legal_aid_number` for many cases of a bulk import: one sequence lock per district and year
     (in order), numbers in row order."""
     groups: dict[tuple[str, int], list[Case]] = {}
-    districts: dict[int, str] = {}
     for case in cases:
-        if case.org_unit_id not in districts:
-            districts[case.org_unit_id] = district_of(case.org_unit).code
-        groups.setdefault((districts[case.org_unit_id], case.received_on.year), []).append(case)
+        groups.setdefault((district_code_for(case), case.received_on.year), []).append(case)
     for (district, year), group in sorted(groups.items()):
         first = allocate(doc_sequence_key(KIND, district), year, len(group))
         for i, case in enumerate(group):

@@ -26,7 +26,7 @@ from fazhi.cases.services import (
 )
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core.calendar import current_calendar
-from fazhi.core.districts import UnitNameError, actor_districts, resolve_unit_name
+from fazhi.core.districts import UnitNameError, actor_districts, district_code_for, resolve_unit_name
 from fazhi.core.models import OrgUnit
 from fazhi.core.models.org import OrgKind, UnitFunction
 from fazhi.core.numbering import allocate, doc_sequence_key, next_doc_number, prefix_for
@@ -50,7 +50,7 @@ def _free_number(doc_type: str, case: Case) -> str:
     """The next 发文字号 of `doc_type`, passing over any a ledger import already gave a case (an
     imported 台账 keeps the bureau's own numbers; the sequence never hands one out twice)."""
     while True:
-        number = next_doc_number(doc_type, case.received_on.year, district_of(case.org_unit).code)
+        number = next_doc_number(doc_type, case.received_on.year, district_code_for(case))
         if not Case.objects.filter(kind=case.kind, number=number).exists():
             return number
 
@@ -65,11 +65,8 @@ def reconsideration_numbers(cases: list[Case]) -> None:
     """`reconsideration_number` for many cases (a bulk import, the demo): one sequence lock per
     year, numbers in row order, passing over any a ledger import already gave a case."""
     groups: dict[tuple[str, int], list[Case]] = {}
-    districts: dict[int, str] = {}
     for case in cases:
-        if case.org_unit_id not in districts:
-            districts[case.org_unit_id] = district_of(case.org_unit).code
-        groups.setdefault((districts[case.org_unit_id], case.received_on.year), []).append(case)
+        groups.setdefault((district_code_for(case), case.received_on.year), []).append(case)
     for (district, year), group in sorted(groups.items()):
         prefix = prefix_for("reconsideration", district)
         first = allocate(doc_sequence_key("reconsideration", district), year, len(group))
