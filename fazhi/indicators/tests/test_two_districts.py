@@ -322,3 +322,17 @@ def test_a_superusers_dashboard_does_not_follow_a_settings_district(yuhang, make
     settings.FAZHI_DISTRICT_CODE = "330199"
     admin = make_user(Role.ADMIN, YUHANG, username="root-user", is_superuser=True)
     assert widest_unit(admin).kind == "district"
+
+
+def test_intake_forms_offer_the_agencies_of_the_actors_district_only(yuhang):
+    from fazhi.cases import registry as case_registry
+    from fazhi.cases.forms import IntakeForm
+    from fazhi.litigation.forms import LitigationIntakeForm
+
+    form = IntakeForm(case_registry.get("reconsideration"), [yuhang["330110-FYB"]])
+    names = {a.name for a in form.agencies.values()}
+    assert "余杭区市场监督管理局" in names and "杭州市西湖区市场监督管理局" not in names
+    form = LitigationIntakeForm([yuhang["330110-YS"]])
+    names = {a.name for a in form.agencies.values()}
+    assert "余杭区市场监督管理局" in names and "杭州市西湖区市场监督管理局" not in names
+    assert form.fields["org_unit"].initial == str(yuhang["330110-YS"].pk)  # found by 职能
