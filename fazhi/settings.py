@@ -280,6 +280,10 @@ FAZHI_NUMBER_PREFIXES = {
     "legal_aid": env("FAZHI_PREFIX_LEGAL_AID", "杭西法援"),
     "opinion_letter": env("FAZHI_PREFIX_OPINION_LETTER", "西政复意"),
 }
+# A district's own 机关代字 where several districts share one database, by 区县 code, e.g.
+# {"330110": {"reconsideration": "余政复", "legal_aid": "杭余法援", "opinion_letter": "余政复意"}};
+# a district not listed numbers with FAZHI_NUMBER_PREFIXES (fazhi.core.numbering.prefix_for).
+FAZHI_DISTRICT_NUMBER_PREFIXES: dict[str, dict[str, str]] = {}
 # SMS gateway adapter (fazhi.core.sms): a dotted path to an SmsBackend. The default records each
 # message in the outbox (短信发送记录) and the log, and sends nothing.
 FAZHI_SMS_BACKEND = env("FAZHI_SMS_BACKEND", "fazhi.core.sms.OutboxBackend")

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 
 from fazhi.cases import registry
 from fazhi.cases.models import Channel, PartyRole
 from fazhi.cases.services import PartyInput
 from fazhi.cases.workflow import Field, WorkflowError
+from fazhi.core.districts import districts_of
 from fazhi.core.models import OrgUnit
 from fazhi.core.models.org import OrgKind
 from fazhi.law.errors import LawValidationError
@@ -91,7 +93,12 @@ class IntakeForm(forms.Form):
         self.fields["applicant_name"].label = f"{spec.applicant_label}姓名/名称"
         self.fields["applicant_type"].label = f"{spec.applicant_label}类型"
         if spec.counterpart_agency:
-            agencies = OrgUnit.objects.filter(kind=OrgKind.DEPARTMENT).order_by("path")
+            # The departments of the districts the actor may receive in only (several districts
+            # share one database; another district's department is not this office's respondent).
+            within = Q(pk__in=[])
+            for district in districts_of(units):
+                within |= Q(path__startswith=district.path)
+            agencies = OrgUnit.objects.filter(within, kind=OrgKind.DEPARTMENT).order_by("path")
             self.agencies = {str(a.pk): a for a in agencies}
             self.fields["counterpart_agency"].choices = [
                 ("", "请选择"),

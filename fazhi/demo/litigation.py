@@ -21,7 +21,7 @@ from fazhi.cases.bulk import CaseEngine
 from fazhi.cases.models import Case, Party
 from fazhi.cases.services import PartyInput
 from fazhi.core.models import OrgUnit, Person, RoleGrant, User
-from fazhi.core.models.org import OrgKind
+from fazhi.core.models.org import OrgKind, UnitFunction
 from fazhi.core.roles import Role
 from fazhi.demo import walker
 from fazhi.demo.context import DemoContext
@@ -31,7 +31,13 @@ from fazhi.litigation.services import AGENCY_KINDS, litigation_register
 from fazhi.litigation.workflow import MEDIABLE_CATEGORIES
 
 LINE = "litigation"
-QZF = "330106-QZF"  # 区人民政府: defendant in its own right, or co-defendant as 复议机关
+
+
+def _is_government(unit: OrgUnit) -> bool:
+    """区人民政府 (职能 government in the org tree): defendant in its own right, or co-defendant as
+    复议机关."""
+    return unit.function == UnitFunction.GOVERNMENT
+
 
 # The 行政应诉科: the demo login 赵应诉 and three colleagues (演示 accounts without a password);
 # their shares of the suits are in the profile (receive.actor).
@@ -118,7 +124,7 @@ def _followed(link: Case | None) -> tuple[OrgUnit, Any] | None:
             if p.role == "respondent"
             and p.org_unit
             and p.org_unit.kind in AGENCY_KINDS
-            and p.org_unit.code != QZF
+            and not _is_government(p.org_unit)
         ),
         None,
     )
@@ -218,7 +224,7 @@ def _court(
     不履行 cases, or co-defendant after 复议维持) may go to a designated cross-area basic court."""
     cross = [(code, float(w)) for code, w in courts["cross_area"].items()]
     rng = ctx.rng
-    if agency.code == QZF:
+    if _is_government(agency):
         designated = act in ("info_disclosure", "inaction") and rng.random() < float(
             courts["government_cross_share"]
         )
@@ -295,7 +301,7 @@ def head_title(d: walker.Draw, o: Mapping[str, Any]) -> str:
     position = d.drawn.get("appeared_position") or ""
     if position not in _TITLE_INDEX:
         return str(o.get("staff", "法制科科长"))
-    titles = TITLES.get("government" if agency.code == QZF else agency.kind, TITLES[OrgKind.DEPARTMENT])
+    titles = TITLES.get("government" if _is_government(agency) else agency.kind, TITLES[OrgKind.DEPARTMENT])
     return titles[_TITLE_INDEX[position]]
 
 

@@ -15,6 +15,8 @@ from django.conf import settings
 
 from fazhi.cases.services import PartyInput
 from fazhi.core.models import RoleGrant, User
+from fazhi.core.models.org import UnitFunction
+from fazhi.core.orgtree import unit_for
 from fazhi.core.roles import Role
 from fazhi.demo import walker
 from fazhi.demo.context import DemoContext
@@ -24,7 +26,8 @@ STAFF = 5  # 复议局 staff besides the demo login 李复议 (fuyi); the first 
 
 def build_staff(ctx: DemoContext) -> list[User]:
     """The 复议局's staff (fy_01 … fy_05, the first its 局长), each granted the officer's role there."""
-    office = ctx.unit(f"{settings.FAZHI_DISTRICT_CODE}-FYJ")  # 区人民政府行政复议局
+    # 区人民政府行政复议局: the demo district's unit with that 职能 (org tree), whatever its code.
+    office = unit_for(ctx.unit(settings.FAZHI_DISTRICT_CODE), UnitFunction.RECONSIDERATION_OFFICE)
     people = []
     for i in range(1, STAFF + 1):
         username = f"fy_{i:02d}"

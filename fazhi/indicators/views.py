@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.models.org import OrgKind
 from fazhi.core.paging import CappedPaginator
 from fazhi.core.roles import Action, Area
 from fazhi.core.scoping import active_grants, can, can_in_area
@@ -93,11 +94,20 @@ def _params(request) -> tuple[Period, OrgUnit]:
 
 
 def widest_unit(user: Any) -> OrgUnit:
-    """The widest org unit the user's grants cover (the district for a superuser)."""
+    """The widest org unit the user's grants cover: their own district, or the city/province root
+    above districts for a leader granted there. A superuser (or a user without grants) gets the
+    root of the tree: the one top unit (a province, a city, a lone district), else the first
+    district — never a district fixed in settings (several districts share one database)."""
     grants = active_grants(user)
-    if user.is_superuser or not grants:
-        return OrgUnit.objects.get(code=settings.FAZHI_DISTRICT_CODE)
-    return min((g.org_unit for g in grants), key=lambda u: u.depth)
+    if not user.is_superuser and grants:
+        return min((g.org_unit for g in grants), key=lambda u: (u.depth, u.path))
+    tops = list(OrgUnit.objects.filter(depth=0, is_active=True).order_by("path")[:2])
+    if len(tops) == 1:
+        return tops[0]
+    first = OrgUnit.objects.filter(kind=OrgKind.DISTRICT, is_active=True).order_by("path").first()
+    if first is None:
+        raise Http404("组织机构中没有区县。")
+    return first
 
 
 def _chosen() -> dict[str, str]:

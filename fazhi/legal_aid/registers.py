@@ -5,18 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from fazhi.cases.models import Case
 from fazhi.core.models import OrgUnit
-from fazhi.core.models.org import OrgKind
 from fazhi.core.roles import Action, Area
 from fazhi.core.scoping import scoped_for
 from fazhi.law.errors import LawValidationError
 from fazhi.law.validators import check_mobile
 from fazhi.legal_aid import rotation
 from fazhi.legal_aid.models import Commendation, Consultation, LegalAidLawyer
-from fazhi.legal_aid.services import CENTRE_SUFFIX, pool_min_years
+from fazhi.legal_aid.services import CENTRE_FUNCTION, SERVICE_UNITS, pool_min_years
 from fazhi.registers.declarations import Column, Register, Retire, RField, register
 from fazhi.registers.services import today
 
@@ -24,14 +23,12 @@ KIND = "legal_aid"
 
 
 def centre_units() -> Any:
-    return OrgUnit.objects.filter(code__endswith=CENTRE_SUFFIX, is_active=True).order_by("path")
+    return OrgUnit.objects.filter(function=CENTRE_FUNCTION, is_active=True).order_by("path")
 
 
 def service_units() -> Any:
     """The 法律援助中心 and the 司法所 (legal-aid stations): where consultations are received."""
-    return OrgUnit.objects.filter(
-        Q(code__endswith=CENTRE_SUFFIX) | Q(kind=OrgKind.JUSTICE_OFFICE), is_active=True
-    ).order_by("path")
+    return OrgUnit.objects.filter(SERVICE_UNITS, is_active=True).order_by("path")
 
 
 # --- 法律援助律师库 ----------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from fazhi.legal_aid.models import (
     LegalAidLawyer,
     practice_years,
 )
-from fazhi.legal_aid.services import CENTRE_SUFFIX, serves
+from fazhi.legal_aid.services import CENTRE_FUNCTION, serves
 
 
 def _date(value: Any) -> date | None:
@@ -142,8 +142,10 @@ def pool_candidates(case: Case, on: date | None = None) -> list[rotation.Candida
     on = on or today()
     centres = [
         u.pk
-        for u in OrgUnit.objects.filter(code__endswith=CENTRE_SUFFIX).only("pk", "code")
-        if serves(u.code, case)
+        for u in OrgUnit.objects.filter(function=CENTRE_FUNCTION).only(
+            "pk", "code", "path", "kind", "function"
+        )
+        if serves(u, case)
     ]
     rows = (
         LegalAidLawyer.objects.filter(active=True, org_unit_id__in=centres)

@@ -32,9 +32,17 @@ from fazhi.cases.services import (
 from fazhi.cases.workflow import Transition, WorkflowError
 from fazhi.core import notifications
 from fazhi.core.audit import AuditAction, audit_record
+from fazhi.core.districts import (
+    UnitNameError,
+    actor_district,
+    actor_districts,
+    district_code_for,
+    resolve_unit_name,
+)
 from fazhi.core.models import OrgUnit
-from fazhi.core.models.org import OrgKind
-from fazhi.core.numbering import allocate, next_doc_number, prefix_for
+from fazhi.core.models.org import OrgKind, UnitFunction
+from fazhi.core.numbering import allocate, doc_sequence_key, next_doc_number, prefix_for
+from fazhi.core.orgtree import district_of, unit_for
 from fazhi.core.roles import ASSIGNEE_ONLY_ROLES, Action, Area
 from fazhi.core.scoping import can, grants_allowing
 from fazhi.core.sms import sms_send
@@ -49,7 +57,6 @@ from fazhi.legal_aid.models import (
 from fazhi.legal_aid.workflow import LAWYER_STEPS
 
 KIND = "legal_aid"
-CENTRE_SUFFIX = "-FYZX"  # 法律援助中心 in the org tree (330106-FYZX)
 SEVERE_PENALTY_MIN_YEARS = 3  # 法律援助法 art. 26
 
 
@@ -60,34 +67,46 @@ def pool_min_years() -> int:
 
 
 def legal_aid_number(case: Case) -> str:
-    """发文字号-style case number, e.g. 杭西法援〔2024〕12号 (prefix configured, DOMAIN.md §5.2)."""
-    return next_doc_number(KIND, case.received_on.year)
+    """发文字号-style case number, e.g. 杭西法援〔2024〕12号 (prefix configured per district,
+    DOMAIN.md §5.2)."""
+    return next_doc_number(KIND, case.received_on.year, district_code_for(case))
 
 
 def legal_aid_numbers(cases: list[Case]) -> None:
-    """`legal_aid_number` for many cases of a bulk import: one sequence lock per year (in year
-    order), numbers in row order."""
-    by_year: dict[int, list[Case]] = {}
+    """`legal_aid_number` for many cases of a bulk import: one sequence lock per district and year
+    (in order), numbers in row order."""
+    groups: dict[tuple[str, int], list[Case]] = {}
     for case in cases:
-        by_year.setdefault(case.received_on.year, []).append(case)
-    for year, group in sorted(by_year.items()):
-        first = allocate(f"doc:{KIND}", year, len(group))
+        groups.setdefault((district_code_for(case), case.received_on.year), []).append(case)
+    for (district, year), group in sorted(groups.items()):
+        first = allocate(doc_sequence_key(KIND, district), year, len(group))
         for i, case in enumerate(group):
-            case.number = format_doc_number(prefix_for(KIND), year, first + i)
+            case.number = format_doc_number(prefix_for(KIND, district), year, first + i)
 
 
-def centre() -> OrgUnit:
-    """The district's 法律援助中心."""
-    return OrgUnit.objects.get(code=f"{settings.FAZHI_DISTRICT_CODE}{CENTRE_SUFFIX}")
+# 法律援助中心: the unit whose 职能 is legal_aid_centre in its district's org tree (法律援助法 art. 12:
+# the county-level justice bureau sets up the legal-aid agency), whatever it is coded.
+CENTRE_FUNCTION = UnitFunction.LEGAL_AID_CENTRE
+SERVICE_UNITS = Q(function=CENTRE_FUNCTION) | Q(kind=OrgKind.JUSTICE_OFFICE)
+
+
+def is_centre(unit: OrgUnit) -> bool:
+    return unit.function == CENTRE_FUNCTION
+
+
+def centre(anchor: OrgUnit) -> OrgUnit:
+    """The 法律援助中心 of `anchor`'s district (found by its 职能)."""
+    try:
+        return unit_for(anchor, CENTRE_FUNCTION)
+    except OrgUnit.DoesNotExist as exc:
+        raise WorkflowError(str(exc), {"org_unit": str(exc)}) from None
 
 
 def intake_units(actor: Any) -> list[OrgUnit]:
     """Where `actor` may receive legal-aid applications or record consultations: the centre and the
     司法所 (legal-aid stations) inside the actor's grants."""
     spec = registry.get(KIND)
-    units = OrgUnit.objects.filter(
-        Q(code__endswith=CENTRE_SUFFIX) | Q(kind=OrgKind.JUSTICE_OFFICE), is_active=True
-    ).order_by("path")
+    units = OrgUnit.objects.filter(SERVICE_UNITS, is_active=True).order_by("path")
     return [u for u in units if may_create(actor, spec, u)]
 
 
@@ -136,16 +155,17 @@ ASSESSMENT_INPUTS = (
 )
 
 
-def legal_aid_preview(*, on: date, **inputs: Any) -> eligibility.Eligibility:
-    """The eligibility result an application would get, without writing anything (the intake
-    screen shows it before the case is received). Raises LawValidationError for bad input."""
+def legal_aid_preview(*, on: date, county_code: str, **inputs: Any) -> eligibility.Eligibility:
+    """The eligibility result an application would get in district `county_code` (its 经济困难标准),
+    without writing anything (the intake screen shows it before the case is received). Raises
+    LawValidationError for bad input."""
     circumstances = inputs.get("circumstances") or ()
     if isinstance(circumstances, str):
         circumstances = [c for c in circumstances.split(",") if c]
     return eligibility.evaluate(
         matter_type=inputs.get("matter_type") or "civil",
         on=on,
-        county_code=settings.FAZHI_DISTRICT_CODE,
+        county_code=county_code,
         matter=inputs.get("matter") or "",
         criminal_ground=inputs.get("criminal_ground") or "",
         other_reason=inputs.get("other_reason") or "",
@@ -159,10 +179,10 @@ def legal_aid_preview(*, on: date, **inputs: Any) -> eligibility.Eligibility:
     )
 
 
-def _assess_row(detail: LegalAidCase, on: date) -> None:
+def _assess_row(detail: LegalAidCase, on: date, unit: OrgUnit) -> None:
     inputs = {name: getattr(detail, name) for name in ASSESSMENT_INPUTS}
     try:
-        result = legal_aid_preview(on=on, **inputs)
+        result = legal_aid_preview(on=on, county_code=county_code(unit), **inputs)
     except LawValidationError as exc:
         raise WorkflowError(exc.message, {"monthly_income_per_head": exc.message}) from exc
     for name, value in result.detail_values().items():
@@ -173,10 +193,10 @@ def on_case_created(*, case: Case, actor: Any) -> None:
     """CaseKind.on_create. Why a hook: every new legal-aid case (form, ledger, API) gets its
     eligibility result, computed by fazhi.law from the detail row."""
     unit = case.org_unit
-    if not (unit.code.endswith(CENTRE_SUFFIX) or unit.kind == OrgKind.JUSTICE_OFFICE):
+    if not (is_centre(unit) or unit.kind == OrgKind.JUSTICE_OFFICE):
         message = f"法律援助申请由法律援助中心或司法所（法律援助工作站）受理，不能由“{unit.name}”受理。"
         raise WorkflowError(message, {"org_unit": message})
-    _assess_row(case.legal_aid, case.received_on)  # planning-safe: the writer stores the row
+    _assess_row(case.legal_aid, case.received_on, unit)  # planning-safe: the writer stores the row
 
 
 # What a reassessment may change (the hardship facts and the matter; not the kind of case).
@@ -276,7 +296,7 @@ def legal_aid_reassess(*, actor: Any, case: Case, on: date | None = None, **inpu
         raise WorkflowError(
             "请更正标出的内容。", {k: "；".join(v) for k, v in exc.message_dict.items()}
         ) from exc
-    _assess_row(detail, on)
+    _assess_row(detail, on, case.org_unit)
     detail.save()
     case_add_note(
         actor=actor, case=case, text=f"重新审查援助条件：{detail.get_eligibility_outcome_display()}", on=on
@@ -326,11 +346,19 @@ def on_refuse(*, case, data, actor, on, **_: Any) -> None:
     _record_decision(case, data, actor, on, "refuse")
 
 
-def serves(centre_code: str, case: Case) -> bool:
-    """Whether the legal-aid centre `centre_code` (e.g. 330106-FYZX) decides `case`: the case lies
-    in the centre's district (the centre itself or one of its 司法所 stations)."""
-    district = centre_code.removesuffix(CENTRE_SUFFIX)
-    return centre_code.endswith(CENTRE_SUFFIX) and f"/{district}/" in (case.org_path or "")
+def county_code(unit: OrgUnit) -> str:
+    """The 区县 code of `unit`'s district (the standard of 经济困难 is the county's); once per unit
+    object (a bulk import plans every row on the same one)."""
+    code = getattr(unit, "_county_code", None)
+    if code is None:
+        code = unit._county_code = district_of(unit).code  # type: ignore[attr-defined]
+    return code
+
+
+def serves(unit: OrgUnit, case: Case) -> bool:
+    """Whether the legal-aid centre `unit` decides `case`: the case lies in the centre's district
+    (the centre itself or one of its 司法所 stations)."""
+    return is_centre(unit) and (case.org_path or "").startswith(district_of(unit).path)
 
 
 def _lawyer(value: Any, case: Case, on: date) -> LegalAidLawyer:
@@ -348,7 +376,7 @@ def _lawyer(value: Any, case: Case, on: date) -> LegalAidLawyer:
     elif not lawyer.active:
         left = f"已于{lawyer.left_on.isoformat()}" if lawyer.left_on else "已"
         message = f"{lawyer.name}{left}移出法律援助律师库，不能再被指派新案件；请选择在库律师。"
-    elif not serves(lawyer.org_unit.code, case):
+    elif not serves(lawyer.org_unit, case):
         message = f"{lawyer.name}是{lawyer.org_unit.name}律师库的律师，不承办本案所在地区的法律援助案件。"
     if message:
         raise WorkflowError(message, {"lawyer": message})
@@ -472,19 +500,26 @@ def pool_choices() -> list[tuple[str, str]]:
 # --- the Excel ledger (台账) ----------------------------------------------------------------------
 
 
-def _unit_for(value: str | None) -> OrgUnit:
+def _unit_for(actor: Any, value: str | None) -> OrgUnit:
+    """The receiving unit a ledger row names, within the importing actor's districts (resolved as in
+    every line); an empty cell: the centre of the actor's district."""
     if not value:
-        return centre()
-    unit = (
-        OrgUnit.objects.filter(code=value).first()
-        or OrgUnit.objects.filter(name=value)
-        .filter(Q(code__endswith=CENTRE_SUFFIX) | Q(kind=OrgKind.JUSTICE_OFFICE))
-        .first()
-    )
-    if unit is None:
-        raise WorkflowError(
-            f"找不到受理机构“{value}”。", {"org": f"找不到受理机构“{value}”（应为法律援助中心或司法所）"}
+        try:
+            return centre(actor_district(actor))
+        except OrgUnit.DoesNotExist as exc:
+            raise WorkflowError(str(exc), {"org": str(exc)}) from None
+    try:
+        unit = resolve_unit_name(
+            actor_districts(actor),
+            value,
+            (OrgKind.OFFICE, OrgKind.JUSTICE_OFFICE),
+            what="受理机构（法律援助中心或司法所）",
         )
+    except UnitNameError as exc:
+        raise WorkflowError(exc.message, {"org": exc.message}) from None
+    if not (is_centre(unit) or unit.kind == OrgKind.JUSTICE_OFFICE):
+        message = f"“{unit.name}”不是法律援助中心或司法所，不能受理法律援助申请。"
+        raise WorkflowError(message, {"org": message})
     return unit
 
 
@@ -532,7 +567,7 @@ def _import_row(*, actor: Any, row: dict[str, Any], is_demo: bool, engine: CaseE
     }
     case = legal_aid_apply(
         actor=actor,
-        org_unit=engine.cached(_unit_for, row.get("org")),
+        org_unit=engine.cached(_unit_for, actor, row.get("org")),
         received_on=row["received_on"],
         title=row["title"],
         parties=[PartyInput(role="applicant", person=person)],

@@ -83,7 +83,9 @@ def apply(request):
 def _preview(form: ApplicationForm, kwargs: dict[str, Any]):
     try:
         LegalAidCase(**services._detail_values(kwargs["detail"])).clean()
-        return services.legal_aid_preview(on=kwargs["received_on"], **kwargs["detail"])
+        return services.legal_aid_preview(
+            on=kwargs["received_on"], county_code=services.county_code(kwargs["org_unit"]), **kwargs["detail"]
+        )
     except ValidationError as exc:
         for name, errors in exc.message_dict.items():
             form.add_error(f"detail_{name}" if f"detail_{name}" in form.fields else None, "；".join(errors))

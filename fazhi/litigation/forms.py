@@ -9,7 +9,9 @@ from django import forms
 
 from fazhi.cases.services import PartyInput
 from fazhi.cases.workflow import WorkflowError
+from fazhi.core.districts import districts_of
 from fazhi.core.models import OrgUnit
+from fazhi.core.models.org import UnitFunction
 from fazhi.law.errors import LawValidationError
 from fazhi.law.validators import check_id_number, check_mobile, check_uscc
 from fazhi.litigation import services
@@ -67,11 +69,14 @@ class LitigationIntakeForm(forms.Form):
         self.units = {str(u.pk): u for u in units}
         self.fields["org_unit"].choices = [(k, u.name) for k, u in self.units.items()]
         handling = next(
-            (k for k, u in self.units.items() if u.code.endswith(f"-{services.HANDLING_OFFICE_SUFFIX}")), None
+            (k for k, u in self.units.items() if u.function == UnitFunction.LITIGATION_OFFICE), None
         )
         if handling:
             self.fields["org_unit"].initial = handling
-        self.agencies = {str(a.pk): a for a in services.defendant_agencies()}
+        # Agencies of the districts the actor may register suits in only (several districts share
+        # one database).
+        districts = districts_of(units)
+        self.agencies = {str(a.pk): a for a in services.defendant_agencies(districts)}
         self.fields["defendant_agency"].choices = [
             ("", "请选择"),
             *((k, a.name) for k, a in self.agencies.items()),

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from fazhi.cases.bulk import SERVICES, CaseEngine, NotPlannable
 from fazhi.cases.models import Case, LinkKind
@@ -22,9 +23,11 @@ from fazhi.cases.services import (
 )
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core.calendar import current_calendar
+from fazhi.core.districts import UnitNameError, actor_districts, resolve_unit_name
 from fazhi.core.lawconfig import law_config
 from fazhi.core.models import OrgUnit
-from fazhi.core.models.org import OrgKind
+from fazhi.core.models.org import OrgKind, UnitFunction
+from fazhi.core.orgtree import unit_for
 from fazhi.core.roles import Action
 from fazhi.law import deadlines as law_deadlines
 from fazhi.law.basis import cn_date
@@ -37,10 +40,9 @@ from fazhi.litigation.workflow import JUDGMENTS, RULINGS, WITHDRAWALS
 KIND = "litigation"
 # Agencies that can be sued here: district departments (incl. the 区政府) and the 镇/乡/街道.
 AGENCY_KINDS = (OrgKind.DEPARTMENT, OrgKind.SUBDISTRICT, OrgKind.TOWN, OrgKind.TOWNSHIP)
-# The bureau's 行政应诉科 (org tree: <district>-YSK) handles a suit unless the form says otherwise;
-# the 区人民政府 (<district>-QZF) joins as co-defendant when it decided the reconsideration.
-HANDLING_OFFICE_SUFFIX = "YSK"
-DISTRICT_GOVERNMENT_SUFFIX = "QZF"
+# The defendant's district's 行政应诉机构 (org tree: 职能 litigation_office) handles a suit unless the
+# form says otherwise; the 区县人民政府 (职能 government) joins as co-defendant when it decided the
+# reconsideration (行政诉讼法 art. 26.2). Found by function, whatever the units are coded.
 
 
 # --- the court case number ----------------------------------------------------------------------
@@ -73,29 +75,40 @@ def normalise_case_number(value: str) -> str:
 # --- registration -------------------------------------------------------------------------------
 
 
-def defendant_agencies():
-    """Units that may be named as the defendant agency (区级部门、镇街), in tree order."""
-    return OrgUnit.objects.filter(kind__in=AGENCY_KINDS, is_active=True).order_by("path")
+def defendant_agencies(districts: Iterable[OrgUnit] | None = None):
+    """Units that may be named as the defendant agency (区级部门、镇街), in tree order; within
+    `districts` if given (the actor's)."""
+    units = OrgUnit.objects.filter(kind__in=AGENCY_KINDS, is_active=True).order_by("path")
+    if districts is not None:
+        q = Q(pk__in=[])
+        for d in districts:
+            q |= Q(path__startswith=d.path)
+        units = units.filter(q)
+    return units
 
 
-def agency_for(value: str, *, field: str = "defendant_agency") -> OrgUnit:
-    """The defendant agency named by its code or name (as a ledger writes it: full-width or ASCII
-    brackets alike)."""
-    wanted = _nfkc(value)
-    unit = defendant_agencies().filter(code=wanted).first() or next(
-        (u for u in defendant_agencies() if _nfkc(u.name) == wanted), None
-    )
-    if unit is None:
-        raise WorkflowError(
-            f"找不到被告行政机关“{value}”。",
-            {field: f"找不到被告行政机关“{value}”（应为区级部门或镇街的名称）"},
-        )
-    return unit
+def agency_for(
+    value: str, *, field: str = "defendant_agency", districts: OrgUnit | Sequence[OrgUnit] = ()
+) -> OrgUnit:
+    """The defendant agency named by its code or name within `districts` (the actor's), resolved as
+    in every line (`fazhi.core.districts.resolve_unit_name`: full-width or ASCII brackets alike)."""
+    try:
+        return resolve_unit_name(districts, value, AGENCY_KINDS, what="被告行政机关")
+    except UnitNameError as exc:
+        raise WorkflowError(exc.message, {field: exc.message}) from None
 
 
-def _district_unit(agency: OrgUnit, suffix: str) -> OrgUnit | None:
-    district = agency.path.strip("/").split("/")[0]
-    return OrgUnit.objects.filter(code=f"{district}-{suffix}").first()
+def district_unit(anchor: OrgUnit, function: str) -> OrgUnit | None:
+    """The unit with `function` (职能) in `anchor`'s district, or None."""
+    try:
+        return unit_for(anchor, function)
+    except OrgUnit.DoesNotExist:
+        return None
+
+
+def handling_office(anchor: OrgUnit) -> OrgUnit | None:
+    """The 行政应诉机构 of `anchor`'s district (the form's default 承办单位)."""
+    return district_unit(anchor, UnitFunction.LITIGATION_OFFICE)
 
 
 @transaction.atomic
@@ -151,13 +164,11 @@ def litigation_register(
     found = _reconsideration_case(actor, reconsideration_number) if reconsideration_number else None
     if found is not None and engine is not SERVICES:
         raise NotPlannable("links a stored reconsideration case")
-    office = org_unit or _district_unit(defendant_agency, HANDLING_OFFICE_SUFFIX)
+    office = org_unit or handling_office(defendant_agency)
     if office is None:
-        raise WorkflowError("组织机构中没有行政应诉科，请选择承办单位。", {"org_unit": "请选择承办单位。"})
+        raise WorkflowError("组织机构中没有行政应诉机构，请选择承办单位。", {"org_unit": "请选择承办单位。"})
     parties = [*plaintiffs, PartyInput(role="defendant", org_unit=defendant_agency)]
-    government = (
-        _district_unit(defendant_agency, DISTRICT_GOVERNMENT_SUFFIX) if government_co_defendant else None
-    )
+    government = district_unit(defendant_agency, UnitFunction.GOVERNMENT) if government_co_defendant else None
     if government is not None and government != defendant_agency:
         parties.append(PartyInput(role="defendant", org_unit=government))
     parties.extend(third_parties)
@@ -429,12 +440,17 @@ def _require(row: Mapping[str, Any], key: str, message: str) -> Any:
     return row[key]
 
 
+def _defendant(actor: Any, value: str) -> OrgUnit:
+    # No case yet: the defendant is named within the importing actor's districts.
+    return agency_for(value, field="defendant", districts=actor_districts(actor))
+
+
 def litigation_import_row(
     *, actor: Any, row: Mapping[str, Any], is_demo: bool = False, engine: CaseEngine = SERVICES
 ) -> Case:
     """One 台账 row → a registered suit and the steps the row records, each through the engine (the
     services, or the bulk importer's planner: `Ledger.plan`)."""
-    agency = agency_for(row["defendant"], field="defendant")
+    agency = engine.cached(_defendant, actor, row["defendant"])
     filed_on: date = row["filed_on"]
     copy_on: date | None = row.get("copy_received_on")
     later = [k for k in ("answered_on", "hearing_on", "result") if row.get(k)]

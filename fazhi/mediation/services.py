@@ -10,6 +10,7 @@ from typing import Any
 from fazhi.cases.bulk import SERVICES, CaseEngine
 from fazhi.cases.services import PartyInput
 from fazhi.cases.workflow import WorkflowError
+from fazhi.core.districts import UnitNameError, actor_districts, resolve_unit_name
 from fazhi.core.models import OrgUnit
 from fazhi.core.models.org import OrgKind
 from fazhi.core.numbering import allocate, next_mediation_number
@@ -33,16 +34,15 @@ def mediation_numbers(cases: list) -> None:
             case.number = format_mediation_number(code, year, first + i)
 
 
-def committee_for(value: str) -> OrgUnit:
-    unit = (
-        OrgUnit.objects.filter(kind=OrgKind.MEDIATION_COMMITTEE).filter(code=value).first()
-        or OrgUnit.objects.filter(kind=OrgKind.MEDIATION_COMMITTEE, name=value).first()
-    )
-    if unit is None:
-        raise WorkflowError(
-            f"找不到人民调解委员会“{value}”。", {"committee": f"找不到人民调解委员会“{value}”"}
+def committee_for(actor: Any, value: str) -> OrgUnit:
+    """The 人民调解委员会 a ledger row names, within the importing actor's districts, resolved as in
+    every line (`fazhi.core.districts.resolve_unit_name`: an unknown name suggests the closest)."""
+    try:
+        return resolve_unit_name(
+            actor_districts(actor), value, (OrgKind.MEDIATION_COMMITTEE,), what="人民调解委员会"
         )
-    return unit
+    except UnitNameError as exc:
+        raise WorkflowError(exc.message, {"committee": exc.message}) from None
 
 
 RESULT_TRANSITIONS = {
@@ -56,7 +56,7 @@ RESULT_TRANSITIONS = {
 def mediation_import_row(*, actor, row: dict[str, Any], is_demo: bool = False, engine: CaseEngine = SERVICES):
     """One 台账 row → a case and the steps its row records, each through the engine (the services,
     or the bulk importer's planner: `Ledger.plan`)."""
-    committee = engine.cached(committee_for, row["committee"])
+    committee = engine.cached(committee_for, actor, row["committee"])
     applicant = PartyInput(
         role="applicant",
         person={

@@ -10,11 +10,9 @@ the hooks here run inside the engine's transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
-
-from django.conf import settings
 
 from fazhi.cases.bulk import SERVICES, CaseEngine, NotPlannable
 from fazhi.cases.models import Case, Deadline, LinkKind, Party, PartyRole
@@ -28,9 +26,11 @@ from fazhi.cases.services import (
 )
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core.calendar import current_calendar
+from fazhi.core.districts import UnitNameError, actor_districts, district_code_for, resolve_unit_name
 from fazhi.core.models import OrgUnit
-from fazhi.core.models.org import OrgKind
-from fazhi.core.numbering import allocate, next_doc_number, prefix_for
+from fazhi.core.models.org import OrgKind, UnitFunction
+from fazhi.core.numbering import allocate, doc_sequence_key, next_doc_number, prefix_for
+from fazhi.core.orgtree import district_of, unit_for
 from fazhi.law.errors import LawValidationError
 from fazhi.law.numbering import format_doc_number
 from fazhi.law.periods import Pause, Unit, compute
@@ -50,7 +50,7 @@ def _free_number(doc_type: str, case: Case) -> str:
     """The next 发文字号 of `doc_type`, passing over any a ledger import already gave a case (an
     imported 台账 keeps the bureau's own numbers; the sequence never hands one out twice)."""
     while True:
-        number = next_doc_number(doc_type, case.received_on.year)
+        number = next_doc_number(doc_type, case.received_on.year, district_code_for(case))
         if not Case.objects.filter(kind=case.kind, number=number).exists():
             return number
 
@@ -64,12 +64,12 @@ def reconsideration_number(case: Case) -> str:
 def reconsideration_numbers(cases: list[Case]) -> None:
     """`reconsideration_number` for many cases (a bulk import, the demo): one sequence lock per
     year, numbers in row order, passing over any a ledger import already gave a case."""
-    by_year: dict[int, list[Case]] = {}
+    groups: dict[tuple[str, int], list[Case]] = {}
     for case in cases:
-        by_year.setdefault(case.received_on.year, []).append(case)
-    prefix = prefix_for("reconsideration")
-    for year, group in sorted(by_year.items()):
-        first = allocate("doc:reconsideration", year, len(group))
+        groups.setdefault((district_code_for(case), case.received_on.year), []).append(case)
+    for (district, year), group in sorted(groups.items()):
+        prefix = prefix_for("reconsideration", district)
+        first = allocate(doc_sequence_key("reconsideration", district), year, len(group))
         numbers = [format_doc_number(prefix, year, first + i) for i in range(len(group))]
         taken = set(Case.objects.filter(kind=KIND, number__in=numbers).values_list("number", flat=True))
         for case, number in zip(group, numbers, strict=True):
@@ -81,27 +81,33 @@ def opinion_letter_number(case: Case) -> str:
     return _free_number("opinion_letter", case)
 
 
-def reconsideration_office() -> OrgUnit:
-    """The district's 行政复议机构 (e.g. 330106-FYJ 西湖区人民政府行政复议局)."""
-    return OrgUnit.objects.get(code=f"{settings.FAZHI_DISTRICT_CODE}-FYJ")
+def reconsideration_office(anchor: OrgUnit) -> OrgUnit:
+    """The 行政复议机构 of `anchor`'s district (e.g. 西湖区人民政府行政复议局), found in the org tree by
+    its 职能, whatever it is coded: the district government is the 复议机关 for its own departments
+    and 派出机关 (行政复议法 art. 24.1(1)), its office handles the case (art. 4)."""
+    found = getattr(anchor, "_reconsideration_office", None)  # once per unit object (bulk import)
+    if found is None:
+        try:
+            found = unit_for(anchor, UnitFunction.RECONSIDERATION_OFFICE)
+        except OrgUnit.DoesNotExist as exc:
+            raise WorkflowError(str(exc), {"org_unit": str(exc)}) from None
+        anchor._reconsideration_office = found  # type: ignore[attr-defined]
+    return found
 
 
-def agency_for(value: str | OrgUnit, field: str) -> OrgUnit:
+def agency_for(value: str | OrgUnit, field: str, districts: OrgUnit | Sequence[OrgUnit] = ()) -> OrgUnit:
     """A respondent the district's government handles (行政复议法 art. 24.1(1)): a district department
-    (区级部门), a 镇人民政府 or a 街道办事处 (its 派出机关), by code or name, or a Chinese error on `field`."""
+    (区级部门), a 镇人民政府 or a 街道办事处 (its 派出机关), by code or name within `districts` (the
+    case's, or the actor's: `fazhi.core.districts.resolve_unit_name`), or a Chinese error on `field`."""
     if isinstance(value, OrgUnit):
         unit = value
     else:
-        text = str(value).strip()
-        unit = (
-            OrgUnit.objects.filter(code=text).first()
-            or OrgUnit.objects.filter(name=text).first()
-            or OrgUnit.objects.filter(kind__in=RESPONDENT_KINDS, name__contains=text).order_by("code").first()
-        )
-        if unit is None:
-            raise WorkflowError(f"找不到行政机关“{text}”。", {field: f"找不到行政机关“{text}”"})
+        try:
+            unit = resolve_unit_name(districts, str(value), RESPONDENT_KINDS, what="行政机关")
+        except UnitNameError as exc:
+            raise WorkflowError(exc.message, {field: exc.message}) from None
     if unit.kind not in RESPONDENT_KINDS:
-        message = f"“{unit.name}”不是区级部门或者镇人民政府、街道办事处（被申请人、收文机关应为行政机关）。"
+        message = f"“{unit.name}”不是区级部门或者乡镇人民政府、街道办事处（被申请人、收文机关应为行政机关）。"
         raise WorkflowError(message, {field: message})
     if unit.kind != OrgKind.DEPARTMENT and unit.managed_by:
         # art. 24.1(1): the district handles its own 派出机关 only; a 街道 another authority manages
@@ -129,7 +135,7 @@ def on_create(*, case: Case, actor: Any) -> None:
     changes only the case's detail row, and needs the respondent agency given in the detail and as
     the respondent party (as the ledger import and the demo give it); else NotPlannable."""
     detail: ReconsiderationCase = case.reconsideration
-    office = reconsideration_office()
+    office = reconsideration_office(case.org_unit)
     if not case.org_path.startswith(office.path):
         raise _error("org_unit", f"行政复议案件由行政复议机构（{office.name}）办理（行政复议法第三十六条）。")
     planned = case.pk is None
@@ -147,6 +153,11 @@ def on_create(*, case: Case, actor: Any) -> None:
         message = "请选择被申请人（作出行政行为的行政机关）。"
         raise WorkflowError(message, {"counterpart_agency": message, "respondent_agency": message})
     agency = agency_for(detail.respondent_agency, "counterpart_agency")
+    district = office.path.split("/")[1]
+    if not agency.path.startswith(f"/{district}/"):
+        # art. 24.1(1): the district government handles its own departments and 派出机关 only.
+        message = f"“{agency.name}”不是本区县的行政机关，以其为被申请人的行政复议不由{office.name}办理（行政复议法第二十四条第一款）。"
+        raise WorkflowError(message, {"counterpart_agency": message, "respondent_agency": message})
     if party is None and not planned:
         Party.objects.create(
             case=case,
@@ -200,6 +211,10 @@ def check_application_period(detail: ReconsiderationCase, received_on: date) -> 
     detail.period_provisional = result.provisional
 
 
+def _respondent(actor: Any, value: OrgUnit | str) -> OrgUnit:
+    return agency_for(value, "respondent", actor_districts(actor))
+
+
 def reconsideration_receive(
     *,
     actor: Any,
@@ -220,11 +235,13 @@ def reconsideration_receive(
     """收到行政复议申请: the case at the 复议机构 with its applicant and respondent, the period
     check done (for importers and the API; the intake form reaches the same `on_create` through the
     engine). `engine`: the services, or the bulk planner (fazhi.cases.bulk)."""
-    agency = engine.cached(agency_for, respondent, "respondent")
+    # No case yet: the respondent is named within the actor's districts; the case goes to the
+    # reconsideration office of the respondent's district (art. 24.1(1)).
+    agency = engine.cached(_respondent, actor, respondent)
     return engine.create(
         actor=actor,
         kind=KIND,
-        org_unit=engine.cached(reconsideration_office),
+        org_unit=engine.cached(reconsideration_office, agency),
         received_on=received_on,
         title=title or f"不服{agency.name}{act_description}",
         channel=channel,
@@ -337,7 +354,7 @@ def on_issue_opinion(*, case, data, actor, on, **_: Any) -> None:
     recipient = (
         case.reconsideration.respondent_agency
         if data["recipient"] == "respondent"
-        else agency_for(data["recipient_other"], "recipient_other")
+        else agency_for(data["recipient_other"], "recipient_other", district_of(case.org_unit))
     )
     opinion_letter_issue(
         actor=actor,

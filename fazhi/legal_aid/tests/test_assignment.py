@@ -11,7 +11,7 @@ from fazhi.cases.models import Case
 from fazhi.cases.services import case_transition
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core import notifications
-from fazhi.core.models import Notification, Person, SmsMessage, SmsStatus
+from fazhi.core.models import Notification, OrgUnit, Person, SmsMessage, SmsStatus
 from fazhi.core.roles import Role
 from fazhi.legal_aid import selectors, services
 from fazhi.legal_aid.registers import LAWYERS
@@ -258,7 +258,9 @@ def test_the_picker_is_only_for_the_staff_who_may_assign_the_case(
 def test_a_station_case_is_served_by_the_district_centres_pool(beishan_station, apply, pool):
     case = step(beishan_station, apply(beishan_station, unit="330106002-SFS"), "grant", date(2024, 3, 5))
     assert {r.candidate.name for r in selectors.lawyer_picker(case).rows} == {"周律师", "吴律师"}
-    assert services.serves("330106-FYZX", case) and not services.serves("330105-FYZX", case)
+    centre = OrgUnit.objects.get(code="330106-FYZX")
+    assert services.serves(centre, case)
+    assert not services.serves(OrgUnit.objects.get(code="330106-GFZX"), case)  # not a centre
 
 
 def test_lawyer_fields_and_phone_are_checked_on_the_register(fayuan):

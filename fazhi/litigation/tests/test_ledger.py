@@ -125,7 +125,10 @@ def test_each_rejected_row_says_where_and_why(imported):
         by_row.setdefault(r["row"], []).append((r["column"], r["reason"]))
     assert sorted(by_row) == [3, 4, 5, 6, 8, 9]
     assert by_row[3][0][0] == "案号" and "不符合" in by_row[3][0][1]
-    assert by_row[4] == [("被告", "找不到被告行政机关“西湖区不存在局”（应为区级部门或镇街的名称）")]
+    # Resolved as in every line, within the importing district, with the closest name (issue 15.3).
+    assert by_row[4] == [
+        ("被告", "找不到被告行政机关“西湖区不存在局”（杭州市西湖区没有此名称；是否为“西湖区财政局”？）。")
+    ]
     assert by_row[5][0][0] == "结果" and "第六十条" in by_row[5][0][1]
     assert by_row[6] == [
         ("裁判文书送达日期", "判决、裁定结案的，请填写裁判文书送达日期（上诉期限自送达之日起算）。")

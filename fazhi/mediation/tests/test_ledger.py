@@ -267,7 +267,7 @@ def test_a_bad_row_is_reported_as_before_and_the_chunk_commits(district, monkeyp
         by_row.setdefault(r["row"], []).append((r["column"], r["reason"]))
     assert sorted(by_row) == [5, 6, 7, 8, 9, 10, 11]
     assert by_row[5][0][0] == "收到日期" and "不存在" in by_row[5][0][1]
-    assert by_row[6] == [("调解委员会", "找不到人民调解委员会“不存在的调委会”")]
+    assert by_row[6] == [("调解委员会", "找不到人民调解委员会“不存在的调委会”（杭州市西湖区没有此名称）。")]
     assert by_row[7] == [("办结日期", "已有调解结果的，请填写办结日期")]
     assert len(by_row[8]) == 1 and "校验" in by_row[8][0][1]  # the ID number's check digit …
     assert by_row[8][0][0] == "申请人身份证号"  # … under its own column (once under 案号)
