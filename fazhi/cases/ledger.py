@@ -36,6 +36,7 @@ from fazhi.cases.models import Case, ImportJob, ImportStatus
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core import xlsx
 from fazhi.core.audit import AuditAction, audit_record
+from fazhi.core.districts import actor_districts
 from fazhi.core.models import OrgUnit
 from fazhi.core.pii import MASKERS
 from fazhi.core.scoping import may_see_pii, with_pii_flag
@@ -610,7 +611,7 @@ def _import_rows(job, spec, ledger, actor, mapping, data_rows) -> None:
     if ledger.plan is not None and connection.features.can_return_rows_from_bulk_insert:
         planner = bulk.Planner(actor=actor, ledger=ledger)
     size = BULK_CHUNK if planner is not None else CHUNK
-    known = _KnownRows(job.kind, ledger, mapping, data_rows, number_col)
+    known = _KnownRows(job.kind, ledger, mapping, data_rows, number_col, actor)
     for start in range(0, len(data_rows), size):
         chunk = data_rows[start : start + size]
         numbers = {
@@ -639,7 +640,9 @@ class _KnownRows:
     rows of the sheet imported before. A value is compared as the ledger exports it (a unit by its
     name; a unit code in the sheet is read as its unit's name)."""
 
-    def __init__(self, kind: str, ledger: registry.Ledger, mapping, data_rows, number_col) -> None:
+    def __init__(
+        self, kind: str, ledger: registry.Ledger, mapping, data_rows, number_col, actor: Any
+    ) -> None:
         self.columns = [c for c in ledger.columns if c.key in ledger.natural_key]
         self.keys: dict[tuple[str, ...], str] = {}
         self.active = bool(self.columns) and len(self.columns) == len(ledger.natural_key)
@@ -656,8 +659,13 @@ class _KnownRows:
                     days.append(day)
         if not days:
             return  # no stored case to compare with: only the sheet's own rows are compared
+        # Only the importing actor's districts: another district's case is not this sheet's row
+        # (and its number is not for this actor to see).
+        in_districts = Q(pk__in=[])
+        for district in actor_districts(actor):
+            in_districts |= Q(org_path__startswith=district.path)
         stored = (
-            Case.objects.filter(kind=kind, received_on__range=(min(days), max(days)))
+            Case.objects.filter(in_districts, kind=kind, received_on__range=(min(days), max(days)))
             .select_related("org_unit")
             .prefetch_related("parties")
         )

@@ -336,3 +336,14 @@ def test_intake_forms_offer_the_agencies_of_the_actors_district_only(yuhang):
     names = {a.name for a in form.agencies.values()}
     assert "余杭区市场监督管理局" in names and "杭州市西湖区市场监督管理局" not in names
     assert form.fields["org_unit"].initial == str(yuhang["330110-YS"].pk)  # found by 职能
+
+
+def test_rows_of_another_districts_sheet_are_not_called_duplicates_of_its_cases(staff, yuhang):
+    """A row without a number is recognised as already imported only among the importing actor's
+    districts' cases: Yuhang's case number is not told to Xihu's staff."""
+    for line in ("mediation", "legal_aid"):
+        headers, rows = yuhang_ledgers()[line]
+        assert run(staff[line][YUHANG], line, workbook(headers, rows)).created_count == 1, line
+        job = run(staff[line][XIHU], line, workbook(headers, rows))
+        reasons = " ".join(r["reason"] for r in job.rejected)
+        assert job.created_count == 0 and "重复" not in reasons and YUHANG not in reasons, (line, reasons)
