@@ -488,6 +488,9 @@ def litigation_import_row(
     if row.get("answered_on"):
         case = _step(actor, case, "answer", row["answered_on"], {}, {"on": "answered_on"}, engine)
     if row.get("hearing_on"):
+        # The hearing is recorded after the answer (the case leaves 答辩举证期 with it): a row
+        # without its 答辩日期 is told so on that column, not on the hearing's.
+        _require(row, "answered_on", "填写了开庭日期的，请填写答辩日期（开庭情况在答辩之后登记）。")
         if row.get("appeared_name") and not row.get("appeared_position"):
             _require(
                 row,

@@ -255,3 +255,22 @@ def test_a_number_twice_in_one_file_is_imported_once(yingsu, xihu):
     job = import_file(yingsu, [row("(2024)浙0106行初30号"), row("（2024）浙0106行初30号", 原告="李四")])
     assert (job.created_count, job.skipped_count, job.rejected) == (1, 1, [])
     assert Case.objects.get(number="（2024）浙0106行初30号").parties.get(role="plaintiff").name == "王小明"
+
+
+def test_a_hearing_without_its_answer_date_is_reported_on_the_answer_column(yingsu, xihu):
+    """Issue 15: the missing 答辩日期 was reported against the 出庭负责人 column."""
+    job = import_file(
+        yingsu,
+        [
+            row(
+                "(2024)浙0106行初30号",
+                开庭日期="2024-4-10",
+                出庭负责人="李明",
+                职务="副局长",
+                职务类别="副职负责人",
+            )
+        ],
+    )
+    assert job.created_count == 0
+    ((rejected),) = job.rejected
+    assert rejected["column"] == "答辩日期" and "请填写答辩日期" in rejected["reason"]
