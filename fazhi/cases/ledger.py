@@ -82,8 +82,10 @@ def parse_cell(col: registry.LedgerColumn, raw: Any) -> Any:
         if col.required:
             raise CellError("必填，不能为空")
         return None
-    if col.aliases:
-        text = dict(col.aliases).get(text, text)
+    for alias, value in col.aliases:  # a few pairs: no mapping built per cell
+        if text == alias:
+            text = value
+            break
     if col.parse is not None:
         try:
             return col.parse(text)
@@ -266,9 +268,7 @@ def read_header(
             mapping[i] = by_header[canonical]
             present.add(canonical)
         for i, col in mapping.items():
-            values_of = aliases.values.get(header_key(col.header))
-            if values_of:
-                mapping[i] = dataclasses.replace(col, aliases=tuple(values_of.items()))
+            mapping[i] = aliases.applied(col)
     present = {c.header for c in mapping.values()}
     missing = [c.header for c in ledger.columns if c.required and c.header not in present]
     return mapping, missing
@@ -286,6 +286,11 @@ class Aliases:
 
     headers: dict[str, str]
     values: dict[str, dict[str, str]]
+
+    def applied(self, col: registry.LedgerColumn) -> registry.LedgerColumn:
+        """The column with its value synonyms, if it has any."""
+        values_of = self.values.get(header_key(col.header))
+        return dataclasses.replace(col, aliases=tuple(values_of.items())) if values_of else col
 
 
 def aliases_for(kind: str) -> Aliases:
@@ -395,7 +400,8 @@ def propose_mapping(
     """列对应 proposed for a sheet: its header row (below any title rows), and for each column the
     ledger column by its own name, by the user's saved mapping, by a synonym — or none."""
     index, mapping, _ = locate_header(rows, ledger, aliases)
-    by_header = {header_key(c.header): c.header for c in ledger.columns}
+    by_key = {header_key(c.header): c for c in ledger.columns}
+    by_header = {c.header: c for c in ledger.columns}
     example_row = next((v for _, v in rows[index + 1 :] if any(_text(x) for x in v)), ())
     columns = []
     for i, raw in enumerate(rows[index][1]):
@@ -404,10 +410,8 @@ def propose_mapping(
         if not header:
             continue
         example = _text(example_row[i]) if i < len(example_row) else ""
-        pii = next((c.pii for c in ledger.columns if header_key(c.header) == key and c.pii), "")
-        example = _masked_example(example, pii)
-        if key in by_header:
-            column, how = by_header[key], "exact"
+        if key in by_key:
+            column, how = by_key[key].header, "exact"
         elif key in saved:
             column, how = saved[key], "saved"
         elif i in mapping:
@@ -416,7 +420,8 @@ def propose_mapping(
             column, how = IGNORE, "ignored"
         else:
             column, how = None, ""
-        columns.append(ProposedColumn(i, header, example[:40], column, how))
+        pii = by_header[column].pii if column in by_header else ""
+        columns.append(ProposedColumn(i, header, _masked_example(example, pii)[:40], column, how))
     return Proposal(index, rows[index][0], columns)
 
 
@@ -452,10 +457,8 @@ def _job_mapping(job: ImportJob, ledger: Any, aliases: Aliases) -> dict[int, Any
     mapping: dict[int, Any] = {}
     for i, header in job.mapping.get("columns", {}).items():
         col = by_header.get(header)
-        if col is None:
-            continue  # ignored
-        values_of = aliases.values.get(header_key(col.header))
-        mapping[int(i)] = dataclasses.replace(col, aliases=tuple(values_of.items())) if values_of else col
+        if col is not None:  # None: ignored
+            mapping[int(i)] = aliases.applied(col)
     return mapping
 
 
@@ -559,7 +562,6 @@ def _dry_run(job, spec, ledger, actor, mapping, data_rows) -> None:
         states = spec.workflow.states
         job.summary = {states.get(status, status): n for status, n in made}
         transaction.set_rollback(True)
-    job.processed = len(data_rows)  # the chunks' own saves were rolled back with them
 
 
 def import_confirmed(job: ImportJob, *, actor: Any) -> ImportJob:

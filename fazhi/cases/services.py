@@ -111,8 +111,9 @@ def case_create(
     plans.check_intake_unit(spec, org_unit)  # what the unit is, before who may act in it
     if not may_create(actor, spec, org_unit):  # a public user's own submission: portal_submit
         raise CasePermissionError(f"您没有在“{org_unit.name}”受理{spec.label}的权限。")
-    plan = plans.plan_create(
+    return _receive(
         spec,
+        {"kind": kind},
         actor=actor,
         org_unit=org_unit,
         received_on=received_on,
@@ -126,10 +127,14 @@ def case_create(
         number=number,
         is_demo=is_demo,
         note=note,
-        after_write=True,
     )
+
+
+def _receive(spec: registry.CaseKind, audit: dict[str, Any], *, actor: Any, **kwargs: Any) -> Case:
+    """收案 once its rules held: planned, written by the one writer, audited."""
+    plan = plans.plan_create(spec, actor=actor, after_write=True, **kwargs)
     _write(plan, actor)
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=plan.case, detail={"kind": kind})
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=plan.case, detail=audit)
     return plan.case
 
 
@@ -164,8 +169,9 @@ def portal_submit(
     waiting = Case.objects.filter(submitted_by=actor, status=spec.workflow.initial, kind=spec.kind).count()
     if waiting >= PORTAL_MAX_WAITING:
         raise CasePermissionError(f"您已有 {waiting} 件{spec.label}申请等待受理，请等受理单位处理后再提交。")
-    plan = plans.plan_create(
+    return _receive(
         spec,
+        {"kind": kind, "portal": True},
         actor=actor,
         org_unit=org_unit,
         received_on=today(),
@@ -176,11 +182,7 @@ def portal_submit(
         enterprise_related=enterprise_related,
         submitted_by=actor,
         note=note,
-        after_write=True,
     )
-    _write(plan, actor)
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=plan.case, detail={"kind": kind, "portal": True})
-    return plan.case
 
 
 @transaction.atomic
