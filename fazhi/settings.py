@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "fazhi.legal_aid",
     "fazhi.reconsideration",
     "fazhi.litigation",
+    "fazhi.legality",
+    "fazhi.normative",
+    "fazhi.decisions",
     "fazhi.registers",  # after the lines: it discovers their registers.py
     "fazhi.indicators",
     "fazhi.demo",

@@ -36,6 +36,7 @@ DEMO_ACCOUNTS = [
     DemoAccount("sfs_sandun", "三墩司法所 吴所长（演示）", Role.JUSTICE_OFFICE_STAFF, "330106109"),
     DemoAccount("tiaojie_beishan", "北山街道调委会 郑调解（演示）", Role.MEDIATOR, "330106002-TWH"),
     DemoAccount("hefa", "合法性审查中心 冯审查（演示）", Role.LEGALITY_REVIEWER, "330106"),
+    DemoAccount("bumen", "区市场监管局 法制科 钱法制（演示）", Role.DEPARTMENT_OFFICER, "330106-SCJG"),
     DemoAccount("qifu", "涉企服务专区 何专员（演示）", Role.ENTERPRISE_SERVICE, "330106"),
     DemoAccount("shenji", "审计员 许审计（演示）", Role.AUDITOR, "330106"),
     DemoAccount("qunzhong", "张群众（演示）", Role.PUBLIC, "330106", kind=UserKind.CITIZEN),

@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     JUSTICE_OFFICE_STAFF = "justice_office_staff", "司法所工作人员"
     MEDIATOR = "mediator", "人民调解员"
     LEGALITY_REVIEWER = "legality_reviewer", "合法性审查人员"
+    DEPARTMENT_OFFICER = "department_officer", "部门法制工作人员"
     ENTERPRISE_SERVICE = "enterprise_service", "涉企服务人员"
     AUDITOR = "auditor", "审计员"
     PUBLIC = "public", "公众用户"
@@ -91,6 +92,12 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     Role.LEGALITY_REVIEWER: {
         Area.LEGALITY: frozenset({V, C, E}),
         Area.GOVERNANCE: frozenset({V}),
+        Area.ORG: frozenset({V}),
+    },
+    # A department's (or street's) own legal officer: submits drafts for legality review, keeps
+    # the unit's normative documents and major decisions, and sees what the unit submitted.
+    Role.DEPARTMENT_OFFICER: {
+        Area.LEGALITY: frozenset({V, C, E}),
         Area.ORG: frozenset({V}),
     },
     Role.ENTERPRISE_SERVICE: {

@@ -40,6 +40,7 @@ MATRIX = [
     (Role.LITIGATION_OFFICER, "330106", set()),
     (Role.LEGAL_AID_STAFF, "330106", set()),
     (Role.LEGALITY_REVIEWER, "330106", set()),
+    (Role.DEPARTMENT_OFFICER, "330106-SCJG", set()),
     (Role.ENTERPRISE_SERVICE, "330106", set()),
     (Role.JUSTICE_OFFICE_STAFF, BEISHAN, {"beishan_committee", "beishan_community"}),
     (Role.JUSTICE_OFFICE_STAFF, SANDUN, {"sandun"}),

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DecisionsConfig(AppConfig):
+    """重大行政决策: the annual catalogue and the statutory steps of major administrative decisions."""
+
+    name = "fazhi.decisions"
+    label = "decisions"
+    verbose_name = "重大行政决策"

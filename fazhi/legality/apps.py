@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class LegalityConfig(AppConfig):
+    """合法性审查: legality review of drafts, decisions, contracts and enforcement decisions; reviewers, trainings, bulletins."""
+
+    name = "fazhi.legality"
+    label = "legality"
+    verbose_name = "合法性审查"
