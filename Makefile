@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-pg e2e ci setup db lint bench lock clean chromium fonts
+.PHONY: run test test-pg e2e ci setup db lint bench bench-spopt lock clean chromium fonts
 
 # make run: fresh machine -> running platform on SQLite with the Xihu demo data. The web server
 # starts once the database and the reference data are there (~20 s); the demo dataset is built in
@@ -81,7 +81,15 @@ lint: setup
 	$(BIN)/lint-imports
 
 bench: setup
+	@test -e var/bench-spopt/.installed || echo "（spopt 对比需先运行 make bench-spopt）"
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# spopt (PySAL's location models, with geopandas and its GIS stack) in an environment of its own,
+# only for bench/bench_geo.py's comparison; not a dependency of the platform.
+bench-spopt:
+	@test -x var/bench-spopt/bin/python || $(PYTHON) -m venv var/bench-spopt
+	var/bench-spopt/bin/pip install --disable-pip-version-check -q -r bench/requirements-spopt.txt
+	@touch var/bench-spopt/.installed
 
 # Regenerate requirements.txt (all pins) from requirements.in.
 lock:

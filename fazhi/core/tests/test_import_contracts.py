@@ -97,9 +97,10 @@ def unchecked_pure_packages(root: Path) -> set[str]:
 def test_every_pure_package_that_exists_is_held_to_no_django(tree: Path) -> None:
     assert unchecked_pure_packages(ROOT) == set()
     assert "fazhi.law" in next(c for c in CONFIG["contracts"] if c["id"] == "pure")["source_modules"]
-    (tree / "fazhi" / "geo").mkdir()
-    (tree / "fazhi" / "geo" / "__init__.py").write_text("", encoding="utf-8")
-    assert unchecked_pure_packages(tree) == {"fazhi.geo"}
+    assert "fazhi.geo" in next(c for c in CONFIG["contracts"] if c["id"] == "pure")["source_modules"]
+    (tree / "fazhi" / "text").mkdir()  # a pure package not yet built: created, it must be listed
+    (tree / "fazhi" / "text" / "__init__.py").write_text("", encoding="utf-8")
+    assert unchecked_pure_packages(tree) == {"fazhi.text"}
 
 
 def test_ci_checks_the_contracts() -> None:
