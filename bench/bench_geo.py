@@ -75,9 +75,13 @@ def bench_coverage(n_points: int, n_resources: int) -> bool:
     assert abs(cov.covered - float(weight[dist <= r].sum())) < 1e-6  # the same answer
     ratio = cov_s / anchor_s
     ok = cov_s < 2.0 and ratio <= 1.5
-    print(f"Coverage: {n_points:,} points × {n_resources:,} resources (reach {reach.way_m:.0f} m, circuity {reach.circuity})")
+    print(
+        f"Coverage: {n_points:,} points × {n_resources:,} resources (reach {reach.way_m:.0f} m, circuity {reach.circuity})"
+    )
     print(f"  bare cKDTree (anchor) : {anchor_s:6.3f} s")
-    print(f"  fazhi.geo.coverage    : {cov_s:6.3f} s   ({ratio:.2f}× anchor; goal < 2 s and ≤ 1.5×)  share {cov.share:.2%}")
+    print(
+        f"  fazhi.geo.coverage    : {cov_s:6.3f} s   ({ratio:.2f}× anchor; goal < 2 s and ≤ 1.5×)  share {cov.share:.2%}"
+    )
     return ok
 
 
@@ -127,7 +131,9 @@ def spopt_build(pts, w, cand, r, k):  # type: ignore[no-untyped-def]
         np.savez(path, cost=cdist(pts, cand), weight=w, radius=r, k=k)
         script = Path(tmp) / "build.py"
         script.write_text(SPOPT_BUILD)
-        out = subprocess.run([str(SPOPT_PYTHON), str(script), str(path)], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [str(SPOPT_PYTHON), str(script), str(path)], capture_output=True, text=True, check=True
+        )
     return json.loads(out.stdout.strip().splitlines()[-1])["build_s"]
 
 
@@ -149,7 +155,9 @@ def bench_network(side: int = 1000) -> bool:
     dist_s, dist = best_of(3, lambda: g.distances_from(sources, reach.way_m))
     reached = int(np.isfinite(dist).sum())
     print(f"Network: {g.nodes:,} nodes, {g.adjacency.nnz // 2:,} edges (built in {load_s:.1f} s)")
-    print(f"  distances from 60 resources within {reach.way_m:.0f} m: {dist_s:.3f} s (goal < 1 s); {reached:,} nodes reached")
+    print(
+        f"  distances from 60 resources within {reach.way_m:.0f} m: {dist_s:.3f} s (goal < 1 s); {reached:,} nodes reached"
+    )
     return dist_s < 1.0
 
 
