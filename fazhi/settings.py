@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "fazhi.legality",
     "fazhi.normative",
     "fazhi.decisions",
+    "fazhi.network",
     "fazhi.registers",  # after the lines: it discovers their registers.py
     "fazhi.indicators",
     "fazhi.demo",

@@ -55,7 +55,8 @@ year file or current.toml; in profile.toml, made once per build before the first
 (its key), `count`, `units` / `unit_weights` / `actor` (as `receive`), `values` (field → value as
 above; the register's date field defaults to "@day"), `dates` (`{ rounds = n }`: the rows share n
 days; `until = "MM-DD"`; `years = [low, high]`: days of a year that many years after the file's
-year, e.g. [-8, -2]), `once = true` (skipped when the register holds demo rows already).
+year, e.g. [-8, -2]), `once = true` (skipped when the register holds demo rows already), `each =
+true` (one row per unit instead of `count`, in the units' order; `slice = [from, to]` a part of them).
 - `{ shift = [low, high] }`: a date `low`–`high` days from the step's day (a day off is moved
   towards the step's day); `same_year = true` keeps it in that day's year, `cap = true` not after
   the last day being built (e.g. a document served after a judgment, never after today).
@@ -978,6 +979,8 @@ class Walker:
             "dates",
             "once",
             "after_cases",
+            "each",
+            "slice",
         }
         made = 0
         entries = list(entries)
@@ -1001,7 +1004,6 @@ class Walker:
                 raise DataError(f"{at}: 没有登记簿“{entry.get('register')}”") from exc
             if (once or entry.get("once")) and reg.key in stocked:
                 continue
-            count = int(entry.get("count", 0))
             places = Places(
                 self.ctx,
                 {
@@ -1011,11 +1013,18 @@ class Walker:
                 },
                 at,
             )
+            # `each = true`: one row per unit, in the units' order (`slice = [from, to]`: a part
+            # of them, e.g. the rooms opened in a year); otherwise `count` rows at random units.
+            each: list[OrgUnit] | None = None
+            if entry.get("each"):
+                low, high = (list(entry["slice"]) if "slice" in entry else [0, len(places.units)])[:2]
+                each = places.units[int(low) : int(high)]
+            count = len(each) if each is not None else int(entry.get("count", 0))
             days = self._register_days(entry.get("dates", {}), count, year, window, at)
             label = f"{reg.label} {year or '近期'}"
             rows: list[tuple[User, dict[str, Any]]] = []
             for n, day in enumerate(days):
-                unit = places.unit()
+                unit = each[n] if each is not None else places.unit()
                 actor = places.actor(unit)
                 row: dict[str, Any] = {}
                 d = Draw(self.ctx, unit, actor, day, row)

@@ -471,6 +471,99 @@ def register_legal_aid() -> None:
     )
 
 
+def register_network() -> None:
+    """公共法律服务网络: sites, signposts and resources (stocks), services (a declared mapping across
+    lines: the network's own service records plus mediation cases, legal-aid cases and
+    consultations, each counted from its own records) and satisfaction."""
+    from fazhi.network.models import SATISFIED_RATINGS
+
+    for key, label, model in (
+        ("service_sites", "公共法律服务站点", "network.ServiceSite"),
+        ("service_resources", "法律服务资源", "network.Resource"),
+        ("signposts", "法律服务指引牌", "network.Signpost"),
+        ("service_records", "法律服务记录", "network.ServiceRecord"),
+    ):
+        register_source(Source(key, label, scoped(model), path_lookup="org_unit__path"))
+    line = "公共法律服务"
+    services = Measure(
+        "service_records",
+        "served_on",
+        label="公证、鉴定、法治体检等法律服务记录",
+        plus=(
+            Measure("cases", "accepted_on", kind("mediation"), label="受理的人民调解案件"),
+            Measure("cases", "accepted_on", kind("legal_aid"), label="受理的法律援助案件"),
+            Measure("consultations", "consulted_on", label="法律咨询（来电、来访、网上）"),
+        ),
+    )
+    rated = Q(rating__gt="")
+    register(
+        Indicator(
+            "services.new_sites",
+            "新建公共法律服务站点",
+            "count",
+            Measure("service_sites", "opened_on", label="统计期内启用的站点"),
+            unit="个",
+            line=line,
+            basis="统计期内启用（启用日期在期内）的公共法律服务站点数",
+            source="REPORT-FIGURES 公共法律服务",
+        ),
+        Indicator(
+            "services.signposts",
+            "法律服务指引牌",
+            "count",
+            Measure("signposts", "installed_on", stock=True, until="removed_on", label="期末在用的指引牌"),
+            unit="个",
+            line=line,
+            breakdowns=("township",),
+            basis="期末在用（已设置、未撤除）的法律服务指引牌（地图）数",
+            source="REPORT-FIGURES 公共法律服务",
+        ),
+        Indicator(
+            "services.resources",
+            "法律服务资源",
+            "count",
+            Measure(
+                "service_resources",
+                "listed_on",
+                stock=True,
+                until="delisted_on",
+                label="期末在库的法律服务资源",
+            ),
+            unit="个",
+            line=line,
+            breakdowns=("township",),
+            basis="期末在库的法律服务资源（调解组织、律师事务所、公证机构等）数",
+            source="REPORT-FIGURES 公共法律服务",
+        ),
+        Indicator(
+            "services.records",
+            "公共法律服务量",
+            "count",
+            services,
+            unit="件次",
+            line=line,
+            basis="统计期内法律服务记录与受理的人民调解、法律援助案件及法律咨询之和（各按自身记录计数，不重复登记）",
+            source="REPORT-FIGURES 公共法律服务",
+        ),
+        Indicator(
+            "services.satisfaction_rate",
+            "服务满意率",
+            "rate",
+            Measure(
+                "service_records",
+                "served_on",
+                Q(rating__in=[str(r) for r in SATISFIED_RATINGS]),
+                label="评价为满意或基本满意的服务",
+            ),
+            Measure("service_records", "served_on", rated, label="有效评价的服务"),
+            unit="%",
+            line=line,
+            basis="满意（含基本满意）评价数 ÷ 有效评价数；未评价的服务不计入分母",
+            source="REPORT-FIGURES 公共法律服务",
+        ),
+    )
+
+
 def register_all() -> None:
     from fazhi.indicators import drill
 
@@ -556,3 +649,4 @@ def register_all() -> None:
     register_reconsideration()
     register_litigation()
     register_legal_aid()
+    register_network()

@@ -30,13 +30,22 @@ def _chosen() -> dict[str, str]:
     return dict(getattr(settings, "FAZHI_INDICATOR_VERSIONS", {}) or {})
 
 
+def _measure(indicator: registry.Indicator, part: str, component: int) -> registry.Measure:
+    whole = indicator.denominator if part == "denominator" and indicator.denominator else indicator.numerator
+    return whole.parts[component] if 0 <= component < len(whole.parts) else whole.parts[0]
+
+
 def register_url(
-    indicator: registry.Indicator, part: str, period: Period, org: OrgUnit, agency: str = ""
+    indicator: registry.Indicator,
+    part: str,
+    period: Period,
+    org: OrgUnit,
+    agency: str = "",
+    component: int = 0,
 ) -> str | None:
-    """The register list showing the rows behind `indicator` (None: not a register's figure)."""
-    measure = (
-        indicator.denominator if part == "denominator" and indicator.denominator else indicator.numerator
-    )
+    """The register list showing the rows behind `indicator` (None: not a register's figure);
+    for a sum across sources, behind its `component`-th part."""
+    measure = _measure(indicator, part, component)
     reg = register_of(measure)
     if reg is None:
         return None
@@ -50,6 +59,8 @@ def register_url(
     }
     if agency:
         params["agency"] = agency
+    if component:
+        params["component"] = str(component)
     return f"{reverse('registers:list', kwargs={'key': reg.key})}?{urlencode(params)}"
 
 
@@ -62,9 +73,8 @@ def rows_behind(params: dict[str, str], user: Any) -> tuple[QuerySet, str] | Non
     except (LookupError, KeyError, ValueError):
         return None
     part = params.get("part", "numerator")
-    measure = (
-        indicator.denominator if part == "denominator" and indicator.denominator else indicator.numerator
-    )
+    component = params.get("component", "0")
+    measure = _measure(indicator, part, int(component) if component.isdigit() else 0)
     org = OrgUnit.objects.filter(code=params.get("period_org", "")).first()
     if org is None or register_of(measure) is None:
         return None

@@ -157,7 +157,7 @@ def measure_values(measures: list[Measure], *, period: Period, org: OrgUnit, use
     family shares its joins, so a date across a multi-valued relation (hearings) never multiplies
     the rows another family counts."""
     families: dict[tuple[str, str], list[Measure]] = {}
-    for m in dict.fromkeys(measures):
+    for m in dict.fromkeys(part for measure in measures for part in measure.parts):
         families.setdefault((m.source, m.date), []).append(m)
     values: dict[Measure, Any] = {}
     for (source_key, _), group in families.items():
@@ -168,6 +168,9 @@ def measure_values(measures: list[Measure], *, period: Period, org: OrgUnit, use
         row = qs.aggregate(**{f"m{i}": _aggregate(m, period) for i, m in enumerate(group)})
         for i, m in enumerate(group):
             values[m] = row[f"m{i}"] or 0
+    for measure in measures:
+        if measure.plus:
+            values[measure] = sum((values[part] for part in measure.parts), start=0)
     return values
 
 
@@ -203,6 +206,12 @@ def _compute(indicators: list[Indicator], *, period: Period, org: OrgUnit, user:
 def _grouped(
     measure: Measure, by: str, *, period: Period, org: OrgUnit, user: Any, agency: str = ""
 ) -> dict[Any, Any]:
+    if measure.plus:  # a sum across sources: the parts' groups added up
+        total: dict[Any, Any] = {}
+        for part in measure.parts:
+            for k, v in _grouped(part, by, period=period, org=org, user=user, agency=agency).items():
+                total[k] = total.get(k, 0) + v
+        return total
     src = registry.source(measure.source)
     qs = base_queryset(measure.source, org=org, user=user).filter(in_period(measure, period))
     if by == "township":
@@ -283,5 +292,7 @@ def _labels(by: str, keys: list[Any], org: OrgUnit) -> dict[Any, str]:
 
 
 def records(measure: Measure, *, period: Period, org: OrgUnit, user: Any) -> QuerySet:
-    """The rows behind a measure (drill-down), filtered to what the user may see."""
+    """The rows behind a measure (drill-down), filtered to what the user may see; for a sum across
+    sources, the rows of its own part (each part is drilled into on its own: `Measure.parts`)."""
+    measure = measure.parts[0]
     return base_queryset(measure.source, org=org, user=user).filter(in_period(measure, period))

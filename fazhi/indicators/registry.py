@@ -49,6 +49,17 @@ class Measure:
     # end and whose `until` date (if any) is empty or after it; a flow counts dates in the period.
     stock: bool = False
     until: str = ""
+    # Further measures added to this one (a declared mapping across sources, e.g. the network's
+    # service total = its own service records + mediation cases + legal-aid cases + consultations:
+    # each counted from its own records, never copied). Drill-down lists each part.
+    plus: tuple[Measure, ...] = ()
+
+    @property
+    def parts(self) -> tuple[Measure, ...]:
+        """This measure's own rows, then each added measure (each without parts of its own)."""
+        from dataclasses import replace
+
+        return (replace(self, plus=()), *self.plus) if self.plus else (self,)
 
     @property
     def condition(self) -> Q:

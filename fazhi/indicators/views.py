@@ -25,7 +25,7 @@ from fazhi.core.roles import Action, Area
 from fazhi.core.scoping import active_grants, can, can_in_area
 from fazhi.indicators import registry, warnings
 from fazhi.indicators.drill import register_url
-from fazhi.indicators.engine import Period, breakdown, compute, records
+from fazhi.indicators.engine import Period, breakdown, compute, measure_values, records
 from fazhi.law.validators import date_problem
 
 HEADLINE = [
@@ -240,11 +240,25 @@ def drill(request, key: str):
     except LookupError:
         raise Http404("未知的指标") from None
     part = request.GET.get("part", "numerator")
-    measure = (
-        indicator.denominator if part == "denominator" and indicator.denominator else indicator.numerator
-    )
-    target = register_url(indicator, part, period, org, request.GET.get("agency", ""))
-    if target is not None:
+    whole = indicator.denominator if part == "denominator" and indicator.denominator else indicator.numerator
+    # A sum across sources is drilled into one part at a time (tabs with each part's count).
+    component = request.GET.get("component", "0")
+    index = int(component) if component.isdigit() and int(component) < len(whole.parts) else 0
+    measure = whole.parts[index]
+    components = []
+    if len(whole.parts) > 1:
+        counts = measure_values(list(whole.parts), period=period, org=org, user=request.user)
+        components = [
+            {
+                "label": m.label or registry.source(m.source).label,
+                "count": counts[m],
+                "url": drill_url(key, period, org, part=part, component=str(i)),
+                "current": i == index,
+            }
+            for i, m in enumerate(whole.parts)
+        ]
+    target = register_url(indicator, part, period, org, request.GET.get("agency", ""), index)
+    if target is not None and not components:
         return redirect(target)
     src = registry.source(measure.source)
     qs = records(measure, period=period, org=org, user=request.user).order_by("-pk")
@@ -263,6 +277,8 @@ def drill(request, key: str):
             "indicator": indicator,
             "measure": measure,
             "part": part,
+            "components": components,
+            "register_target": target,
             "page": page,
             "rows": rows,
             "period": period,

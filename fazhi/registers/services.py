@@ -38,13 +38,27 @@ def _assign(reg: Register, obj: models.Model, actor: Any, values: Mapping[str, A
     for spec in reg.specs():
         if partial and spec.name not in values:
             continue
+        if spec.name not in values and _has_default(obj, spec.name):
+            continue  # not given at all (a sheet without the column, the API): the model's default
         try:
             value = spec.clean(actor, values.get(spec.name))
         except ValueError as exc:
             errors[spec.name] = str(exc)
             continue
+        if value is None:  # an optional text or choice left empty is "", as Django stores it
+            f = obj._meta.get_field(spec.name)
+            if isinstance(f, (models.CharField, models.TextField)) and not f.null:
+                value = ""
         setattr(obj, spec.name, value)
     return errors
+
+
+def _has_default(obj: models.Model, name: str) -> bool:
+    try:
+        f = obj._meta.get_field(name)
+    except Exception:
+        return False
+    return bool(getattr(f, "has_default", lambda: False)()) and f.get_default() not in (None, "")
 
 
 def _check(reg: Register, obj: models.Model, actor: Any, errors: dict[str, str]) -> None:
