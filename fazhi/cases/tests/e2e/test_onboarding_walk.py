@@ -1,6 +1,7 @@
 """Issue 15 acceptance in Chromium: the system administrator onboards 桐庐县 (330122, not Xihu)
 from the shipped division data through 组织机构 › 接入新的区县, with the county's department file
-and user sheet, and reads the new clerks' initial passwords once; each clerk logs in with it and
+and user sheet (a background job whose page follows it), and reads the new clerks' initial
+passwords once; each clerk logs in with it and
 imports one ledger per case line — upload → 列对应 → 试导入 → 按此结果正式导入 — and the cases land
 in 桐庐县 only (a Xihu clerk of the same line sees none of them)."""
 
@@ -52,6 +53,9 @@ def _onboard(page, login, screenshot, tmp_path) -> dict[str, str]:
     screenshot(page, "walk-1-onboard-result-phone")
     page.set_viewport_size({"width": 1366, "height": 860})
     assert set(passwords) == {"tl_tiaojie", "tl_fazhi"}
+    page.reload()  # shown once: not again, and not stored in clear
+    assert page.get_by_test_id("onboard-passwords-gone").is_visible()
+    assert passwords["tl_fazhi"] not in page.content()
     return passwords
 
 
