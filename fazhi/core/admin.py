@@ -88,6 +88,12 @@ class OnboardForm(forms.Form):
     users = forms.FileField(
         label="用户表（xlsx 或 csv，可选）", required=False, help_text="列：用户名,姓名,手机,角色,单位"
     )
+    city = forms.BooleanField(
+        label="置于所属地市之下",
+        required=False,
+        help_text="如 桐庐县 置于 杭州市 之下：在地市授权的局领导可在驾驶舱看到其下每个区县及合计。"
+        "数据库中已有该地市时，新接入的区县自动置于其下。",
+    )
 
 
 @admin.register(OrgUnit)
@@ -157,6 +163,7 @@ class OrgUnitAdmin(admin.ModelAdmin):
                         departments_text=deps_text,
                         users=(users_file.read(), users_file.name) if users_file else None,
                         actor=request.user,
+                        city=form.cleaned_data["city"],
                     )
                     if new:
                         onboard_task.enqueue(job.pk)

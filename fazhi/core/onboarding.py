@@ -187,10 +187,43 @@ def parse_departments(text: str) -> list[divisions.Department]:
 # --- the tree ------------------------------------------------------------------------------------
 
 
-def build_tree(code: str, departments: list[divisions.Department] = (), *, actor=None) -> dict[str, int]:  # type: ignore[assignment]
-    """Create the county's missing units (division tree, standard units, departments)."""
+def city_of(county: divisions.County) -> tuple[str, str]:
+    """The 地市 a county lies in: (its code, its name) — 330100 杭州市 for 330122 杭州市桐庐县."""
+    return f"{county.code[:4]}00", county.name.removesuffix(county.short) or county.name
+
+
+def _under_city(county: divisions.County, rows: list, city: bool) -> list:
+    """The county's rows, under its 地市 root when asked (`city`) or when the database already has
+    that city as a root: every county of the city then sits below it, and a leader granted at the
+    city sees them all. A county already onboarded as a root of its own stays where it is (moving
+    it would re-path every unit of it): OnboardingError says so."""
+    city_code, city_name = city_of(county)
+    stored = OrgUnit.objects.filter(code=city_code, kind=OrgKind.CITY).first()
+    if not (city or stored):
+        return rows
+    district = OrgUnit.objects.filter(code=county.code).select_related("parent").first()
+    if district is not None and district.parent_id is None:
+        raise OnboardingError(
+            "组织机构",
+            [(1, f"{county.name}已作为独立的根接入，不能再置于{city_name}之下（需迁移其全部单位的路径）")],
+        )
+    name = stored.name if stored else city_name
+    head = (city_code, name, OrgKind.CITY.value, "", "", divisions.SOURCE_NBS, "")
+    return [head, *((r[0], r[1], r[2], city_code, *r[4:]) if r[0] == county.code else r for r in rows)]
+
+
+def build_tree(
+    code: str,
+    departments: list[divisions.Department] = (),  # type: ignore[assignment]
+    *,
+    actor=None,
+    city: bool = False,
+) -> dict[str, int]:
+    """Create the county's missing units (division tree, standard units, departments); with
+    `city`, under its 地市 (see `_under_city`)."""
     county = divisions.county(code)
-    rows = orgtree.parse(orgtree.rows_to_csv(divisions.standard_rows(county, list(departments))))
+    generated = _under_city(county, divisions.standard_rows(county, list(departments)), city)
+    rows = orgtree.parse(orgtree.rows_to_csv(generated))
     counts = orgtree.load(rows, actor=actor, label=f"{county.name}（接入）", keep_existing=True)
     return {"created": counts["created"], "kept": counts["unchanged"] + counts["updated"]}
 
@@ -360,6 +393,7 @@ def onboard(
     users: tuple[bytes, str] | None = None,
     actor=None,
     progress: Progress | None = None,
+    city: bool = False,
 ) -> Report:
     """Onboard county `code`: tree, departments, users. Every file is read and checked first: a
     bad department file or an unreadable user sheet rejects the run before anything is written;
@@ -375,7 +409,7 @@ def onboard(
     if progress is not None:
         progress("生成组织机构", 0, len(rows) - 1 if rows else 0)
     with transaction.atomic():
-        report.units = build_tree(code, departments, actor=actor)
+        report.units = build_tree(code, departments, actor=actor, city=city)
     if rows is not None:
         district = OrgUnit.objects.get(code=county.code)
         import_users(district, rows, actor=actor, report=report, progress=progress)
@@ -394,7 +428,12 @@ def onboard(
 
 
 def onboard_start(
-    code: str, *, actor: Any, departments_text: str | None, users: tuple[bytes, str] | None
+    code: str,
+    *,
+    actor: Any,
+    departments_text: str | None,
+    users: tuple[bytes, str] | None,
+    city: bool = False,
 ) -> tuple[OnboardingJob, bool]:
     """Check the county and the files now (a bad file is refused at once, nothing written) and
     make the job (the caller queues it: `onboard_task`); the admin page follows its progress.
@@ -414,6 +453,7 @@ def onboard_start(
         return running, False
     job = OnboardingJob(
         county=code,
+        under_city=city,
         created_by=actor,
         departments=departments_text or "",
         step="排队中",
@@ -447,6 +487,7 @@ def onboard_run(job: OnboardingJob) -> OnboardingJob:
             users=users,
             actor=job.created_by,
             progress=progress,
+            city=job.under_city,
         )
     except (divisions.UnknownCounty, OnboardingError, orgtree.OrgTreeError, OSError) as exc:
         job.status, job.error = OnboardingStatus.FAILED, str(exc)

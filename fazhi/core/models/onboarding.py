@@ -23,6 +23,7 @@ class OnboardingJob(models.Model):
     sheet (personal data) is deleted when the run ends."""
 
     county = models.CharField("县级区划代码", max_length=6)
+    under_city = models.BooleanField("置于所属地市之下", default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+"
     )
