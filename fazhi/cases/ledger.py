@@ -451,6 +451,49 @@ def confirmed_mapping(
     return mapping, errors
 
 
+def job_proposal(job: ImportJob, ledger: Any) -> tuple[Proposal | None, str]:
+    """The 列对应 proposed for a job's file — for a case line's 台账 or a register's sheet alike
+    (`ledger` has `columns`) — with the user's saved choices for the job's kind; or (None, why the
+    file cannot be read: the job has failed and its file is deleted)."""
+    from fazhi.cases.models import ImportMapping
+
+    try:
+        rows = read_job_rows(job)[: HEADER_SEARCH_ROWS + 2]
+    except ValueError as exc:
+        fail_job(job, str(exc))
+        discard_upload(job)
+        return None, str(exc)
+    if not rows:
+        fail_job(job, "文件为空。")
+        discard_upload(job)
+        return None, "文件为空。"
+    saved = ImportMapping.objects.filter(user=job.created_by, kind=job.kind).first()
+    return propose_mapping(rows, ledger, aliases_for(job.kind), saved.columns if saved else {}), ""
+
+
+def remember_mapping(user: Any, kind: str, proposal: Proposal, chosen: dict[int, str]) -> None:
+    """Save the user's choices for the columns not named as the ledger names them, for their next
+    upload of this kind (a 台账 kind, or "reg:<key>" for a register)."""
+    from fazhi.cases.models import ImportMapping
+
+    with transaction.atomic():
+        saved, _ = ImportMapping.objects.select_for_update().get_or_create(user=user, kind=kind)
+        for c in proposal.columns:
+            if c.how != "exact" and c.index in chosen:
+                saved.columns[header_key(c.header)] = chosen[c.index]
+        saved.save()
+
+
+def job_header(
+    job: ImportJob, rows: list[tuple[int, tuple[Any, ...]]], ledger: Any, aliases: Aliases
+) -> tuple[int, dict[int, Any], str]:
+    """The header row and column mapping of a job's rows: as the user confirmed them in the 列对应
+    preview, or else found from the header (`locate_header`, with its problem if any)."""
+    if job.mapping:
+        return job.mapping["header"], _job_mapping(job, ledger, aliases), ""
+    return locate_header(rows, ledger, aliases)
+
+
 def _job_mapping(job: ImportJob, ledger: Any, aliases: Aliases) -> dict[int, Any]:
     """The column mapping a user confirmed for this job (value synonyms applied as usual)."""
     by_header = {c.header: c for c in ledger.columns}
@@ -507,13 +550,9 @@ def _run_import(job: ImportJob) -> ImportJob:
         return fail_job(job, str(exc))
     if ledger is None or not rows:
         return fail_job(job, "文件为空，或该业务没有台账格式。")
-    aliases = aliases_for(job.kind)
-    if job.mapping:  # confirmed by the user in the preview
-        header, mapping = job.mapping["header"], _job_mapping(job, ledger, aliases)
-    else:
-        header, mapping, problem = locate_header(rows, ledger, aliases)
-        if problem:
-            return fail_job(job, problem)
+    header, mapping, problem = job_header(job, rows, ledger, aliases_for(job.kind))
+    if problem:
+        return fail_job(job, problem)
     data_rows = [(n, v) for n, v in rows[header + 1 :] if any(_text(x) for x in v)]
     job.total = len(data_rows)
     job.save(update_fields=["total", "heartbeat_at"])
@@ -565,11 +604,12 @@ def _dry_run(job, spec, ledger, actor, mapping, data_rows) -> None:
 
 
 def import_confirmed(job: ImportJob, *, actor: Any) -> ImportJob:
-    """正式导入 after a 试导入: a new import job of the same file (the dry run's file passes to it)."""
+    """正式导入 after a 试导入: a new import job of the same file (the dry run's file passes to it)
+    under the same 列对应 (a column the user chose to ignore stays ignored)."""
     if not (job.dry_run and job.status == ImportStatus.DONE and job.file):
         raise LookupError("试导入结果已失效，请重新上传。")
     real = ImportJob.objects.create(
-        kind=job.kind, file=job.file.name, filename=job.filename, created_by=actor
+        kind=job.kind, file=job.file.name, filename=job.filename, created_by=actor, mapping=job.mapping
     )
     ImportJob.objects.filter(pk=job.pk).update(file="")
     return real

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.cases import exports, ledger
-from fazhi.cases.models import ExportJob, ImportJob, ImportMapping, ImportStatus
+from fazhi.cases.models import ExportJob, ImportJob, ImportStatus
 from fazhi.cases.tasks import export_ledger_task, import_ledger_task
 from fazhi.cases.views import _kind
 from fazhi.core import xlsx
@@ -87,16 +90,15 @@ def import_ledger(request, kind: str):
                 dry_run=bool(request.POST.get("dry_run")),
                 status=ImportStatus.MAPPING,
             )
-            proposal, error = _proposal(job, spec)
-            if proposal is not None:
-                chosen = {c.index: c.column for c in proposal.columns if c.column is not None}
-                mapping, problems = ledger.confirmed_mapping(spec.ledger, proposal, chosen)
-                if proposal.needs_user or problems:
-                    return redirect("cases:import_mapping", pk=job.pk)
-                # Every column by its own name or the user's saved choice: nothing to confirm.
-                ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.PENDING, mapping=mapping)
-                import_ledger_task.enqueue(job.pk)
-                return redirect("cases:import_status", pk=job.pk)
+            response, error = begin_import(
+                job,
+                spec.ledger,
+                enqueue=import_ledger_task.enqueue,
+                mapping_url="cases:import_mapping",
+                status_url="cases:import_status",
+            )
+            if response is not None:
+                return response
     jobs = ImportJob.objects.filter(kind=kind, created_by=request.user)[:10]
     return render(
         request,
@@ -106,43 +108,45 @@ def import_ledger(request, kind: str):
     )
 
 
-def _proposal(job: ImportJob, spec) -> tuple[ledger.Proposal | None, str]:
-    """The 列对应 proposed for a job's file, or (None, why the file cannot be read: the job failed)."""
-    try:
-        rows = ledger.read_job_rows(job)[: ledger.HEADER_SEARCH_ROWS + 2]
-    except ValueError as exc:
-        ledger.fail_job(job, str(exc))
-        ledger.discard_upload(job)
-        return None, str(exc)
-    if not rows:
-        ledger.fail_job(job, "文件为空。")
-        ledger.discard_upload(job)
-        return None, "文件为空。"
-    saved = ImportMapping.objects.filter(user=job.created_by, kind=job.kind).first()
-    proposal = ledger.propose_mapping(
-        rows, spec.ledger, ledger.aliases_for(job.kind), saved.columns if saved else {}
-    )
-    return proposal, ""
-
-
 IGNORE_CHOICE = "__ignore__"
 
 
-def import_mapping(request, pk: int):
-    """列对应: each column of the uploaded sheet matched to a column of the line's 台账 — proposed
-    by name, by the user's last choice and by synonyms — confirmed or corrected by the user; a
-    column nobody recognises must be matched or ignored explicitly (none is dropped silently).
-    The choice is saved for the user's next upload of this line."""
-    job = ImportJob.objects.filter(pk=pk, created_by=request.user, status=ImportStatus.MAPPING).first()
-    if job is None:
-        raise Http404("导入任务不存在或已开始")
-    spec = _kind(job.kind, request.user)
-    if not can_in_area(request.user, spec.area, Action.CHANGE):
-        raise PermissionDenied("您没有导入台账的权限。")
-    proposal, error = _proposal(job, spec)
+def begin_import(
+    job: ImportJob, ledger_: Any, *, enqueue: Callable[[int], Any], mapping_url: str, status_url: str
+) -> tuple[HttpResponse | None, str]:
+    """After an upload (the job in 待确认列对应): to the 列对应 page when a column is unknown or
+    matched only by a synonym the user has not confirmed; else straight to the import (or 试导入).
+    Returns (the redirect, "") or (None, why the file cannot be read). Shared by the case lines'
+    台账 and the registers' sheets."""
+    proposal, error = ledger.job_proposal(job, ledger_)
+    if proposal is None:
+        return None, error
+    chosen = {c.index: c.column for c in proposal.columns if c.column is not None}
+    mapping, problems = ledger.confirmed_mapping(ledger_, proposal, chosen)
+    if proposal.needs_user or problems:
+        return redirect(mapping_url, pk=job.pk), ""
+    # Every column by its own name or the user's saved choice: nothing to confirm.
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.PENDING, mapping=mapping)
+    enqueue(job.pk)
+    return redirect(status_url, pk=job.pk), ""
+
+
+def mapping_page(
+    request,
+    job: ImportJob,
+    ledger_: Any,
+    *,
+    enqueue: Callable[[int], Any],
+    status_url: str,
+    import_url: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """The 列对应 page of one upload (a case line's or a register's): shows the proposal; on POST
+    checks the user's choices, saves them for next time and starts the import (or 试导入)."""
+    proposal, error = ledger.job_proposal(job, ledger_)
     if proposal is None:
         messages.error(request, error)
-        return redirect("cases:import", kind=job.kind)
+        return redirect(import_url)
     errors: dict[int, str] = {}
     chosen = {c.index: c.column for c in proposal.columns if c.column is not None}
     if request.method == "POST":
@@ -151,17 +155,13 @@ def import_mapping(request, pk: int):
             value = request.POST.get(f"col_{c.index}", "")
             if value:
                 chosen[c.index] = ledger.IGNORE if value == IGNORE_CHOICE else value
-        mapping, errors = ledger.confirmed_mapping(spec.ledger, proposal, chosen)
+        mapping, errors = ledger.confirmed_mapping(ledger_, proposal, chosen)
         if not errors:
             with transaction.atomic():
-                saved, _ = ImportMapping.objects.get_or_create(user=request.user, kind=job.kind)
-                for c in proposal.columns:
-                    if c.how != "exact":
-                        saved.columns[ledger.header_key(c.header)] = chosen[c.index]
-                saved.save()
+                ledger.remember_mapping(request.user, job.kind, proposal, chosen)
                 ImportJob.objects.filter(pk=job.pk).update(mapping=mapping, status=ImportStatus.PENDING)
-            import_ledger_task.enqueue(job.pk)
-            return redirect("cases:import_status", pk=job.pk)
+            enqueue(job.pk)
+            return redirect(status_url, pk=job.pk)
     rows = [
         {
             "col": c,
@@ -174,15 +174,42 @@ def import_mapping(request, pk: int):
         request,
         "cases/import_mapping.html",
         {
+            **context,
             "job": job,
-            "spec": spec,
             "proposal": proposal,
             "rows": rows,
-            "columns": spec.ledger.columns,
+            "columns": ledger_.columns,
             "ignore": IGNORE_CHOICE,
+            "import_url": import_url,
             "sheet_error": errors.get(-1, ""),
         },
         status=400 if errors else 200,
+    )
+
+
+def import_mapping(request, pk: int):
+    """列对应: each column of the uploaded sheet matched to a column of the line's 台账 — proposed
+    by name, by the user's last choice and by synonyms — confirmed or corrected by the user; a
+    column nobody recognises must be matched or ignored explicitly (none is dropped silently).
+    The choice is saved for the user's next upload of this line."""
+    job = ImportJob.objects.filter(pk=pk, created_by=request.user, status=ImportStatus.MAPPING).first()
+    if job is None or job.kind.startswith("reg:"):
+        raise Http404("导入任务不存在或已开始")
+    spec = _kind(job.kind, request.user)
+    if not can_in_area(request.user, spec.area, Action.CHANGE):
+        raise PermissionDenied("您没有导入台账的权限。")
+    return mapping_page(
+        request,
+        job,
+        spec.ledger,
+        enqueue=import_ledger_task.enqueue,
+        status_url="cases:import_status",
+        import_url=reverse("cases:import", kwargs={"kind": job.kind}),
+        context={
+            "label": spec.label,
+            "ledger_label": "台账",
+            "list_url": reverse("cases:worklist", kwargs={"kind": job.kind}),
+        },
     )
 
 

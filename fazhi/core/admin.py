@@ -6,6 +6,8 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django_tasks_db.admin import DBTaskResultAdmin as BaseTaskResultAdmin
@@ -19,6 +21,8 @@ from fazhi.core.models import (
     HolidayYear,
     LegalEntity,
     NumberSequence,
+    OnboardingJob,
+    OnboardingStatus,
     OrgUnit,
     Person,
     RoleGrant,
@@ -26,6 +30,7 @@ from fazhi.core.models import (
     User,
 )
 from fazhi.core.pii import mask_phone
+from fazhi.core.tasks import onboard_task
 
 
 class RoleGrantInline(admin.TabularInline):
@@ -83,6 +88,12 @@ class OnboardForm(forms.Form):
     users = forms.FileField(
         label="用户表（xlsx 或 csv，可选）", required=False, help_text="列：用户名,姓名,手机,角色,单位"
     )
+    city = forms.BooleanField(
+        label="置于所属地市之下",
+        required=False,
+        help_text="如 桐庐县 置于 杭州市 之下：在地市授权的局领导可在驾驶舱看到其下每个区县及合计。"
+        "数据库中已有该地市时，新接入的区县自动置于其下。",
+    )
 
 
 @admin.register(OrgUnit)
@@ -96,12 +107,42 @@ class OrgUnitAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.onboard_view)
-        return [path("onboard/", view, name="core_orgunit_onboard"), *super().get_urls()]
+        status = self.admin_site.admin_view(self.onboard_status_view)
+        return [
+            path("onboard/", view, name="core_orgunit_onboard"),
+            path("onboard/<int:pk>/", status, name="core_orgunit_onboard_status"),
+            *super().get_urls(),
+        ]
+
+    def _may_onboard(self, request) -> bool:
+        return self.has_add_permission(request) and request.user.has_perm("core.add_user")
+
+    def onboard_status_view(self, request, pk: int):
+        """接入进度: the page reloads itself every second while the job is queued or running;
+        when done, the counts, the rejected user rows and — once, to whoever started it — the
+        new users' initial passwords."""
+        if not self._may_onboard(request):
+            raise PermissionDenied
+        job = OnboardingJob.objects.filter(pk=pk).first()
+        if job is None:
+            raise Http404("接入任务不存在")
+        passwords = []
+        if job.status == OnboardingStatus.DONE and job.created_by_id == request.user.pk:
+            passwords = onboarding.take_passwords(job)
+        context: dict[str, Any] = {
+            **self.admin_site.each_context(request),
+            "title": "接入新的区县",
+            "opts": self.model._meta,
+            "job": job,
+            "passwords": passwords,
+            "waits_too_long": job.waiting_seconds > 10,
+        }
+        return TemplateResponse(request, "admin/core/orgunit/onboard_status.html", context)
 
     def onboard_view(self, request):
         """接入新的区县: county code → preview counts → run; the result page shows the counts,
         the rejected user rows and, once, the new users' initial passwords."""
-        if not (self.has_add_permission(request) and request.user.has_perm("core.add_user")):
+        if not self._may_onboard(request):
             raise PermissionDenied
         context: dict[str, Any] = {
             **self.admin_site.each_context(request),
@@ -115,13 +156,18 @@ class OrgUnitAdmin(admin.ModelAdmin):
             try:
                 deps_text = deps_file.read().decode("utf-8-sig") if deps_file else None
                 if "run" in request.POST:
-                    report = onboarding.onboard(
+                    # Checked now (a bad file is refused on this page), run in the background
+                    # (a county's thousand units and its users' password hashes take a while).
+                    job, new = onboarding.onboard_start(
                         code,
                         departments_text=deps_text,
                         users=(users_file.read(), users_file.name) if users_file else None,
                         actor=request.user,
+                        city=form.cleaned_data["city"],
                     )
-                    context["report"] = report
+                    if new:
+                        onboard_task.enqueue(job.pk)
+                    return redirect("admin:core_orgunit_onboard_status", pk=job.pk)
                 else:
                     deps = onboarding.parse_departments(deps_text) if deps_text else []
                     context["preview"] = onboarding.preview(code, deps)

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import secrets
 import string
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,10 +30,11 @@ from django.conf import settings
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from fazhi.core import divisions, orgtree, xlsx
 from fazhi.core.audit import AuditAction, audit_record
-from fazhi.core.models import OrgUnit, RoleGrant, User
+from fazhi.core.models import OnboardingJob, OnboardingStatus, OrgUnit, RoleGrant, User
 from fazhi.core.models.org import OrgKind, UnitFunction
 from fazhi.core.roles import Role
 from fazhi.law.errors import LawValidationError
@@ -47,6 +50,7 @@ DEPARTMENT_COLUMNS = {
 }
 USER_COLUMNS = ("用户名", "姓名", "手机", "角色", "单位")
 GRANTABLE_ROLES = [r for r in Role if r != Role.PUBLIC]
+Progress = Callable[[str, int, int], None]  # (step, rows done, rows in all)
 
 
 class OnboardingError(ValueError):
@@ -183,10 +187,43 @@ def parse_departments(text: str) -> list[divisions.Department]:
 # --- the tree ------------------------------------------------------------------------------------
 
 
-def build_tree(code: str, departments: list[divisions.Department] = (), *, actor=None) -> dict[str, int]:  # type: ignore[assignment]
-    """Create the county's missing units (division tree, standard units, departments)."""
+def city_of(county: divisions.County) -> tuple[str, str]:
+    """The 地市 a county lies in: (its code, its name) — 330100 杭州市 for 330122 杭州市桐庐县."""
+    return f"{county.code[:4]}00", county.name.removesuffix(county.short) or county.name
+
+
+def _under_city(county: divisions.County, rows: list, city: bool) -> list:
+    """The county's rows, under its 地市 root when asked (`city`) or when the database already has
+    that city as a root: every county of the city then sits below it, and a leader granted at the
+    city sees them all. A county already onboarded as a root of its own stays where it is (moving
+    it would re-path every unit of it): OnboardingError says so."""
+    city_code, city_name = city_of(county)
+    stored = OrgUnit.objects.filter(code=city_code, kind=OrgKind.CITY).first()
+    if not (city or stored):
+        return rows
+    district = OrgUnit.objects.filter(code=county.code).select_related("parent").first()
+    if district is not None and district.parent_id is None:
+        raise OnboardingError(
+            "组织机构",
+            [(1, f"{county.name}已作为独立的根接入，不能再置于{city_name}之下（需迁移其全部单位的路径）")],
+        )
+    name = stored.name if stored else city_name
+    head = (city_code, name, OrgKind.CITY.value, "", "", divisions.SOURCE_NBS, "")
+    return [head, *((r[0], r[1], r[2], city_code, *r[4:]) if r[0] == county.code else r for r in rows)]
+
+
+def build_tree(
+    code: str,
+    departments: list[divisions.Department] = (),  # type: ignore[assignment]
+    *,
+    actor=None,
+    city: bool = False,
+) -> dict[str, int]:
+    """Create the county's missing units (division tree, standard units, departments); with
+    `city`, under its 地市 (see `_under_city`)."""
     county = divisions.county(code)
-    rows = orgtree.parse(orgtree.rows_to_csv(divisions.standard_rows(county, list(departments))))
+    generated = _under_city(county, divisions.standard_rows(county, list(departments)), city)
+    rows = orgtree.parse(orgtree.rows_to_csv(generated))
     counts = orgtree.load(rows, actor=actor, label=f"{county.name}（接入）", keep_existing=True)
     return {"created": counts["created"], "kept": counts["unchanged"] + counts["updated"]}
 
@@ -231,12 +268,26 @@ def _password() -> str:
             return pw
 
 
-def import_users(district: OrgUnit, rows: list[list[str]], *, actor=None, report: Report) -> None:
-    """Users and their role grants, one grant a row (a user with two roles has two rows). Good
-    rows are imported, each bad row is reported with its line and reason. 单位 is a code or an
-    exact name, looked up only inside `district`."""
+def check_user_header(rows: list[list[str]]) -> None:
+    """A user sheet whose header is not USER_COLUMNS is refused whole (before anything is written)."""
     if not rows or [h.strip() for h in rows[0][: len(USER_COLUMNS)]] != list(USER_COLUMNS):
         raise OnboardingError("用户表", [(1, f"表头应为 {','.join(USER_COLUMNS)}")])
+
+
+def import_users(
+    district: OrgUnit,
+    rows: list[list[str]],
+    *,
+    actor=None,
+    report: Report,
+    progress: Progress | None = None,
+) -> None:
+    """Users and their role grants, one grant a row (a user with two roles has two rows). Good
+    rows are imported, each bad row is reported with its line and reason. 单位 is a code or an
+    exact name, looked up only inside `district`. Each row is its own transaction (a run that
+    breaks off keeps the rows before; running again creates only what is missing); the 手机
+    column is checked but not stored (an account has no phone number)."""
+    check_user_header(rows)
     units = list(OrgUnit.objects.filter(path__startswith=district.path, is_active=True))
     by_code = {u.code: u for u in units}
     by_name: dict[str, list[OrgUnit]] = {}
@@ -247,6 +298,8 @@ def import_users(district: OrgUnit, rows: list[list[str]], *, actor=None, report
     grants = {"created": 0, "kept": 0}
     seen_new: set[str] = set()
     for line, values in enumerate(rows[1:], start=2):
+        if progress is not None:
+            progress("导入用户", line - 2, len(rows) - 1)
         values = [*values, *[""] * len(USER_COLUMNS)][: len(USER_COLUMNS)]
         if not any(values):
             continue
@@ -286,58 +339,80 @@ def import_users(district: OrgUnit, rows: list[list[str]], *, actor=None, report
             counts["rejected"] += 1
             report.rejected_rows.append((line, "；".join(reasons)))
             continue
-        if user is None:
-            password = _password()
-            user = User(username=username, display_name=display)
-            user.set_password(password)
-            user.save()
-            counts["created"] += 1
-            seen_new.add(username)
-            report.passwords.append((username, password))
-            audit_record(
-                actor=actor, action=AuditAction.CREATE, obj=user, detail={"来源": "接入用户表", "行": line}
+        with transaction.atomic():
+            _import_user_row(
+                line, username, display, role, unit, user, actor, counts, grants, seen_new, report
             )
-        elif username not in seen_new:
-            counts["kept"] += 1
-            seen_new.add(username)
-        grant, created = RoleGrant.objects.get_or_create(
-            user=user,
-            role=role,
-            org_unit=unit,
-            defaults={"granted_by": actor if actor and actor.pk else None},
-        )
-        grants["created" if created else "kept"] += 1
-        if created:
-            audit_record(
-                actor=actor,
-                action=AuditAction.GRANT,
-                obj=grant,
-                detail={"角色": role, "单位": unit.code, "行": line},
-            )
+    if progress is not None:
+        progress("导入用户", len(rows) - 1, len(rows) - 1)
     report.users = counts
     report.grants = grants
+
+
+def _import_user_row(
+    line, username, display, role, unit, user, actor, counts, grants, seen_new, report
+) -> None:
+    """One good row of the user sheet: the user (if new, with a random password) and the grant."""
+    if user is None:
+        password = _password()
+        user = User(username=username, display_name=display)
+        user.set_password(password)
+        user.save()
+        counts["created"] += 1
+        seen_new.add(username)
+        report.passwords.append((username, password))
+        audit_record(
+            actor=actor, action=AuditAction.CREATE, obj=user, detail={"来源": "接入用户表", "行": line}
+        )
+    elif username not in seen_new:
+        counts["kept"] += 1
+        seen_new.add(username)
+    grant, created = RoleGrant.objects.get_or_create(
+        user=user,
+        role=role,
+        org_unit=unit,
+        defaults={"granted_by": actor if actor and actor.pk else None},
+    )
+    grants["created" if created else "kept"] += 1
+    if created:
+        audit_record(
+            actor=actor,
+            action=AuditAction.GRANT,
+            obj=grant,
+            detail={"角色": role, "单位": unit.code, "行": line},
+        )
 
 
 # --- the whole run -------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def onboard(
     code: str,
     *,
     departments_text: str | None = None,
     users: tuple[bytes, str] | None = None,
     actor=None,
+    progress: Progress | None = None,
+    city: bool = False,
 ) -> Report:
-    """Onboard county `code`: tree, departments, users. A bad department file rejects the run
-    before anything is written; bad user rows are reported and skipped."""
+    """Onboard county `code`: tree, departments, users. Every file is read and checked first: a
+    bad department file or an unreadable user sheet rejects the run before anything is written;
+    bad user rows are reported and skipped. The tree is one transaction, each user row its own
+    (`progress`, if given, is told each step and row between them — a background job's page
+    shows it); running again creates only what is missing."""
     departments = parse_departments(departments_text) if departments_text else []
     county = divisions.county(code)
+    rows = read_sheet(*users) if users is not None else None
+    if rows is not None:
+        check_user_header(rows)
     report = Report(county=county.code, name=county.name)
-    report.units = build_tree(code, departments, actor=actor)
-    if users is not None:
+    if progress is not None:
+        progress("生成组织机构", 0, len(rows) - 1 if rows else 0)
+    with transaction.atomic():
+        report.units = build_tree(code, departments, actor=actor, city=city)
+    if rows is not None:
         district = OrgUnit.objects.get(code=county.code)
-        import_users(district, read_sheet(*users), actor=actor, report=report)
+        import_users(district, rows, actor=actor, report=report, progress=progress)
     audit_record(
         actor=actor,
         action=AuditAction.LOAD_REFERENCE,
@@ -347,6 +422,101 @@ def onboard(
         detail={"组织机构": report.units, "用户": report.users, "角色授权": report.grants},
     )
     return report
+
+
+# --- as a background job (the admin page) ---------------------------------------------------------
+
+
+def onboard_start(
+    code: str,
+    *,
+    actor: Any,
+    departments_text: str | None,
+    users: tuple[bytes, str] | None,
+    city: bool = False,
+) -> tuple[OnboardingJob, bool]:
+    """Check the county and the files now (a bad file is refused at once, nothing written) and
+    make the job (the caller queues it: `onboard_task`); the admin page follows its progress.
+    Returns (the job, whether it is new): a run of the same county already queued or running is
+    returned instead of a second one (onboarding is idempotent, but two at once would only race)."""
+    from django.core.files.base import ContentFile
+
+    if departments_text:
+        parse_departments(departments_text)
+    divisions.county(code)
+    if users is not None:
+        check_user_header(read_sheet(*users))
+    running = OnboardingJob.objects.filter(
+        county=code, status__in=[OnboardingStatus.PENDING, OnboardingStatus.RUNNING]
+    ).first()
+    if running is not None:
+        return running, False
+    job = OnboardingJob(
+        county=code,
+        under_city=city,
+        created_by=actor,
+        departments=departments_text or "",
+        step="排队中",
+    )
+    if users is not None:
+        job.users_name = users[1][:200]
+        job.users_file.save(users[1], ContentFile(users[0]), save=False)
+    job.save()
+    return job, True
+
+
+def onboard_run(job: OnboardingJob) -> OnboardingJob:
+    """Run a queued 接入任务 (the background worker; inline in tests): progress saved as it goes,
+    the report and the initial passwords (encrypted) kept for the page; the user sheet deleted."""
+    job.status, job.error = OnboardingStatus.RUNNING, ""
+    job.save()
+
+    def progress(step: str, done: int, total: int) -> None:
+        if step != job.step or done == total or done % 10 == 0:
+            job.step, job.processed, job.total = step, done, total
+            job.save(update_fields=["step", "processed", "total", "heartbeat_at"])
+
+    try:
+        users = None
+        if job.users_file:
+            with job.users_file.open("rb") as fh:
+                users = (fh.read(), job.users_name or job.users_file.name)
+        report = onboard(
+            job.county,
+            departments_text=job.departments or None,
+            users=users,
+            actor=job.created_by,
+            progress=progress,
+            city=job.under_city,
+        )
+    except (divisions.UnknownCounty, OnboardingError, orgtree.OrgTreeError, OSError) as exc:
+        job.status, job.error = OnboardingStatus.FAILED, str(exc)
+    except Exception as exc:
+        job.status = OnboardingStatus.FAILED
+        job.error = f"接入意外中断（{type(exc).__name__}）：已完成的部分已保存，重新运行会只补上缺少的部分。"
+        raise
+    else:
+        job.status = OnboardingStatus.DONE
+        job.report = {"lines": report.lines()}
+        job.passwords = json.dumps(report.passwords) if report.passwords else ""
+        job.step = "完成"
+    finally:
+        job.finished_at = timezone.now()
+        if job.users_file:
+            job.users_file.delete(save=False)
+        job.save()
+    return job
+
+
+def take_passwords(job: OnboardingJob) -> list[tuple[str, str]]:
+    """The new users' initial passwords of a finished run, once: emptied as they are read."""
+    with transaction.atomic():
+        fresh = OnboardingJob.objects.select_for_update().get(pk=job.pk)
+        if fresh.passwords_shown or not fresh.passwords:
+            return []
+        pairs = [tuple(p) for p in json.loads(fresh.passwords)]
+        OnboardingJob.objects.filter(pk=job.pk).update(passwords="", passwords_shown=True)
+    return pairs  # type: ignore[return-value]
 
 
 def read_file(path: str | Path) -> tuple[bytes, str]:

@@ -78,7 +78,7 @@ def parse(text: str) -> list[OrgRow]:
 
     roots = [r for r in rows if not r.parent]
     if len(roots) != 1 and rows:
-        errors.append((roots[1].line if len(roots) > 1 else 2, "文件应恰有一个根（上级为空的区县）"))
+        errors.append((roots[1].line if len(roots) > 1 else 2, "文件应恰有一个根（上级为空的区县或地市）"))
     for row in rows:
         if row.parent and row.parent not in by_code:
             errors.append((row.line, f"上级代码 {row.parent} 不在文件中"))
@@ -103,7 +103,8 @@ def _check_row(row: OrgRow) -> str:
         if len(row.code) != length or not row.code.isdigit():
             return f"区划代码“{row.code}”格式错误：{OrgKind(row.kind).label}应为 {length} 位数字"
         try:
-            check_division_code(row.code, level=LEVEL_BY_LENGTH[length])
+            level = "prefecture" if row.kind == OrgKind.CITY else LEVEL_BY_LENGTH[length]
+            check_division_code(row.code, level=level)
         except LawValidationError as exc:
             return f"区划代码“{row.code}”无效：{exc.message}"
     elif not UNIT_CODE.match(row.code):
@@ -127,8 +128,15 @@ def _check_placement(row: OrgRow, by_code: dict[str, OrgRow]) -> str:
         seen.add(node.parent)
         node = by_code[node.parent]
     if not row.parent:
-        return "" if row.kind == OrgKind.DISTRICT else "根节点应为区县"
+        return "" if row.kind in (OrgKind.DISTRICT, OrgKind.CITY) else "根节点应为区县或地市"
+    if row.kind == OrgKind.CITY:
+        return "地市只能是根节点（其下为区县）"
     parent_division = _division_of(row.parent, by_code)
+    if row.kind == OrgKind.DISTRICT and by_code[row.parent].kind == OrgKind.CITY:
+        # 330122 桐庐县 under 330100 杭州市: the same province and city digits.
+        if row.code[:4] != row.parent[:4] or row.code == row.parent:
+            return f"区县 {row.code} 不属于地市 {row.parent}（前4位应相同）"
+        return ""
     if row.kind in DIVISION_CODE_LENGTH:
         if not row.code.startswith(parent_division) or len(row.code) <= len(parent_division):
             return f"区划代码 {row.code} 与上级 {row.parent} 的区划代码不一致"

@@ -119,6 +119,7 @@ def street_level(org: OrgUnit) -> bool:
     from fazhi.core.models.org import OrgKind
 
     return org.kind not in (
+        OrgKind.CITY,
         OrgKind.DISTRICT,
         OrgKind.BUREAU,
         OrgKind.OFFICE,
@@ -198,6 +199,7 @@ def dashboard(request):
         request,
         "indicators/dashboard.html",
         {
+            "by_district": _by_district(headline, period=period, org=org, user=request.user),
             "period": period,
             "period_title": period_title(period),
             "org": org,
@@ -217,6 +219,27 @@ def dashboard(request):
     )
 
 
+def _by_district(headline: list, *, period: Period, org: OrgUnit, user: Any) -> list[dict[str, Any]]:
+    """Above districts (a city root): the headline figures of each district below, beside the
+    city's total (the tiles) — each computed from the records as the district's own dashboard."""
+    if org.kind != OrgKind.CITY or not headline:
+        return []
+    indicators = [r.indicator for r in headline]
+    rows = []
+    for district in OrgUnit.objects.filter(
+        kind=OrgKind.DISTRICT, is_active=True, path__startswith=org.path
+    ).order_by("path"):
+        results = {r.key: r for r in compute(indicators, period=period, org=district, user=user)}
+        rows.append(
+            {
+                "unit": district,
+                "cells": [results.get(r.key) for r in headline],
+                "query": f"from={period.start}&to={period.end}&org={district.code}",
+            }
+        )
+    return rows
+
+
 def _unit(code: str) -> OrgUnit:
     return OrgUnit(code=code)  # (only its code goes into the link)
 
@@ -226,7 +249,9 @@ def _units_for(user: Any):
 
     return (
         OrgUnit.objects.scoped_for(user, Action.VIEW)
-        .filter(kind__in=[OrgKind.DISTRICT, OrgKind.SUBDISTRICT, OrgKind.TOWN, OrgKind.TOWNSHIP])
+        .filter(
+            kind__in=[OrgKind.CITY, OrgKind.DISTRICT, OrgKind.SUBDISTRICT, OrgKind.TOWN, OrgKind.TOWNSHIP]
+        )
         .order_by("path")
     )
 

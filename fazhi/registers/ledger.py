@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from decimal import Decimal
 from typing import IO, Any
 
@@ -30,7 +31,7 @@ from fazhi.cases.ledger import (
     discard_upload,
     fail_job,
     failed_on_crash,
-    locate_header,
+    job_header,
     parse_cell,
     read_job_rows,
 )
@@ -76,8 +77,12 @@ def columns(reg: Register) -> tuple[LedgerColumn, ...]:
     return tuple(out)
 
 
-def _ledger(reg: Register) -> Ledger:
+def sheet_ledger(reg: Register) -> Ledger:
+    """The register's columns as the ledger machinery reads them (header search, 列对应)."""
     return Ledger(columns=columns(reg), apply=lambda **_: None)
+
+
+_ledger = sheet_ledger
 
 
 def clear_pii(reg: Register, user: Any, obj: Any) -> bool:
@@ -199,12 +204,16 @@ class _Known:
 
 
 def run_import(job: ImportJob) -> ImportJob:
-    """Import a stored sheet into the job's register (matching rows are skipped); the uploaded
-    file is deleted when the import ends."""
+    """Import a stored sheet into the job's register (matching rows are skipped) under the 列对应
+    the user confirmed (else the header's own names and synonyms); a 试导入 (`job.dry_run`) runs
+    the same rows through the same service and rolls everything back, keeping the counts, every
+    rejected row and `summary` (the new records per unit). The uploaded file is deleted when the
+    import ends — except a finished 试导入's, kept for the import the user confirms."""
     try:
         return _run_import(job)
     finally:
-        discard_upload(job)
+        if not (job.dry_run and job.status == ImportStatus.DONE):
+            discard_upload(job)
 
 
 def _run_import(job: ImportJob) -> ImportJob:
@@ -219,8 +228,8 @@ def _run_import(job: ImportJob) -> ImportJob:
         return fail_job(job, str(exc))
     if not rows:
         return fail_job(job, "文件为空。")
-    ledger = _ledger(reg)
-    header, mapping, problem = locate_header(rows, ledger, aliases_for(job.kind))
+    ledger = sheet_ledger(reg)
+    header, mapping, problem = job_header(job, rows, ledger, aliases_for(job.kind))
     if problem:
         return fail_job(job, problem)
     data_rows = [(n, v) for n, v in rows[header + 1 :] if any(v_ not in (None, "") for v_ in v)]
@@ -228,15 +237,26 @@ def _run_import(job: ImportJob) -> ImportJob:
     job.save(update_fields=["total", "heartbeat_at"])
     headers = {c.key: c.header for c in ledger.columns}
     known = _Known(reg, actor)
-    with failed_on_crash(job):
+    units: dict[str, int] = {}
+    # A 试导入 runs inside one transaction that is rolled back; a real import commits chunk by
+    # chunk (progress visible, a crash loses at most one chunk).
+    outer = transaction.atomic() if job.dry_run else nullcontext()
+    with failed_on_crash(job), outer:
         for start in range(0, len(data_rows), CHUNK):
             with transaction.atomic():
                 for row_number, values in data_rows[start : start + CHUNK]:
-                    _import_row(reg, job, actor, mapping, headers, row_number, values, known)
+                    obj = _import_row(reg, job, actor, mapping, headers, row_number, values, known)
+                    if obj is not None:
+                        unit = reg.unit_of(obj)
+                        name = getattr(unit, "name", None) or "—"
+                        units[name] = units.get(name, 0) + 1
                 job.processed = min(start + CHUNK, len(data_rows))
                 job.save(
                     update_fields=["processed", "created_count", "skipped_count", "rejected", "heartbeat_at"]
                 )
+        if job.dry_run:
+            job.summary = dict(sorted(units.items()))
+            transaction.set_rollback(True)
     job.status, job.finished_at = ImportStatus.DONE, timezone.now()
     job.save()
     audit_record(
@@ -253,7 +273,8 @@ def _run_import(job: ImportJob) -> ImportJob:
     return job
 
 
-def _import_row(reg, job, actor, mapping, headers, row_number, values, known: _Known) -> None:
+def _import_row(reg, job, actor, mapping, headers, row_number, values, known: _Known) -> Any:
+    """One row through the register's service; the record created, or None (skipped, rejected)."""
     row: dict[str, Any] = {}
     errors = []
     for i, col in mapping.items():
@@ -264,17 +285,17 @@ def _import_row(reg, job, actor, mapping, headers, row_number, values, known: _K
             errors.append({"row": row_number, "column": col.header, "reason": str(exc)})
     if errors:
         job.rejected.extend(errors)
-        return
+        return None
     # A row that matches a stored record on its natural key is skipped (as the ledgers skip a
     # known case number), a row repeating an earlier row of the sheet too.
     known.resolve(row)
     key = known.key_of(row)
     if key is not None and key in known.keys:
         job.skipped_count += 1
-        return
+        return None
     try:
         with transaction.atomic():
-            services.register_create(actor=actor, reg=reg, values=row)
+            obj = services.register_create(actor=actor, reg=reg, values=row)
     except WorkflowError as exc:
         for key, message in exc.errors.items():
             job.rejected.append({"row": row_number, "column": headers.get(key, ""), "reason": message})
@@ -284,6 +305,8 @@ def _import_row(reg, job, actor, mapping, headers, row_number, values, known: _K
         job.created_count += 1
         if key is not None:
             known.keys.add(key)
+        return obj
+    return None
 
 
 def export_rows(reg: Register, actor: Any, params: Any) -> QuerySet:

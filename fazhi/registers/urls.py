@@ -5,6 +5,8 @@ from fazhi.registers import views
 app_name = "registers"
 urlpatterns = [
     path("imports/<int:pk>/", views.import_status, name="import_status"),
+    path("imports/<int:pk>/mapping/", views.import_mapping, name="import_mapping"),
+    path("imports/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
     path("exports/<int:pk>/", views.export_status, name="export_status"),
     path("<str:key>/", views.register_list, name="list"),
     path("<str:key>/new/", views.record_new, name="new"),

@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.cases import exports
-from fazhi.cases.ledger import fail_if_stalled, rejected_file, upload_problem
+from fazhi.cases.ledger import fail_if_stalled, import_confirmed, rejected_file, upload_problem
+from fazhi.cases.ledger_views import begin_import, mapping_page
 from fazhi.cases.models import ExportJob, ImportJob, ImportStatus
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core import xlsx
@@ -392,10 +393,22 @@ def import_sheet(request, key: str):
         error = upload_problem(upload, request.user, max_mb=MAX_UPLOAD_MB)
         if not error:
             job = ImportJob.objects.create(
-                kind=ledger.job_kind(reg), file=upload, filename=upload.name[:200], created_by=request.user
+                kind=ledger.job_kind(reg),
+                file=upload,
+                filename=upload.name[:200],
+                created_by=request.user,
+                dry_run=bool(request.POST.get("dry_run")),
+                status=ImportStatus.MAPPING,
             )
-            import_register_task.enqueue(job.pk)
-            return redirect("registers:import_status", pk=job.pk)
+            response, error = begin_import(
+                job,
+                ledger.sheet_ledger(reg),
+                enqueue=import_register_task.enqueue,
+                mapping_url="registers:import_mapping",
+                status_url="registers:import_status",
+            )
+            if response is not None:
+                return response
     jobs = ImportJob.objects.filter(kind=ledger.job_kind(reg), created_by=request.user)[:10]
     return render(
         request,
@@ -403,6 +416,57 @@ def import_sheet(request, key: str):
         {"reg": reg, "error": error, "jobs": jobs, "columns": ledger.columns(reg)},
         status=400 if error else 200,
     )
+
+
+def _import_job(request, pk: int, **filters: Any) -> tuple[ImportJob, Register]:
+    """One of the user's register imports, and its register (which the user may still change)."""
+    job = (
+        ImportJob.objects.filter(pk=pk, created_by=request.user, kind__startswith=ledger.JOB_PREFIX)
+        .filter(**filters)
+        .first()
+    )
+    if job is None:
+        raise Http404("导入任务不存在或已开始")
+    try:
+        reg = _register(ledger.register_of_job(job).key, request.user)
+    except LookupError:
+        raise Http404("导入任务不存在") from None
+    if not reg.may_change(request.user):
+        raise PermissionDenied(f"您没有导入{reg.label}的权限。")
+    return job, reg
+
+
+def import_mapping(request, pk: int):
+    """列对应 of an uploaded sheet, as for the case lines' 台账 (fazhi.cases.ledger_views): each
+    column matched by name, by the user's saved choice or by a synonym, confirmed or corrected or
+    explicitly ignored; the choice is saved per user and register."""
+    job, reg = _import_job(request, pk, status=ImportStatus.MAPPING)
+    return mapping_page(
+        request,
+        job,
+        ledger.sheet_ledger(reg),
+        enqueue=import_register_task.enqueue,
+        status_url="registers:import_status",
+        import_url=reverse("registers:import", kwargs={"key": reg.key}),
+        context={
+            "label": reg.label,
+            "ledger_label": "",
+            "list_url": reverse("registers:list", kwargs={"key": reg.key}),
+        },
+    )
+
+
+@require_POST
+def import_confirm(request, pk: int):
+    """正式导入: the file of a 试导入 whose result the user accepted, imported for real."""
+    job, reg = _import_job(request, pk, dry_run=True)
+    try:
+        real = import_confirmed(job, actor=request.user)
+    except LookupError as exc:
+        messages.error(request, str(exc))
+        return redirect("registers:import", key=reg.key)
+    import_register_task.enqueue(real.pk)
+    return redirect("registers:import_status", pk=real.pk)
 
 
 def import_status(request, pk: int):
@@ -414,6 +478,8 @@ def import_status(request, pk: int):
         reg = _register(ledger.register_of_job(job).key, request.user)
     except LookupError:
         raise Http404("导入任务不存在") from None
+    if job.status == ImportStatus.MAPPING:
+        return redirect("registers:import_mapping", pk=job.pk)
     job = fail_if_stalled(job)
     if request.GET.get("errors") == "xlsx":
         return xlsx.download(rejected_file(job), f"{reg.label}-未导入行.xlsx")

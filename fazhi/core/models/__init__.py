@@ -6,6 +6,7 @@ from fazhi.core.models.audit import AuditEvent
 from fazhi.core.models.calendar import HolidayOverride, HolidayYear
 from fazhi.core.models.notifications import Notification, SmsMessage, SmsStatus
 from fazhi.core.models.numbering import NumberSequence
+from fazhi.core.models.onboarding import OnboardingJob, OnboardingStatus
 from fazhi.core.models.org import OrgUnit
 from fazhi.core.models.people import LegalEntity, Person
 
@@ -16,6 +17,8 @@ __all__ = [
     "LegalEntity",
     "Notification",
     "NumberSequence",
+    "OnboardingJob",
+    "OnboardingStatus",
     "OrgUnit",
     "Person",
     "RoleGrant",

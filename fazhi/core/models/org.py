@@ -8,6 +8,7 @@ from fazhi.core.scoping import ScopedQuerySet, ScopeSpec
 
 
 class OrgKind(models.TextChoices):
+    CITY = "city", "地市"  # a root above districts (杭州市 over its 区县), for a city's leaders
     DISTRICT = "district", "区县"
     SUBDISTRICT = "subdistrict", "街道"
     TOWN = "town", "镇"
@@ -43,6 +44,7 @@ class UnitFunction(models.TextChoices):
 
 # Division kinds carry an NBS statistical division code of this many digits.
 DIVISION_CODE_LENGTH = {
+    OrgKind.CITY: 6,
     OrgKind.DISTRICT: 6,
     OrgKind.SUBDISTRICT: 9,
     OrgKind.TOWN: 9,

@@ -4,14 +4,16 @@ failed for a new district, the builder wrote Xihu's names into any tree, a 乡 w
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.urls import reverse
 from openpyxl import Workbook
 
 from fazhi.core import divisions, onboarding, orgtree
-from fazhi.core.models import AuditEvent, OrgUnit, RoleGrant, User
+from fazhi.core.models import AuditEvent, OnboardingJob, OnboardingStatus, OrgUnit, RoleGrant, User
 from fazhi.core.models.org import TOWNSHIP_KINDS, OrgKind
 from fazhi.core.roles import Role
 
@@ -270,7 +272,11 @@ def test_the_admin_page_previews_then_runs(client, sysadmin):
     deps = io.BytesIO(DEPARTMENTS.encode())
     deps.name = "deps.csv"
     result = client.post(url, {"county": CHUNAN, "run": "执行接入", "users": sheet, "departments": deps})
-    html = result.content.decode()
+    # Run as a background job (inline in tests): the page follows it and shows the report.
+    job = OnboardingJob.objects.get()
+    assert result.status_code == 302
+    assert result.url == reverse("admin:core_orgunit_onboard_status", args=[job.pk])
+    html = client.get(result.url).content.decode()
     assert "组织机构：新增 806，保留 0" in html
     assert 'data-testid="onboard-passwords"' in html and "ca_admin" in html
     assert OrgUnit.objects.get(code=f"{CHUNAN}-JYJ").name == "淳安县教育局"
@@ -305,3 +311,71 @@ def test_onboarding_xihu_with_its_department_file_creates_nothing(xihu):
 def test_a_user_sheet_that_is_not_a_workbook_is_refused(db):
     with pytest.raises(onboarding.OnboardingError, match="无法读取 Excel 文件"):
         onboarding.onboard(CHUNAN, users=(b"not a zip", "users.xlsx"))
+
+
+# --- as a background job (issue 15: onboarding with progress) -------------------------------------
+
+
+def test_the_initial_passwords_are_shown_once_and_kept_only_encrypted_until_then(
+    client, sysadmin, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    sheet = io.BytesIO(_csv(USER_ROWS[:3]))
+    sheet.name = "users.csv"
+    url = reverse("admin:core_orgunit_onboard")
+    client.post(url, {"county": CHUNAN, "run": "执行接入", "users": sheet})
+    job = OnboardingJob.objects.get()
+    assert (job.status, job.percent, job.error) == (OnboardingStatus.DONE, 100, "")
+    assert not job.users_file and not list(tmp_path.rglob("*.csv"))  # the sheet is deleted
+    with connection.cursor() as cursor:  # as stored, not as the field decrypts it
+        cursor.execute("SELECT passwords FROM core_onboardingjob WHERE id = %s", [job.pk])
+        stored = cursor.fetchone()[0]
+    assert stored and "ca_admin" not in stored  # encrypted at rest until shown
+    status = reverse("admin:core_orgunit_onboard_status", args=[job.pk])
+    first = client.get(status).content.decode()
+    assert 'data-testid="onboard-passwords"' in first
+    passwords = dict(re.findall(r"<td>(ca_\w+)</td><td><code>(\w+)</code>", first))
+    assert set(passwords) == {"ca_admin", "ca_fy"}
+    assert User.objects.get(username="ca_admin").check_password(passwords["ca_admin"])
+    again = client.get(status).content.decode()
+    assert 'data-testid="onboard-passwords"' not in again and "已显示过一次" in again
+    assert passwords["ca_admin"] not in again
+    job.refresh_from_db()
+    assert job.passwords == "" and job.passwords_shown
+
+
+def test_a_bad_user_sheet_is_refused_on_the_page_and_nothing_is_queued(client, sysadmin):
+    sheet = io.BytesIO("姓名,用户名\n".encode())
+    sheet.name = "users.csv"
+    html = client.post(
+        reverse("admin:core_orgunit_onboard"), {"county": CHUNAN, "run": "1", "users": sheet}
+    ).content.decode()
+    assert "表头应为 用户名,姓名,手机,角色,单位" in html
+    assert not OnboardingJob.objects.exists() and not units(CHUNAN).exists()
+
+
+def test_a_county_already_queued_is_not_queued_twice(db, sysadmin):
+    job, new = onboarding.onboard_start(CHUNAN, actor=sysadmin, departments_text=None, users=None)
+    again, second = onboarding.onboard_start(CHUNAN, actor=sysadmin, departments_text=None, users=None)
+    assert new and not second and again.pk == job.pk
+    assert job.status == OnboardingStatus.PENDING and job.percent == 0
+    onboarding.onboard_run(job)
+    _, third = onboarding.onboard_start(CHUNAN, actor=sysadmin, departments_text=None, users=None)
+    assert third  # once finished, a new run may start (and creates nothing new)
+
+
+def test_the_run_reports_its_steps_and_rows_as_it_goes(db, xihu):
+    seen: list[tuple[str, int, int]] = []
+    onboarding.onboard(CHUNAN, users=(_csv(USER_ROWS), "users.csv"), progress=lambda *a: seen.append(a))
+    assert seen[0] == ("生成组织机构", 0, len(USER_ROWS) - 1)
+    assert ("导入用户", 0, len(USER_ROWS) - 1) in seen
+    assert seen[-1] == ("导入用户", len(USER_ROWS) - 1, len(USER_ROWS) - 1)
+
+
+def test_a_run_that_fails_says_why_on_its_page(client, sysadmin):
+    job, _ = onboarding.onboard_start("330127", actor=sysadmin, departments_text=None, users=None)
+    OnboardingJob.objects.filter(pk=job.pk).update(county="999999")  # e.g. data file changed meanwhile
+    job.refresh_from_db()
+    onboarding.onboard_run(job)
+    html = client.get(reverse("admin:core_orgunit_onboard_status", args=[job.pk])).content.decode()
+    assert "失败" in html and 'data-testid="onboard-error"' in html and "999999" in html

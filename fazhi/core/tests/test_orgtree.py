@@ -131,3 +131,25 @@ def test_a_bad_function_rejects_the_file(db, tmp_path):
     path.write_text(",".join(orgtree.COLUMNS) + "\n330106,西湖区,district,,,NBS,chief\n", encoding="utf-8")
     with pytest.raises(orgtree.OrgTreeError, match="职能 chief 无效"):
         orgtree.load_file(path)
+
+
+def test_a_city_root_holds_its_districts(db):
+    """Issue 15: 杭州市 (330100) as the root, two of its 区县 below; a district of another city,
+    a city below a district and a district code that is the city's are refused."""
+    rows = orgtree.parse(
+        HEADER
+        + "330100,杭州市,city,,,NBS\n330100-SFJ,杭州市司法局,bureau,330100,,x\n"
+        + "330122,杭州市桐庐县,district,330100,,NBS\n330127,杭州市淳安县,district,330100,,NBS\n"
+        + "330122004,城南街道,subdistrict,330122,,NBS\n"
+    )
+    orgtree.load(rows)
+    assert OrgUnit.objects.get(code="330122004").path == "/330100/330122/330122004/"
+    with pytest.raises(orgtree.OrgTreeError) as exc:
+        orgtree.parse(HEADER + "330100,杭州市,city,,,NBS\n330205,宁波市某区,district,330100,,NBS\n")
+    assert "不属于地市 330100" in str(exc.value)
+    with pytest.raises(orgtree.OrgTreeError) as exc:
+        orgtree.parse(HEADER + "330122,桐庐县,district,,,NBS\n330100,杭州市,city,330122,,NBS\n")
+    assert "地市只能是根节点" in str(exc.value)
+    with pytest.raises(orgtree.OrgTreeError) as exc:
+        orgtree.parse(HEADER + "330122,桐庐县,city,,,NBS\n")
+    assert "地级区划代码" in str(exc.value)

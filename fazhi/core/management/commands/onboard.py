@@ -18,11 +18,14 @@ class Command(BaseCommand):
         parser.add_argument("--users", help="用户表 .xlsx 或 .csv（用户名,姓名,手机,角色,单位）")
         parser.add_argument("--preview", action="store_true", help="只显示将生成的数量，不写入")
         parser.add_argument(
+            "--city", action="store_true", help="置于所属地市之下（如 330100 杭州市；已有该地市时自动如此）"
+        )
+        parser.add_argument(
             "--passwords-out",
             help="把新用户的初始密码写入此文件（权限 600）而不是显示在屏幕上",
         )
 
-    def handle(self, *args, county, departments, users, preview, passwords_out, **options):
+    def handle(self, *args, county, departments, users, preview, passwords_out, city, **options):
         try:
             deps_text = Path(departments).read_text(encoding="utf-8-sig") if departments else None
             if preview:
@@ -38,6 +41,7 @@ class Command(BaseCommand):
                 county,
                 departments_text=deps_text,
                 users=onboarding.read_file(users) if users else None,
+                city=city,
             )
         except (divisions.UnknownCounty, onboarding.OnboardingError, orgtree.OrgTreeError, OSError) as exc:
             raise CommandError(str(exc)) from exc
