@@ -82,6 +82,19 @@ class NormativeDocument(models.Model):
     def __str__(self) -> str:
         return f"{self.title}（{self.doc_number}）"
 
+    def save(self, *args, **kwargs):
+        self.org_path = self.org_unit.path
+        self.level = Level.TOWNSHIP if self.org_unit.kind in TOWNSHIP_KINDS else Level.DISTRICT
+        if self.published_on:
+            dues = {f.body: f.due for f in self.filings()}
+            self.npc_due, self.city_due = dues.get("npc"), dues.get("city")
+            filed = [(self.filed_on(b), d) for b, d in dues.items()]
+            if all(on is not None for on, _ in filed):
+                self.filed_on_time = all(on <= d for on, d in filed)  # type: ignore[operator]
+            else:
+                self.filed_on_time = None
+        super().save(*args, **kwargs)
+
     @property
     def in_force(self) -> bool:
         return self.status in (DocStatus.VALID, DocStatus.REVISING)
@@ -95,19 +108,6 @@ class NormativeDocument(models.Model):
 
     def filed_on(self, body: str) -> date | None:
         return self.npc_filed_on if body == "npc" else self.city_filed_on
-
-    def save(self, *args, **kwargs):
-        self.org_path = self.org_unit.path
-        self.level = Level.TOWNSHIP if self.org_unit.kind in TOWNSHIP_KINDS else Level.DISTRICT
-        if self.published_on:
-            dues = {f.body: f.due for f in self.filings()}
-            self.npc_due, self.city_due = dues.get("npc"), dues.get("city")
-            filed = [(self.filed_on(b), d) for b, d in dues.items()]
-            if all(on is not None for on, _ in filed):
-                self.filed_on_time = all(on <= d for on, d in filed)  # type: ignore[operator]
-            else:
-                self.filed_on_time = None
-        super().save(*args, **kwargs)
 
 
 class CampaignStatus(models.TextChoices):
