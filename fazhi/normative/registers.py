@@ -22,6 +22,7 @@ from fazhi.registers.services import today
 
 LEGALITY_KIND = "legality"  # CONTRACT.md: the legality review's case kind (fazhi.legality)
 REFUSED_OUTCOME = "BUHEFA"  # CONTRACT.md: 不合法
+REVIEW_OUTCOMES = {"HEFA": "合法", "XIUGAI_HEFA": "修改后合法", "BUHEFA": "不合法"}
 
 
 def issuers() -> Any:
@@ -227,7 +228,12 @@ def filing_details(doc: NormativeDocument) -> list[tuple[str, str]]:
             )
         )
     if doc.review is not None:
-        out.append(("合法性审查结论", doc.review.outcome or "（审查中）"))
+        out.append(
+            ("合法性审查结论", REVIEW_OUTCOMES.get(doc.review.outcome, doc.review.outcome or "（审查中）"))
+        )
+    if doc.ended_on:
+        out.append((f"{doc.get_status_display()}日期", doc.ended_on.isoformat()))
+        out.append((f"{doc.get_status_display()}原因", doc.end_reason or "—"))
     return out
 
 
