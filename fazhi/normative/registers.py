@@ -255,7 +255,8 @@ DOCUMENTS = register(
             "decided_on",
             RField(
                 "review",
-                label="合法性审查案件（案号，可不填）",
+                label="合法性审查案件",
+                help="填写合法性审查案件的案号；未经本平台审查的可不填，填写审查日期即可",
                 kind="ref",
                 resolve=resolve_review,
                 show=lambda c: c.number,

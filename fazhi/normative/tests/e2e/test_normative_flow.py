@@ -52,7 +52,7 @@ def test_register_file_and_clean_up(page, login, make_user, screenshot, xihu):
     # From the review case page's link: the form names the review, the title and its date.
     page.goto(f"/normative/new/?review={review.pk}")
     form = page.get_by_test_id("register-form")
-    assert field(form, "合法性审查案件（案号，可不填）").input_value() == "西合审〔2024〕31号"
+    assert field(form, "合法性审查案件").input_value() == "西合审〔2024〕31号"
     assert field(form, "标题").input_value() == "西湖区促进低空经济发展若干措施"
     form.get_by_label(re.compile("^制定机关")).select_option(label="杭州市西湖区人民政府")
     field(form, "文号").fill("西政发[2023]12号")
