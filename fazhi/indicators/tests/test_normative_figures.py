@@ -84,3 +84,18 @@ def test_a_department_counts_its_own(new_doc, scjg, xihu):
             city_filed_on="2024-03-12")  # fmt: skip
     assert figures(xihu)["normative.filed"].value == 2
     assert figures(xihu, user=scjg)["normative.filed"].value == 1
+
+
+def test_the_dashboard_shows_the_section(new_doc, client, make_user, xihu):
+    new_doc(
+        number="西政发〔2024〕1号",
+        reviewed_on="2024-02-20",
+        npc_filed_on="2024-03-10",
+        city_filed_on="2024-03-12",
+    )
+    client.force_login(make_user("leader"))
+    html = client.get(
+        reverse("indicators:dashboard") + "?from=2024-01-01&to=2024-12-31&org=330106"
+    ).content.decode()
+    section = html.split('data-testid="section-法治政府"')[1].split("</tbody>")[0]
+    assert "法治政府" in section and "审查并报备的规范性文件" in section and "规范性文件报备及时率" in section
