@@ -59,7 +59,12 @@ class NormativeDocument(models.Model):
         "合法性审查日期", null=True, blank=True, help_text="出具合法性审查意见的日期"
     )
     status = models.CharField("状态", max_length=10, choices=DocStatus.choices, default=DocStatus.VALID)
-    npc_filed_on = models.DateField("报区人大常委会备案日期", null=True, blank=True)
+    npc_filed_on = models.DateField(
+        "报区人大常委会备案日期",
+        null=True,
+        blank=True,
+        help_text="镇街制定的文件：报乡镇人大主席团/人大街道工委备案的日期",
+    )
     city_filed_on = models.DateField("报市政府备案日期", null=True, blank=True)
     # Computed from fazhi.law.normative when saved (stored so the indicators filter in SQL).
     npc_due = models.DateField("报人大备案期限", null=True, editable=False)

@@ -42,13 +42,18 @@ def _visible_units(user: Any) -> Any:
     return NormativeDocument.objects.scoped_for(user).values("org_unit")
 
 
+def _is_key(text: str) -> bool:
+    """A primary key as typed: digits only, short enough for the database's integer."""
+    return text.isascii() and text.isdigit() and len(text) < 10
+
+
 def resolve_review(actor: Any, text: str) -> Any:
     """A legality review case by its number (or key): only a case of kind "legality" links."""
     from fazhi.cases.models import Case
 
     text = text.strip()
     qs = Case.objects.filter(kind=LEGALITY_KIND)
-    case = qs.filter(number=text).first() or (qs.filter(pk=int(text)).first() if text.isdigit() else None)
+    case = qs.filter(number=text).first() or (qs.filter(pk=int(text)).first() if _is_key(text) else None)
     if case is None:
         if Case.objects.filter(number=text).exists():
             raise ValueError(f"案件“{text}”不是合法性审查案件，不能作为本文件的合法性审查。")
@@ -86,6 +91,8 @@ def check_document(doc: NormativeDocument, actor: Any, errors: dict[str, str]) -
             errors["review"] = "所选案件不是合法性审查案件。"
         elif doc.review.outcome == REFUSED_OUTCOME:
             errors["review"] = "该草案的合法性审查结论为“不合法”，不能据此登记为已公布的规范性文件。"
+        elif doc.review.outcome not in REVIEW_OUTCOMES:
+            errors["review"] = f"合法性审查案件“{doc.review.number}”尚未出具审查意见。"
         elif doc.reviewed_on is None:
             doc.reviewed_on = review_done_on(doc.review)
     checks = (
@@ -109,7 +116,7 @@ def initial(actor: Any, params: Any) -> dict[str, str]:
     from fazhi.cases.models import Case
 
     key = str(params.get("review", "") or "")
-    case = Case.objects.filter(kind=LEGALITY_KIND, pk=int(key)).first() if key.isdigit() else None
+    case = Case.objects.filter(kind=LEGALITY_KIND, pk=int(key)).first() if _is_key(key) else None
     if case is None:
         return {}
     values = {"review": case.number, "title": case.title.removesuffix("（草案）")}

@@ -50,10 +50,25 @@ def test_the_review_link_accepts_only_a_legality_review(new_doc, review_case, xi
     with pytest.raises(WorkflowError) as exc:
         new_doc(number="西政发〔2024〕4号", review="M-1")
     assert exc.value.errors["review"] == "案件“M-1”不是合法性审查案件，不能作为本文件的合法性审查。"
+    pending = review_case(number="西合审〔2024〕9号", outcome="")
+    with pytest.raises(WorkflowError) as exc:
+        new_doc(number="西政发〔2024〕6号", review=pending.number)
+    assert exc.value.errors["review"] == "合法性审查案件“西合审〔2024〕9号”尚未出具审查意见。"
     refused = review_case(number="西合审〔2024〕8号", outcome="BUHEFA")
     with pytest.raises(WorkflowError) as exc:
         new_doc(number="西政发〔2024〕5号", review=refused.number)
     assert "不合法" in exc.value.errors["review"]
+
+
+def test_the_review_date_is_the_day_the_opinion_was_given(new_doc, review_case):
+    from fazhi.cases.models import Deadline
+
+    case = review_case()
+    Deadline.objects.create(
+        case=case, rule_id="GF-08", title="合法性审核", trigger_on=date(2024, 2, 1), due=date(2024, 2, 22),
+        basis="国办发〔2018〕115号", explanation="", done_on=date(2024, 2, 15),
+    )  # fmt: skip
+    assert new_doc(review=case.number).reviewed_on == date(2024, 2, 15)
 
 
 def test_filing_steps_record_dates_and_timeliness(new_doc, reviewer):
@@ -124,7 +139,8 @@ def test_new_from_a_review_prefills_the_form(client, review_case, reviewer):
     assert 'value="西合审〔2024〕7号"' in html and 'value="西湖区促进数字经济发展若干政策"' in html
     assert 'value="2024-02-20"' in html
     # A bad parameter is ignored, not a 500.
-    assert client.get(response["Location"].replace(str(case.pk), "x9")).status_code == 200
+    for bad in ("x9", "99999999999999999999", "１２"):
+        assert client.get(response["Location"].replace(str(case.pk), bad)).status_code == 200
 
 
 def test_repeal_and_the_worklist_expiry_warning(client, new_doc, reviewer):
