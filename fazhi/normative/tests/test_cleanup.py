@@ -69,6 +69,7 @@ def test_only_the_bureau_runs_a_cleanup(docs, scjg, xihu, client):
     client.force_login(scjg)
     html = client.get(reverse("normative:cleanup_list")).content.decode()
     assert 'data-testid="cleanup-start"' not in html
+    assert reverse("normative:cleanup_list") not in client.get(reverse("normative:worklist")).content.decode()
     assert (
         client.post(reverse("normative:cleanup_list"), {"title": "x", "started_on": "2024-06-01"}).status_code
         == 403
