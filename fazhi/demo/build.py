@@ -52,6 +52,7 @@ WEIGHTS = {
     ("litigation", "current"): 5,
     ("normative", 2023): 1,
     ("normative", 2024): 1,
+    ("normative", "current"): 1,
     ("expire", None): 6,
 }
 # A legal-aid year ticks its recruits, its applications, its commendations, then its

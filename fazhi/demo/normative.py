@@ -116,3 +116,27 @@ def _cleanup(ctx: DemoContext, actor: Any, documents: list[dict[str, Any]], spec
         results[doc.pk] = (code.value, notes[code])
     services.cleanup_record(actor=actor, campaign=campaign, results=results)
     services.cleanup_publish(actor=actor, campaign=campaign, on=date.fromisoformat(spec["published"]))
+
+
+def generate_current(ctx: DemoContext, today: date, *, root: Path | None = None) -> None:
+    """Documents of the last weeks still owing a filing, so the worklist has live work."""
+    path = (root or walker.DATA) / "normative" / "current.toml"
+    actor = ctx.user(KEEPER)
+    for d in tomllib.loads(path.read_text(encoding="utf-8"))["documents"]:
+        published = today - timedelta(days=int(d["days_ago"]))
+        number = f"{d['prefix']}〔{published.year}〕{d['seq']}号"
+        if NormativeDocument.objects.filter(doc_number=number).exists():
+            continue
+        values: dict[str, Any] = {
+            "org_unit": ctx.unit(f"{DISTRICT}-{d['unit']}"),
+            "doc_number": number,
+            "title": d["title"],
+            "published_on": published,
+            "effective_on": published + timedelta(days=30),
+            "meeting": f"区政府第{ctx.rng.randint(20, 80)}次常务会议",
+            "decided_on": published - timedelta(days=10),
+            "reviewed_on": published - timedelta(days=25),
+        }
+        if d.get("npc_filed_after") is not None:
+            values["npc_filed_on"] = published + timedelta(days=int(d["npc_filed_after"]))
+        register_create(actor=actor, reg=DOCUMENTS, values=values, is_demo=True)

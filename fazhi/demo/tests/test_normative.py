@@ -1,7 +1,7 @@
 """The demo register reproduces the report's figures from records, through the indicators:
 normative.filed 5 and normative.repealed 8 in 2024, 2023 at roughly 90% (one late filing)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from fazhi.core.demo_accounts import ensure_demo_accounts
 from fazhi.core.scoping import SYSTEM
@@ -29,6 +29,8 @@ def test_the_demo_reproduces_the_report(xihu):
     demo.generate(ctx, 2023)
     demo.generate(ctx, 2024)
     demo.generate(ctx, 2024)  # idempotent
+    demo.generate_current(ctx, today())
+    demo.generate_current(ctx, today())
     assert 40 <= NormativeDocument.objects.count() <= 60
     assert year_figures(xihu, 2024) == {
         "normative.filed": 5,
@@ -46,3 +48,6 @@ def test_the_demo_reproduces_the_report(xihu):
     warned = [d for d in NormativeDocument.objects.filter(status__in=["valid", "revising"]) if d.valid_until
               and (d.valid_until - today()).days <= 90]  # fmt: skip
     assert len(warned) == 2
+    # Live work: a document of the last weeks still owing its 市政府 filing.
+    live = NormativeDocument.objects.get(published_on=today() - timedelta(days=12))
+    assert live.npc_filed_on and live.city_filed_on is None and live.filed_on_time is None
