@@ -26,13 +26,14 @@ from fazhi.demo.expire import expire_lapsed
 from fazhi.demo.models import BuildState
 from fazhi.demo.progress import Reporter
 
-LINES = ("mediation", "legal_aid", "reconsideration", "litigation", "network")
+LINES = ("mediation", "legal_aid", "reconsideration", "litigation", "normative", "network")
 LINE_NAMES = {
     "mediation": "人民调解",
     "legal_aid": "法律援助",
     "reconsideration": "行政复议",
     "litigation": "行政应诉",
     "network": "公共法律服务网络",
+    "normative": "行政规范性文件",
 }
 DEFAULT_SEED = 20241231
 # Relative cost of each step (seconds measured on a 2-core machine, bench/RESULTS.md): the
@@ -52,6 +53,9 @@ WEIGHTS = {
     ("litigation", "current"): 5,
     ("network", 2023): 3,
     ("network", 2024): 4,
+    ("normative", 2023): 1,
+    ("normative", 2024): 1,
+    ("normative", "current"): 1,
     ("expire", None): 6,
 }
 # A legal-aid year ticks its recruits, its applications, its commendations, then its

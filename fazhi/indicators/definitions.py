@@ -471,6 +471,61 @@ def register_legal_aid() -> None:
     )
 
 
+def register_normative() -> None:
+    """行政规范性文件 (法治政府): documents reviewed and filed, repealed or expired, 报备及时率."""
+    from fazhi.registers.services import today
+
+    register_source(Source("normative", "行政规范性文件", scoped("normative.NormativeDocument")))
+    line = "法治政府"
+    # All owed filings recorded (filed_on_time is set once every filing has its date).
+    filed = Q(reviewed_on__isnull=False, filed_on_time__isnull=False)
+    timely = Measure("normative", "published_on", Q(filed_on_time=True), label="按期报备的规范性文件")
+    owed = Measure(
+        "normative",
+        "published_on",
+        lambda: Q(filed_on_time__isnull=False) | Q(npc_due__lt=today()) | Q(city_due__lt=today()),
+        label="已报备或报备期限已届满的规范性文件",
+    )
+    register(
+        Indicator(
+            "normative.filed",
+            "审查并报备的规范性文件",
+            "count",
+            Measure("normative", "published_on", filed, label="经合法性审查并完成报备的规范性文件"),
+            line=line,
+            breakdowns=("month",),
+            basis="统计期内公布、经合法性审查并已向区人大常委会和市政府（镇街：人大街道工委）报备的行政规范性文件数",
+            source="REPORT-FIGURES 合法性审查、规范性文件",
+        ),
+        Indicator(
+            "normative.repealed",
+            "废止失效的规范性文件",
+            "count",
+            Measure(
+                "normative",
+                "ended_on",
+                Q(status__in=["repealed", "expired"]),
+                label="废止或宣布失效的规范性文件",
+            ),
+            line=line,
+            breakdowns=("month",),
+            basis="统计期内废止或宣布失效（含清理结论）的行政规范性文件数",
+            source="REPORT-FIGURES 合法性审查、规范性文件",
+        ),
+        Indicator(
+            "normative.filing_timely_rate",
+            "规范性文件报备及时率",
+            "rate",
+            timely,
+            owed,
+            line=line,
+            breakdowns=("month",),
+            basis="公布后在期限内（GF-03/GF-04/GF-05）完成全部报备的文件数 ÷ 已报备或报备期限已届满的文件数",
+            source="DOMAIN.md §2.6 GF-03、GF-04",
+        ),
+    )
+
+
 def register_network() -> None:
     """公共法律服务网络: sites, signposts and resources (stocks), services (a declared mapping across
     lines: the network's own service records plus mediation cases, legal-aid cases and
@@ -650,3 +705,4 @@ def register_all() -> None:
     register_litigation()
     register_legal_aid()
     register_network()
+    register_normative()

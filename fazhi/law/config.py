@@ -64,6 +64,11 @@ class LawConfig:
     agreement_liability_adverse: bool = True
     # §5.2: 发文字号 机关代字 per document type.
     doc_number_prefixes: Mapping[str, str] = field(default_factory=lambda: DEFAULT_DOC_PREFIXES)
+    # GF-04 (UNVERIFIED): days after publication by which a district 行政规范性文件 is filed with the
+    # 市政府 (浙江省行政规范性文件管理办法; 15 is also in use). Default 30, as the 区人大 filing (GF-03).
+    normative_city_filing_days: int = 30
+    # GF-06: how many days before a document's 有效期 ends the worklist warns (configuration).
+    normative_expiry_warning_days: int = 90
 
     @property
     def loss_outcomes(self) -> frozenset[str]:

@@ -143,6 +143,10 @@ class Register:
     # The future lifecycle (see the module docstring): a pure workflow over `state_field`.
     workflow: Workflow | None = None
     state_field: str = ""
+    # What the detail page shows beyond the fields (label, text), e.g. deadlines with their basis.
+    details: Callable[[Any], list[tuple[str, str]]] | None = None
+    # A new record's form values prefilled from the request's GET parameters (actor, params).
+    initial: Callable[[Any, Any], dict[str, str]] | None = None
 
     # --- fields, taken from the model --------------------------------------------------------
 

@@ -123,6 +123,8 @@ def record_detail(request, key: str, pk: int):
             text = MASKERS[spec.pii](text)
         fields.append((declarations.spec_of(reg.model, spec.name).label, text or "—"))
     extra = [(c.label, _text(c.value(obj))) for c in reg.list_columns() if isinstance(c, Column)]
+    if reg.details is not None:
+        extra += reg.details(obj)
     may_edit = services.may_edit(reg, request.user, obj)
     retire = reg.retire
     return render(
@@ -191,6 +193,8 @@ def record_new(request, key: str):
     units = reg.creatable_units(request.user)
     if len(units) == 1:
         values[reg.unit_field] = str(units[0].pk)
+    if reg.initial is not None:
+        values.update(reg.initial(request.user, request.GET))
     if request.method == "POST":
         values = _posted(reg, request.POST)
         try:
