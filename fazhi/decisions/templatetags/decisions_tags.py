@@ -1,0 +1,56 @@
+"""The decision's checklist of statutory steps (法定程序) on its case page and beside the 集体讨论
+决定 form: each step done, missing (with its article) or not required for this decision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from fazhi.law import decisions as rules
+
+register = template.Library()
+
+# step -> (the flag that makes it mandatory, or "" when always; the detail field that records it)
+_REQUIRED_BY = {
+    "comment": ("", "comment_from"),
+    "hearing": ("hearing_held", "hearing_on"),
+    "expertise": ("involves_expertise", "expertise_on"),
+    "risk": ("stability_risk", "risk_assessed_on"),
+    "legality": ("", "review_outcome"),
+    "legality_period": ("", "review_allowed_until"),
+    "fair_competition": ("market_activity", "fair_competition_on"),
+}
+
+
+def checklist(detail: Any) -> dict[str, Any]:
+    """Rows (label, article, state, message) for each gate, and the missing steps."""
+    missing = {m.step: m for m in detail.missing_steps}
+    rows = []
+    for gate in rules.GATES:
+        flag, recorded = _REQUIRED_BY[gate.step]
+        required = not flag or getattr(detail, flag)
+        if gate.step in missing:
+            state, message = "missing", missing[gate.step].message
+        elif not required:
+            state, message = "not_required", "本决策不适用"
+        else:
+            state, message = "done", ""
+        rows.append(
+            {
+                "step": gate.step,
+                "label": gate.label,
+                "article": gate.article,
+                "state": state,
+                "message": message,
+            }
+        )
+    return {"rows": rows, "missing": list(missing.values())}
+
+
+@register.inclusion_tag("decisions/_checklist.html")
+def decision_checklist(case: Any, t: Any = None) -> dict[str, Any]:
+    detail = getattr(case, "decision", None)
+    if detail is None or (t is not None and t.name != "decide"):
+        return {"show": False}
+    return {"show": True, "for_decide": t is not None, **checklist(detail)}
