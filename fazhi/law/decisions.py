@@ -55,9 +55,9 @@ class Gate:
 GATES: tuple[Gate, ...] = (
     Gate("comment", "公开征求意见", "15.1", "JC-15"),
     Gate("hearing", "听证", "16.3", "JC-16"),
-    Gate("expertise", "专家论证", "19.1"),
-    Gate("risk", "风险评估", "22.1"),
-    Gate("legality", "合法性审查", "25.1"),
+    Gate("expertise", "专家论证", "19"),
+    Gate("risk", "风险评估", "22"),
+    Gate("legality", "合法性审查", "25"),
     Gate("legality_period", "合法性审查时间", "26.2", "JC-26"),
     Gate("fair_competition", "公平竞争审查", "29"),
 )
@@ -185,12 +185,15 @@ def missing_steps(
     """The steps that stand between this draft and 集体讨论决定, in statutory order: empty when
     the decision may be discussed and decided. Each names its step and article."""
     out: list[Missing] = []
-    kw = {"calendar": calendar, "config": config}
-    problem = comment_problem(facts.comment_from, facts.comment_until, facts.short_comment_reason, **kw)
+    problem = comment_problem(
+        facts.comment_from, facts.comment_until, facts.short_comment_reason, calendar=calendar, config=config
+    )
     if problem:
         out.append(_missing("comment", problem))
     if facts.hearing_held:
-        problem = hearing_problem(facts.hearing_on, facts.hearing_materials_on, **kw)
+        problem = hearing_problem(
+            facts.hearing_on, facts.hearing_materials_on, calendar=calendar, config=config
+        )
         if problem:
             out.append(_missing("hearing", problem))
     if facts.involves_expertise and facts.expertise_on is None:
@@ -209,7 +212,9 @@ def missing_steps(
             )
         )
     if facts.review_outcome:
-        problem = review_period_problem(facts.review_submitted_on, facts.review_allowed_until, **kw)
+        problem = review_period_problem(
+            facts.review_submitted_on, facts.review_allowed_until, calendar=calendar, config=config
+        )
         if problem:
             out.append(_missing("legality_period", problem))
     if facts.market_activity and facts.fair_competition_on is None:
@@ -227,7 +232,7 @@ HEAD_POSITIONS = (
 
 def meeting_problems(*, head_spoke_last: bool, head_position: str, departure_reason: str) -> dict[str, str]:
     """Art. 30's rules on the meeting itself: field -> problem ("" keys none)."""
-    article = cite(f"{LAW} 30.2")
+    article = cite(f"{LAW} 30")
     errors = {}
     if not head_spoke_last:
         errors["head_spoke_last"] = f"行政首长应当在集体讨论的最后发表意见（{article}）。"

@@ -11,15 +11,15 @@ from fazhi.law import decisions as rules
 
 register = template.Library()
 
-# step -> (the flag that makes it mandatory, or "" when always; the detail field that records it)
+# step -> the decision's flag that makes it mandatory ("" when always).
 _REQUIRED_BY = {
-    "comment": ("", "comment_from"),
-    "hearing": ("hearing_held", "hearing_on"),
-    "expertise": ("involves_expertise", "expertise_on"),
-    "risk": ("stability_risk", "risk_assessed_on"),
-    "legality": ("", "review_outcome"),
-    "legality_period": ("", "review_allowed_until"),
-    "fair_competition": ("market_activity", "fair_competition_on"),
+    "comment": "",
+    "hearing": "hearing_held",
+    "expertise": "involves_expertise",
+    "risk": "stability_risk",
+    "legality": "",
+    "legality_period": "",
+    "fair_competition": "market_activity",
 }
 
 
@@ -28,7 +28,7 @@ def checklist(detail: Any) -> dict[str, Any]:
     missing = {m.step: m for m in detail.missing_steps}
     rows = []
     for gate in rules.GATES:
-        flag, recorded = _REQUIRED_BY[gate.step]
+        flag = _REQUIRED_BY[gate.step]
         required = not flag or getattr(detail, flag)
         if gate.step in missing:
             state, message = "missing", missing[gate.step].message
