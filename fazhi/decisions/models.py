@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db import models
 
 from fazhi.cases.models import Case
+from fazhi.core.history import row_history
 from fazhi.core.roles import Area
 from fazhi.core.scoping import ScopedQuerySet, ScopeSpec
 from fazhi.law import decisions as rules
@@ -50,9 +51,11 @@ class DecisionCatalogue(models.Model):
     published_on = models.DateField("公布日期", null=True, blank=True)
     document_number = models.CharField("公布文号", max_length=60, blank=True)
     note = models.CharField("备注", max_length=300, blank=True)
+    is_demo = models.BooleanField("演示数据", default=False)
 
     objects = ScopedQuerySet.as_manager()
     scope = ScopeSpec(area=Area.LEGALITY, org_field="org_unit")
+    history = row_history(no_db_index=["org_unit"])
 
     class Meta:
         verbose_name = "重大行政决策事项目录"
