@@ -4,7 +4,6 @@ import json
 
 import pytest
 
-from fazhi.api.services import api_token_create
 from fazhi.cases.models import Case
 from fazhi.core.roles import Role
 from fazhi.decisions.tests.conftest import DECIDE
@@ -13,10 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _post(client, user, path, body):
-    _token, secret = api_token_create(actor=None, user=user, name="测试系统")
-    return client.post(
-        path, json.dumps(body), content_type="application/json", headers={"Authorization": f"Bearer {secret}"}
-    )
+    """The API as a signed-in user calls it (the line's tests import no upper layer for a token)."""
+    client.force_login(user)
+    return client.post(path, json.dumps(body), content_type="application/json")
 
 
 def test_api_refuses_decide_without_review_period_with_article(client, bumen, start, walk):

@@ -1,19 +1,64 @@
-"""decisions.catalogued from records: the items of the catalogues published in the period, and
-the drill-down lists exactly those."""
+"""重大行政决策 from records: decisions.catalogued counts the items of the catalogues published in
+the period (the drill-down lists exactly those), and the demo's decisions come from the data files
+through the services — 14 in 2024, 13 in 2023, every 2024 decision past the gate with its result
+published, and a current one standing before 集体讨论决定 with its missing step."""
 
 from datetime import date
 
 import pytest
 
+from fazhi.cases.models import Case
 from fazhi.cases.services import case_transition
+from fazhi.core.demo_accounts import ensure_demo_accounts
 from fazhi.core.scoping import SYSTEM
 from fazhi.decisions.models import DecisionCatalogue
 from fazhi.decisions.services import decision_create
-from fazhi.decisions.tests.conftest import DECIDE
+
+# The line's fixtures, as the API tests take the mediation line's.
+from fazhi.decisions.tests.conftest import DECIDE, bumen, catalogue, hefa, start, walk  # noqa: F401
+from fazhi.demo import decisions
+from fazhi.demo.context import DemoContext
 from fazhi.indicators import registry
 from fazhi.indicators.engine import Period, compute, records
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ctx(xihu):
+    ensure_demo_accounts()
+    return DemoContext(seed=20241231)
+
+
+def catalogued(xihu, year: int) -> int:
+    wanted = [registry.get("decisions.catalogued")]
+    period = Period(date(year, 1, 1), date(year, 12, 31))
+    return compute(wanted, period=period, user=SYSTEM, org=xihu["330106"], compare=False)[0].value
+
+
+def test_demo_years_give_the_report_figure(ctx, xihu):
+    decisions.generate(ctx, 2023)
+    decisions.generate(ctx, 2024)
+    assert catalogued(xihu, 2024) == 14
+    assert catalogued(xihu, 2023) == 13
+    cases = Case.objects.filter(kind="decision", decision__catalogue__year=2024)
+    assert {c.status for c in cases} == {"archived"}
+    assert all(c.decision.published_on and not c.decision.missing_steps for c in cases)
+    decisions.generate(ctx, 2024)  # again: nothing new
+    assert catalogued(xihu, 2024) == 14
+
+
+def test_current_decisions_are_in_progress(ctx, xihu):
+    today = date(2025, 11, 20)
+    decisions.generate_current(ctx, today)
+    cases = {c.title: c for c in Case.objects.filter(kind="decision", decision__catalogue__year=2025)}
+    assert len(cases) == 4
+    own = cases["西湖区网络交易平台经营者合规指引"]
+    assert own.status == "reviewing" and own.org_unit.code == "330106-SCJG"
+    assert [m.step for m in own.decision.missing_steps] == ["fair_competition"]
+    assert {c.status for c in cases.values()} == {"reviewing", "consulting", "drafting", "published"}
+
+
 Y2024 = Period(date(2024, 1, 1), date(2024, 12, 31))
 
 
@@ -21,7 +66,7 @@ def by_key(results):
     return {r.key: r for r in results}
 
 
-def test_catalogued_counts_the_published_catalogues_items(bumen, hefa, start, walk, xihu):
+def test_catalogued_counts_the_published_catalogues_items(bumen, hefa, start, walk, xihu):  # noqa: F811
     counted = [start(hefa, title=f"2024年事项{i}") for i in range(2)]
     counted.append(start(hefa, unit="330106-JYJ", title="公办幼儿园布局规划"))
     decided = walk(hefa, counted[0])
