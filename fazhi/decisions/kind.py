@@ -19,6 +19,7 @@ KIND = CaseKind(
     area=Area.LEGALITY,
     workflow=WORKFLOW,
     detail_model=X,
+    number=services.decision_number,
     intake_url="decisions:new",
     intake_unit_kinds=(OrgKind.DEPARTMENT, OrgKind.SUBDISTRICT, OrgKind.TOWN, OrgKind.TOWNSHIP),
     columns=(

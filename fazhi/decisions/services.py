@@ -74,6 +74,16 @@ def decision_create(
     )
 
 
+def decision_number(case: Case) -> str:
+    """The platform's own number of a decision (no national scheme; internal format, like the
+    mediation line's): JC-<year>-<seq>, counted per year of its catalogue (else of its start)."""
+    from fazhi.core.numbering import allocate
+
+    detail = case.detail
+    year = detail.catalogue.year if detail is not None and detail.catalogue_id else case.received_on.year
+    return f"JC-{year}-{allocate('case:decision', year):02d}"
+
+
 def review_case_for(case: Case, number: str) -> Case:
     """The legality-review case numbered `number` in the decision's district (CONTRACT.md: kind
     "legality"). The 承办单位 may not see the review centre's cases, so it is found by number, not

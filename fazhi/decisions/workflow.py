@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from fazhi.cases.workflow import STAY, DeadlineStart, Field, Record, Transition, Workflow, WorkflowError
+from fazhi.cases.workflow import STAY, Field, Record, Transition, Workflow, WorkflowError
 from fazhi.law import decisions as rules
 
 STATES = {
@@ -124,8 +124,10 @@ WORKFLOW = Workflow(
                     help="期限一般不少于30日；因情况紧急等原因需要缩短的，应当予以说明（条例第十五条）。",
                 ),
             ),
+            # JC-15 is a least period (bound "earliest"), not a time limit for the office: it is
+            # checked by the guard and the gate and explained on the checklist, not started as a
+            # Deadline row (the engine would call a period that ran its 30 days "逾期").
             guards=(comment_lawful,),
-            start=(DeadlineStart("JC-15", trigger="comment_from"),),
             records=(
                 Record.copy("comment_from"),
                 Record.copy("comment_until"),
@@ -146,7 +148,6 @@ WORKFLOW = Workflow(
                     help="对公众意见的研究处理和采纳情况（条例第十八条）。",
                 ),
             ),
-            meet=("JC-15",),
             records=(Record.copy("comment_count"), Record.copy("comment_adoption")),
         ),
         Transition(
@@ -306,7 +307,6 @@ WORKFLOW = Workflow(
             fields=(Field("note", "终止原因", kind="textarea"),),
             outcome="terminated",
             closes=True,
-            cancel=("JC-15",),
             style="danger",
         ),
     ),

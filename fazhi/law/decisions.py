@@ -241,3 +241,27 @@ def meeting_problems(*, head_spoke_last: bool, head_position: str, departure_rea
             f"行政首长拟作出的决定与会议组成人员多数人的意见不一致的，应当说明理由（{article}）。"
         )
     return errors
+
+
+def explanations(
+    facts: DecisionFacts, *, calendar: WorkCalendar | None = None, config: LawConfig | None = None
+) -> dict[str, str]:
+    """step -> how its period was counted (the rule table's own sentence), for the steps whose
+    dates are recorded: the comment period (JC-15), the hearing materials (JC-16) and the review
+    period (JC-26)."""
+    out = {}
+    if facts.comment_from:
+        counted = due("JC-15", facts.comment_from, calendar=calendar, config=config).explanation
+        until = f"；实际征求意见至{facts.comment_until.isoformat()}" if facts.comment_until else ""
+        out["comment"] = counted + until
+    if facts.hearing_on:
+        out["hearing"] = due("JC-16", facts.hearing_on, calendar=calendar, config=config).explanation
+    if facts.review_submitted_on:
+        counted = due("JC-26", facts.review_submitted_on, calendar=calendar, config=config).explanation
+        given = (
+            f"；送审时留给审查的期限至{facts.review_allowed_until.isoformat()}"
+            if facts.review_allowed_until
+            else ""
+        )
+        out["legality_period"] = counted + given
+    return out

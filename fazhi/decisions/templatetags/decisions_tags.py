@@ -26,6 +26,7 @@ _REQUIRED_BY = {
 def checklist(detail: Any) -> dict[str, Any]:
     """Rows (label, article, state, message) for each gate, and the missing steps."""
     missing = {m.step: m for m in detail.missing_steps}
+    counted = rules.explanations(detail.facts())
     rows = []
     for gate in rules.GATES:
         flag = _REQUIRED_BY[gate.step]
@@ -38,6 +39,7 @@ def checklist(detail: Any) -> dict[str, Any]:
             state, message = "done", ""
         rows.append(
             {
+                "counted": counted.get(gate.step, ""),
                 "step": gate.step,
                 "label": gate.label,
                 "article": gate.article,

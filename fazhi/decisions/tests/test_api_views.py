@@ -58,6 +58,7 @@ def test_case_page_checklist(client, bumen, start, walk):
     assert 'data-testid="gate-risk" data-state="missing"' in page
     assert 'data-testid="gate-comment" data-state="done"' in page
     assert 'data-testid="gate-expertise" data-state="not_required"' in page
+    assert "最早于2024年3月11日届满" in page  # JC-15 counted from 2024-02-10, shown with its basis
 
 
 def test_department_sees_its_own_decisions_district_sees_all(client, bumen, hefa, start, make_user):

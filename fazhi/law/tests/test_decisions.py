@@ -82,3 +82,12 @@ def test_meeting_rules_of_article_30() -> None:
     errors = meeting_problems(head_spoke_last=False, head_position="departs", departure_reason=" ")
     assert set(errors) == {"head_spoke_last", "departure_reason"}
     assert "第三十条" in errors["departure_reason"]
+
+
+def test_explanations_say_how_each_period_was_counted() -> None:
+    from fazhi.law.decisions import explanations
+
+    said = explanations(LAWFUL)
+    assert set(said) == {"comment", "legality_period"}
+    assert "2024年3月31日" in said["comment"] and "实际征求意见至2024-03-31" in said["comment"]
+    assert "7个工作日" in said["legality_period"] and "2024年10月12日" in said["legality_period"]
