@@ -560,44 +560,23 @@ def register_all() -> None:
 
 
 def register_decisions() -> None:
-    """重大行政决策 (DOMAIN.md §2.5): the decisions of the catalogues published in the period, and
-    those whose result was published (条例第三十二条)."""
-    line = "法治政府"
-    catalogued = Measure(
-        "cases",
-        "decision__catalogue__published_on",
-        Q(kind="decision", decision__catalogue__isnull=False),
-        label="列入期内公布的重大行政决策事项目录的决策事项",
-    )
-    published = Measure(
-        "cases",
-        "decision__published_on",
-        Q(kind="decision"),
-        label="期内公布决策结果的重大行政决策",
-    )
+    """重大行政决策 (DOMAIN.md §2.5): the decisions of the catalogues published in the period."""
     register(
         Indicator(
             "decisions.catalogued",
             "重大行政决策事项目录",
             "count",
-            catalogued,
+            Measure(
+                "cases",
+                "decision__catalogue__published_on",
+                Q(kind="decision", decision__catalogue__isnull=False),
+                label="列入期内公布的重大行政决策事项目录的决策事项",
+            ),
             unit="项",
-            line=line,
+            line="法治政府",
             breakdowns=(),
             basis="统计期内经同级党委同意并向社会公布的重大行政决策事项目录所列决策事项数（条例第三条第三款）",
             source="REPORT-FIGURES 法治政府（重大行政决策 14 项）",
-            scope=DISTRICT,
-        ),
-        Indicator(
-            "decisions.published",
-            "公布决策结果",
-            "count",
-            published,
-            unit="项",
-            line=line,
-            breakdowns=(),
-            basis="统计期内经集体讨论决定并公布结果的重大行政决策数（条例第三十二条）",
-            source="DOMAIN.md §2.5",
             scope=DISTRICT,
         ),
     )
