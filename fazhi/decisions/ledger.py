@@ -45,6 +45,8 @@ LEDGER = Ledger(
         LedgerColumn("状态", "status", value=lambda c: c.status_label),
     ),
     apply=services.decision_import_row,
+    # A row without a number is the same decision when its unit, title and start day match.
+    natural_key=("unit", "title", "received_on"),
 )
 
 __all__ = ["LEDGER", "OUTCOMES"]

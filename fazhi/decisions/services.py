@@ -41,6 +41,7 @@ def decision_create(
     hearing_held: bool = False,
     exploratory_reform: bool = False,
     is_demo: bool = False,
+    number: str = "",
     note: str = "",
 ) -> Case:
     """启动: a decision of `catalogue` with its 承办单位 (`org_unit`), its matter type and the flags
@@ -70,6 +71,7 @@ def decision_create(
             "exploratory_reform": exploratory_reform,
         },
         is_demo=is_demo,
+        number=number,
         note=note,
     )
 
@@ -171,5 +173,6 @@ def decision_import_row(*, actor: Any, row: Any, is_demo: bool = False) -> Case:
         matter_type=row["matter_type"],
         launched_on=row["received_on"],
         is_demo=is_demo,
+        number=(row.get("number") or "").strip(),
         **{flag: bool(row.get(flag)) for flag in FLAGS},
     )

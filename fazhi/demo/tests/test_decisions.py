@@ -108,3 +108,11 @@ def test_catalogued_counts_the_published_catalogues_items(bumen, hefa, start, wa
     # The department's own scope: only its decisions in the drill-down.
     mine = records(indicator.numerator, period=Y2024, org=xihu["330106"], user=bumen)
     assert {c.pk for c in mine} == {c.pk for c in counted[:2]}
+
+
+def test_the_build_runs_the_decisions_line(ctx, xihu):
+    from fazhi.demo import build
+
+    timings = build.build(lines=("decisions",), years=(2024,), current=True, report=False, log=lambda s: None)
+    assert {"decisions 2024", "decisions current"} <= set(timings)
+    assert catalogued(xihu, 2024) == 14
