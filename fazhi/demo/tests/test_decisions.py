@@ -116,3 +116,19 @@ def test_the_build_runs_the_decisions_line(ctx, xihu):
     timings = build.build(lines=("decisions",), years=(2024,), current=True, report=False, log=lambda s: None)
     assert {"decisions 2024", "decisions current"} <= set(timings)
     assert catalogued(xihu, 2024) == 14
+
+
+def test_dashboard_and_drill_down_show_the_demo_catalogue(ctx, xihu, client, make_user):
+    from django.urls import reverse
+
+    from fazhi.core.roles import Role
+
+    decisions.generate(ctx, 2024)
+    client.force_login(make_user(Role.LEADER))
+    html = client.get(reverse("indicators:dashboard"), {"year": "2024"}).content.decode()
+    row = html.split("<td>重大行政决策事项目录</td>")[1].split("</tr>")[0]
+    assert "/indicators/decisions.catalogued/records/" in row and ">14</a>" in row
+    url = reverse("indicators:drill", args=["decisions.catalogued"])
+    html = client.get(url, {"year": "2024", "org": "330106"}).content.decode()
+    table = html.split('data-testid="drill-table"')[1].split("</table>")[0]
+    assert "共 14 条" in html and table.count("/cases/decision/") == 14
