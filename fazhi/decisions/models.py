@@ -161,4 +161,7 @@ class DecisionCase(models.Model):
     @property
     def missing_steps(self) -> list[rules.Missing]:
         """The statutory steps still missing before 集体讨论决定 (empty: it may be decided)."""
-        return rules.missing_steps(self.facts())
+        from fazhi.core.calendar import current_calendar
+        from fazhi.core.lawconfig import law_config
+
+        return rules.missing_steps(self.facts(), calendar=current_calendar(), config=law_config())

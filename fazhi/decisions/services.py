@@ -13,9 +13,12 @@ from django.db import transaction
 from fazhi.cases.models import Case, Deadline
 from fazhi.cases.services import case_create, detail_update
 from fazhi.cases.workflow import WorkflowError
+from fazhi.core.calendar import current_calendar
+from fazhi.core.lawconfig import law_config
 from fazhi.core.models import OrgUnit
 from fazhi.core.models.org import OrgKind
 from fazhi.decisions.models import DecisionCatalogue, MatterType
+from fazhi.law import decisions as rules
 
 KIND = "decision"
 REVIEW_KIND = "legality"  # CONTRACT.md: the legality-review case kind (H2's line, never imported)
@@ -126,7 +129,18 @@ def on_legality(*, case: Case, transition: Any, data: dict[str, Any], actor: Any
     )
 
 
-ON_TRANSITION = {"legality": on_legality}
+def on_decide(*, case: Case, transition: Any, data: dict[str, Any], actor: Any, on: date) -> None:
+    """集体讨论决定: the workflow's guard applied the gate on the process's calendar; here it is
+    applied again on this deployment's current one (the administrators' holiday years, which
+    another process may have just changed — core.calendar), so a review period counted on a stale
+    calendar cannot pass. Raises WorkflowError: the step is rolled back."""
+    missing = rules.missing_steps(case.detail.facts(), calendar=current_calendar(), config=law_config())
+    if missing:
+        message = "尚不能提交集体讨论决定：" + "".join(str(m) for m in missing)
+        raise WorkflowError(message, {"": message})
+
+
+ON_TRANSITION = {"legality": on_legality, "decide": on_decide}
 
 
 # --- 台账 import --------------------------------------------------------------------------------

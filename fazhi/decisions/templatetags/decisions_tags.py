@@ -26,7 +26,9 @@ _REQUIRED_BY = {
 def checklist(detail: Any) -> dict[str, Any]:
     """Rows (label, article, state, message) for each gate, and the missing steps."""
     missing = {m.step: m for m in detail.missing_steps}
-    counted = rules.explanations(detail.facts())
+    from fazhi.core.calendar import current_calendar
+
+    counted = rules.explanations(detail.facts(), calendar=current_calendar())
     rows = []
     for gate in rules.GATES:
         flag = _REQUIRED_BY[gate.step]

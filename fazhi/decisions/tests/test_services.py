@@ -190,3 +190,29 @@ def test_linked_review_without_opinion_is_refused(bumen, hefa, start, walk, xihu
 def test_department_cannot_start_another_departments_decision(bumen, start):
     with pytest.raises(CasePermissionError):
         start(bumen, unit="330106-JYJ")
+
+
+@pytest.fixture
+def fresh_calendar():
+    from fazhi.core import calendar
+    from fazhi.law.calendar import set_default_calendar
+
+    yield calendar
+    calendar.invalidate()
+    set_default_calendar(None)
+
+
+def test_the_gate_counts_on_the_deployments_current_calendar(bumen, start, walk, fresh_calendar):
+    from fazhi.core.models import HolidayOverride, HolidayYear
+
+    case = walk(bumen, start(bumen))  # review from 2024-03-15 allowed until 03-26: exactly 7 working days
+    fresh_calendar.current_calendar()
+    # An administrator (in another process) enters 2024 with 03-20 as a day off: 7 working days now
+    # end on 03-27. This process's installed calendar has not been re-read yet.
+    year = HolidayYear.objects.create(year=2024, notice="测试安排", published_on=date(2023, 10, 25))
+    HolidayOverride.objects.create(year=year, date=date(2024, 3, 20), kind="holiday", name="测试假日")
+    fresh_calendar.invalidate()
+    with pytest.raises(WorkflowError) as err:
+        decide(bumen, case)
+    assert "第二十六条" in err.value.message and "2024-03-27" in err.value.message
+    assert Case.objects.get(pk=case.pk).status == "reviewing"
