@@ -35,6 +35,14 @@ def check_catalogue(obj: DecisionCatalogue, actor: Any, errors: dict[str, str]) 
         errors["published_on"] = "公布日期不能早于党委批准日期。"
     if obj.year and not 2000 <= obj.year <= today().year + 1:
         errors["year"] = f"年度应在2000年至{today().year + 1}年之间。"
+    elif (
+        obj.year
+        and obj.org_unit_id
+        and DecisionCatalogue.objects.filter(org_unit_id=obj.org_unit_id, year=obj.year)
+        .exclude(pk=obj.pk)
+        .exists()
+    ):
+        errors["year"] = f"{obj.org_unit.name}{obj.year}年度的决策事项目录已登记；目录调整请修改该目录。"
 
 
 CATALOGUES = register(

@@ -1,10 +1,12 @@
 """The gate through the API and the step form; the decision's scope (a department sees its own)."""
 
 import json
+from datetime import date
 
 import pytest
 
 from fazhi.cases.models import Case
+from fazhi.cases.services import case_transition
 from fazhi.core.roles import Role
 from fazhi.decisions.tests.conftest import DECIDE
 
@@ -111,3 +113,30 @@ def test_intake_screen_names_the_bad_field(client, bumen, catalogue, xihu):
     assert response.status_code == 400
     html = response.content.decode()
     assert 'data-testid="error-title"' in html and 'data-testid="error-matter_type"' in html
+
+
+def test_worklist_filters_by_catalogue_year_and_progress(client, hefa, start, walk, xihu):
+    from fazhi.decisions.models import DecisionCatalogue
+    from fazhi.decisions.services import decision_create
+
+    old = DecisionCatalogue.objects.create(
+        org_unit=xihu["330106-QZF"], year=2023, title="2023年度目录", approved_by="中共杭州市西湖区委"
+    )
+    decision_create(
+        actor=hefa,
+        catalogue=old,
+        org_unit=xihu["330106-JYJ"],
+        title="上年度事项",
+        matter_type="plan",
+        launched_on=date(2023, 3, 1),
+    )
+    decided = walk(hefa, start(hefa, title="已决策事项"))
+    case_transition(actor=hefa, case=decided, name="decide", data=DECIDE, on=date(2024, 4, 1))
+    start(hefa, title="尚在启动的事项")
+    client.force_login(hefa)
+    html = client.get("/cases/decision/", {"catalogue": "2024", "gate": "open"}).content.decode()
+    assert "尚在启动的事项" in html and "已决策事项" not in html
+    html = client.get("/cases/decision/", {"gate": "decided"}).content.decode()
+    assert "已决策事项" in html and "尚在启动的事项" not in html
+    html = client.get("/cases/decision/", {"catalogue": "2023"}).content.decode()
+    assert "上年度事项" in html and "尚在启动的事项" not in html

@@ -44,3 +44,10 @@ def test_openapi_describes_the_decision_steps(client, xihu):
     paths = client.get("/api/openapi.json").json()["paths"]
     assert "/api/cases/decision/{case_id}/transitions/decide" in paths
     assert any("decision_catalogues" in p for p in paths)
+
+
+def test_one_catalogue_per_year_is_told_not_a_500(hefa, xihu):
+    register_create(actor=hefa, reg=CATALOGUES, values=values(xihu))
+    with pytest.raises(WorkflowError) as err:
+        register_create(actor=hefa, reg=CATALOGUES, values=values(xihu, title="重复的目录"))
+    assert "已登记" in err.value.errors["year"]
