@@ -50,6 +50,7 @@ KIND = CaseKind(
         "comment_count",
         "hearing_on",
         "hearing_materials_on",
+        "hearing_done_on",
         "expertise_on",
         "risk_assessed_on",
         "risk_level",

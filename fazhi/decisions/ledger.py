@@ -32,6 +32,7 @@ LEDGER = Ledger(
         LedgerColumn.of(X, "comment_from"),
         LedgerColumn.of(X, "comment_until"),
         LedgerColumn.of(X, "hearing_on"),
+        LedgerColumn.of(X, "hearing_done_on"),
         LedgerColumn.of(X, "expertise_on"),
         LedgerColumn.of(X, "risk_assessed_on"),
         LedgerColumn.of(X, "fair_competition_on"),

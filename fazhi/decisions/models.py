@@ -113,6 +113,7 @@ class DecisionCase(models.Model):
     comment_adoption = models.TextField("意见采纳情况", blank=True)
     hearing_on = models.DateField("听证会日期", null=True, blank=True)
     hearing_materials_on = models.DateField("听证材料送达日期", null=True, blank=True)
+    hearing_done_on = models.DateField("听证会举行日期", null=True, blank=True)
     expertise_on = models.DateField("专家论证日期", null=True, blank=True)
     expert_count = models.PositiveSmallIntegerField("论证专家人数", null=True, blank=True)
     risk_assessed_on = models.DateField("风险评估日期", null=True, blank=True)

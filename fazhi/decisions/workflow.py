@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from fazhi.cases.workflow import STAY, Field, Record, Transition, Workflow, WorkflowError
+from fazhi.cases.workflow import STAY, DeadlineStart, Field, Record, Transition, Workflow, WorkflowError
 from fazhi.law import decisions as rules
 
 STATES = {
@@ -46,11 +46,34 @@ def comment_lawful(facts: Mapping[str, Any], data: Mapping[str, Any]) -> str | N
     return None
 
 
+def hearing_decided(facts: Mapping[str, Any], data: Mapping[str, Any]) -> str | None:
+    return None if facts.get("hearing_held") else "本决策未决定举行听证。"
+
+
+def hearing_scheduled(facts: Mapping[str, Any], data: Mapping[str, Any]) -> str | None:
+    if not facts.get("hearing_held"):
+        return "本决策未决定举行听证。"
+    return None if facts.get("hearing_on") else "请先安排听证会。"
+
+
+def hearing_ahead(facts: Mapping[str, Any], data: Mapping[str, Any]) -> str | None:
+    """A hearing is arranged for a day not before the day it is arranged on."""
+    on, hearing_on = facts.get("on"), data.get("hearing_on")
+    if on and hearing_on and hearing_on < on:
+        raise _field_error("hearing_on", "听证会日期不能早于安排之日。")
+    return None
+
+
 def hearing_lawful(facts: Mapping[str, Any], data: Mapping[str, Any]) -> str | None:
-    """Art. 16: hearing materials served at least 7 days before the hearing."""
-    problem = rules.hearing_problem(data.get("hearing_on"), data.get("hearing_materials_on"))
+    """Art. 16: the hearing is held on its day, the materials served at least 7 days before."""
+    if facts.get("on") and facts.get("hearing_on") and facts["on"] != facts["hearing_on"]:
+        message = (
+            f"听证会安排在{facts['hearing_on'].isoformat()}，办理日期应为该日；改期的，请重新安排听证会。"
+        )
+        raise _field_error("on", message)
+    problem = rules.hearing_problem(facts.get("hearing_on"), facts.get("hearing_materials_on"))
     if problem:
-        raise _field_error("hearing_materials_on", f"{problem}（{rules.GATE['hearing'].article}）。")
+        raise WorkflowError(f"{problem}（{rules.GATE['hearing'].article}），不能举行听证会。")
     return None
 
 
@@ -151,18 +174,39 @@ WORKFLOW = Workflow(
             records=(Record.copy("comment_count"), Record.copy("comment_adoption")),
         ),
         Transition(
-            "hearing",
-            "登记听证会",
+            "schedule_hearing",
+            "安排听证会",
             ("consulting", "reviewing"),
             STAY,
-            fields=(
-                Field("hearing_on", "听证会日期", kind="date"),
-                Field("hearing_materials_on", "听证材料送达日期", kind="date"),
-            ),
-            guards=(hearing_lawful,),
-            when=lambda facts, data: None if facts.get("hearing_held") else "本决策未决定举行听证。",
+            fields=(Field("hearing_on", "听证会日期", kind="date"),),
+            guards=(hearing_ahead,),
+            when=hearing_decided,
+            # JC-16: the materials are served at least 7 days before the hearing (the office's duty).
+            start=(DeadlineStart("JC-16", trigger="hearing_on"),),
             style="secondary",
-            records=(Record.copy("hearing_on"), Record.copy("hearing_materials_on")),
+            records=(Record.copy("hearing_on"),),
+        ),
+        Transition(
+            "serve_materials",
+            "送达听证材料",
+            ("consulting", "reviewing"),
+            STAY,
+            fields=(_NOTE,),
+            when=hearing_scheduled,
+            meet=("JC-16",),
+            style="secondary",
+            records=(Record.step_date("hearing_materials_on"),),
+        ),
+        Transition(
+            "hearing",
+            "举行听证会",
+            ("consulting", "reviewing"),
+            STAY,
+            fields=(Field("hearing_participants", "听证参加人（人）", kind="int"), _NOTE),
+            guards=(hearing_lawful,),
+            when=hearing_scheduled,
+            style="secondary",
+            records=(Record.step_date("hearing_done_on"),),
         ),
         Transition(
             "expertise",

@@ -79,10 +79,13 @@ def _walk(ctx: DemoContext, item: dict[str, Any], case: Case, seq: int, today: d
     comment_until = comment_from + timedelta(days=ctx.rng.randint(30, 35))
     step("open_comment", day, {"comment_from": comment_from, "comment_until": comment_until})
     if "hearing_held" in flags and "hearing" not in skip:
-        hearing_on = min(comment_from + timedelta(days=ctx.rng.randint(15, 20)), today)
-        if hearing_on >= comment_from + timedelta(days=12):
-            materials = hearing_on - timedelta(days=ctx.rng.randint(12, 15))
-            step("hearing", hearing_on, {"hearing_on": hearing_on, "hearing_materials_on": materials})
+        # Arranged two days into the comment period; materials served 12–15 days before (JC-16).
+        arranged = comment_from + timedelta(days=2)
+        hearing_on = comment_from + timedelta(days=ctx.rng.randint(18, 22))
+        if hearing_on <= today:
+            step("schedule_hearing", arranged, {"hearing_on": hearing_on})
+            step("serve_materials", hearing_on - timedelta(days=ctx.rng.randint(12, 15)))
+            step("hearing", hearing_on, {"hearing_participants": ctx.rng.randint(12, 25)})
             day = hearing_on
     if reach < ORDER.index("reviewing"):
         return

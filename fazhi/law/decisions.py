@@ -75,6 +75,7 @@ class DecisionFacts:
     hearing_held: bool = False
     hearing_on: date | None = None
     hearing_materials_on: date | None = None
+    hearing_done_on: date | None = None
     involves_expertise: bool = False
     expertise_on: date | None = None
     stability_risk: bool = False
@@ -148,7 +149,7 @@ def hearing_problem(
 ) -> str:
     """Art. 16: hearing materials are served at least 7 days before the hearing (JC-16)."""
     if hearing_on is None:
-        return "决定听证的，尚未登记听证会"
+        return "决定举行听证的，尚未安排听证会"
     if materials_on is None:
         return "未登记听证材料送达参加人的日期"
     latest = due("JC-16", hearing_on, calendar=calendar, config=config).due
@@ -194,6 +195,8 @@ def missing_steps(
         problem = hearing_problem(
             facts.hearing_on, facts.hearing_materials_on, calendar=calendar, config=config
         )
+        if not problem and facts.hearing_done_on is None:
+            problem = f"听证会（{facts.hearing_on.isoformat() if facts.hearing_on else ''}）尚未举行"
         if problem:
             out.append(_missing("hearing", problem))
     if facts.involves_expertise and facts.expertise_on is None:

@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 DECIDE_ON = date(2024, 4, 1)
 
 
-def decide(actor, case, **data):
-    return case_transition(actor=actor, case=case, name="decide", data={**DECIDE, **data}, on=DECIDE_ON)
+def decide(actor, case, on=DECIDE_ON, **data):
+    return case_transition(actor=actor, case=case, name="decide", data={**DECIDE, **data}, on=on)
 
 
 def test_walked_decision_is_decided_published_and_archived(bumen, start, walk):
@@ -119,13 +119,36 @@ def test_flagged_steps_done_open_the_gate(bumen, start, walk):
         data={"fair_competition_conclusion": "未发现排除、限制竞争情形"},
         on=on,
     )
-    late = {"hearing_on": "2024-03-28", "hearing_materials_on": "2024-03-25"}
+    # The hearing on 04-10: materials due by 04-02 (JC-16, 7 clear days before); served 04-05.
+    case = case_transition(
+        actor=bumen, case=case, name="schedule_hearing", data={"hearing_on": "2024-04-10"}, on=on
+    )
+    case = case_transition(actor=bumen, case=case, name="serve_materials", on=date(2024, 4, 5))
     with pytest.raises(WorkflowError) as err:
-        case_transition(actor=bumen, case=case, name="hearing", data=late, on=on)
-    assert "第十六条" in err.value.errors["hearing_materials_on"]
-    served = {"hearing_on": "2024-03-28", "hearing_materials_on": "2024-03-20"}
-    case = case_transition(actor=bumen, case=Case.objects.get(pk=case.pk), name="hearing", data=served, on=on)
-    assert decide(bumen, case).status == "decided"
+        decide(bumen, Case.objects.get(pk=case.pk), on=date(2024, 4, 8))
+    assert "听证" in err.value.message and "第十六条" in err.value.message
+    with pytest.raises(WorkflowError) as err:
+        case_transition(
+            actor=bumen, case=case, name="hearing", data={"hearing_participants": 15}, on=date(2024, 4, 10)
+        )
+    assert "第十六条" in err.value.message
+    # Rescheduled to 04-25, materials served 04-12: held, and the gate opens.
+    case = case_transition(
+        actor=bumen,
+        case=Case.objects.get(pk=case.pk),
+        name="schedule_hearing",
+        data={"hearing_on": "2024-04-25"},
+        on=date(2024, 4, 10),
+    )
+    case = case_transition(actor=bumen, case=case, name="serve_materials", on=date(2024, 4, 12))
+    case = case_transition(
+        actor=bumen, case=case, name="hearing", data={"hearing_participants": 15}, on=date(2024, 4, 25)
+    )
+    states = list(
+        Deadline.objects.filter(case=case, rule_id="JC-16").order_by("due").values_list("due", "state")
+    )
+    assert states == [(date(2024, 4, 2), "missed"), (date(2024, 4, 17), "met")]
+    assert decide(bumen, case, on=date(2024, 4, 26)).status == "decided"
 
 
 def test_head_departing_from_majority_must_explain(bumen, start, walk):

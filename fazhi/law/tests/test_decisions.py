@@ -69,7 +69,9 @@ def test_flags_make_steps_mandatory() -> None:
 def test_hearing_materials_seven_days_before() -> None:
     held = replace(hearing_held=True, hearing_on=date(2024, 3, 20))
     assert steps(replace(**{**held.__dict__, "hearing_materials_on": date(2024, 3, 13)})) == ["hearing"]
-    assert steps(replace(**{**held.__dict__, "hearing_materials_on": date(2024, 3, 12)})) == []
+    served = replace(**{**held.__dict__, "hearing_materials_on": date(2024, 3, 12)})
+    assert steps(served) == ["hearing"] and "尚未举行" in missing_steps(served)[0].message
+    assert steps(replace(**{**served.__dict__, "hearing_done_on": date(2024, 3, 20)})) == []
 
 
 def test_of_ignores_other_fields_and_nones() -> None:
