@@ -23,7 +23,6 @@ KIND = CaseKind(
     intake_url="decisions:new",
     intake_unit_kinds=(OrgKind.DEPARTMENT, OrgKind.SUBDISTRICT, OrgKind.TOWN, OrgKind.TOWNSHIP),
     columns=(
-        Column("org_unit.name", "承办单位"),
         Column.of(X, "matter_type"),
         Column("decision.catalogue.year", "目录年度"),
         Column("outcome_label", "结果"),

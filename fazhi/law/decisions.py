@@ -256,7 +256,7 @@ def explanations(
     if facts.comment_from:
         counted = due("JC-15", facts.comment_from, calendar=calendar, config=config).explanation
         until = f"；实际征求意见至{facts.comment_until.isoformat()}" if facts.comment_until else ""
-        out["comment"] = counted + until
+        out["comment"] = counted.rstrip("。") + until + "。" if until else counted
     if facts.hearing_on:
         out["hearing"] = due("JC-16", facts.hearing_on, calendar=calendar, config=config).explanation
     if facts.review_submitted_on:
@@ -266,5 +266,5 @@ def explanations(
             if facts.review_allowed_until
             else ""
         )
-        out["legality_period"] = counted + given
+        out["legality_period"] = counted.rstrip("。") + given + "。" if given else counted
     return out
