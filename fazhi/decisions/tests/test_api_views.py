@@ -140,3 +140,18 @@ def test_worklist_filters_by_catalogue_year_and_progress(client, hefa, start, wa
     assert "已决策事项" in html and "尚在启动的事项" not in html
     html = client.get("/cases/decision/", {"catalogue": "2023"}).content.decode()
     assert "上年度事项" in html and "尚在启动的事项" not in html
+
+
+def test_buttons_a_role_may_not_use_are_not_shown(client, bumen, hefa, start, make_user):
+    case = start(bumen)
+    leader = make_user(Role.LEADER, "330106")
+    client.force_login(leader)
+    page = client.get(f"/cases/decision/{case.pk}/").content.decode()
+    assert "拟订决策草案" not in page  # 局领导 views, does not handle
+    assert client.get(f"/cases/decision/{case.pk}/do/draft/").status_code == 403
+    client.force_login(bumen)
+    assert "拟订决策草案" in client.get(f"/cases/decision/{case.pk}/").content.decode()
+    catalogues = client.get("/registers/decision_catalogues/").content.decode()
+    assert "新增目录" not in catalogues  # the catalogue is kept by the legality reviewer
+    client.force_login(hefa)
+    assert "新增目录" in client.get("/registers/decision_catalogues/").content.decode()
