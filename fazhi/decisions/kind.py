@@ -6,7 +6,6 @@ checklist of statutory steps, the step forms (the gate of `fazhi.law.decisions` 
 from fazhi.cases import registry
 from fazhi.cases.registry import CaseKind, Column
 from fazhi.cases.workflow import Field
-from fazhi.core.models.org import OrgKind
 from fazhi.core.roles import Area
 from fazhi.decisions import selectors, services
 from fazhi.decisions.ledger import LEDGER
@@ -21,7 +20,7 @@ KIND = CaseKind(
     detail_model=X,
     number=services.decision_number,
     intake_url="decisions:new",
-    intake_unit_kinds=(OrgKind.DEPARTMENT, OrgKind.SUBDISTRICT, OrgKind.TOWN, OrgKind.TOWNSHIP),
+    intake_unit_kinds=services.UNDERTAKER_KINDS,
     columns=(
         Column.of(X, "matter_type"),
         Column("decision.catalogue.year", "目录年度"),
@@ -59,6 +58,7 @@ KIND = CaseKind(
         "review_allowed_until",
         "review_done_on",
         "review_outcome",
+        "legal_risk_statement",
         "meeting_kind",
         "meeting_session",
         "meeting_on",

@@ -80,14 +80,18 @@ def test_unlawful_review_blocks_unless_exploratory_with_risk_stated(bumen, start
     with pytest.raises(WorkflowError) as err:
         decide(bumen, case)
     assert "第二十五条" in err.value.message
+    stated = {
+        "review_outcome": "BUHEFA",
+        "legal_risk_statement": "国家尚无明确规定，法律风险已在提请审议时说明。",
+    }
     reform = walk(
-        bumen,
-        start(bumen, title="探索性改革事项", exploratory_reform=True),
-        replace={"legality": {"review_outcome": "BUHEFA"}},
+        bumen, start(bumen, title="探索性改革事项", exploratory_reform=True), replace={"legality": stated}
     )
-    reform.decision.legal_risk_statement = "国家尚无明确规定，法律风险已在提请审议时说明。"
-    reform.decision.save()
-    assert decide(bumen, Case.objects.get(pk=reform.pk)).status == "decided"
+    assert decide(bumen, reform).status == "decided"
+    # The same statement does not open the gate for a decision that is no exploratory reform.
+    plain = walk(bumen, start(bumen, title="普通事项"), replace={"legality": stated})
+    with pytest.raises(WorkflowError):
+        decide(bumen, plain)
 
 
 @pytest.mark.parametrize(
