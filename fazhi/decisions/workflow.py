@@ -65,11 +65,10 @@ def hearing_ahead(facts: Mapping[str, Any], data: Mapping[str, Any]) -> str | No
 
 
 def hearing_lawful(facts: Mapping[str, Any], data: Mapping[str, Any]) -> str | None:
-    """Art. 16: the hearing is held on its day, the materials served at least 7 days before."""
-    if facts.get("on") and facts.get("hearing_on") and facts["on"] != facts["hearing_on"]:
-        message = (
-            f"听证会安排在{facts['hearing_on'].isoformat()}，办理日期应为该日；改期的，请重新安排听证会。"
-        )
+    """Art. 16: the hearing is held once its day has come, the materials served at least 7 days
+    before it (a hearing recorded some days later is still the one arranged)."""
+    if facts.get("on") and facts.get("hearing_on") and facts["on"] < facts["hearing_on"]:
+        message = f"听证会安排在{facts['hearing_on'].isoformat()}，尚未到举行之日；改期的，请重新安排听证会。"
         raise _field_error("on", message)
     problem = rules.hearing_problem(facts.get("hearing_on"), facts.get("hearing_materials_on"))
     if problem:

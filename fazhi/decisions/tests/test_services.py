@@ -145,8 +145,17 @@ def test_flagged_steps_done_open_the_gate(bumen, start, walk):
         on=date(2024, 4, 10),
     )
     case = case_transition(actor=bumen, case=case, name="serve_materials", on=date(2024, 4, 12))
+    with pytest.raises(WorkflowError) as err:  # its day has not come
+        case_transition(
+            actor=bumen, case=case, name="hearing", data={"hearing_participants": 15}, on=date(2024, 4, 20)
+        )
+    assert "尚未到举行之日" in err.value.errors["on"]
     case = case_transition(
-        actor=bumen, case=case, name="hearing", data={"hearing_participants": 15}, on=date(2024, 4, 25)
+        actor=bumen,
+        case=Case.objects.get(pk=case.pk),
+        name="hearing",
+        data={"hearing_participants": 15},
+        on=date(2024, 4, 25),
     )
     states = list(
         Deadline.objects.filter(case=case, rule_id="JC-16").order_by("due").values_list("due", "state")
