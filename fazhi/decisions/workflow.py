@@ -46,6 +46,17 @@ def comment_lawful(facts: Mapping[str, Any], data: Mapping[str, Any]) -> str | N
     return None
 
 
+def comment_ran(facts: Mapping[str, Any], data: Mapping[str, Any]) -> str | None:
+    """The comment period is not closed before the day it was announced to run to (art. 15)."""
+    on, until = facts.get("on"), facts.get("comment_until")
+    if on and until and on < until:
+        message = (
+            f"征求意见期至{until.isoformat()}，尚未届满，不能提前结束（{rules.GATE['comment'].article}）。"
+        )
+        raise _field_error("on", message)
+    return None
+
+
 def hearing_decided(facts: Mapping[str, Any], data: Mapping[str, Any]) -> str | None:
     return None if facts.get("hearing_held") else "本决策未决定举行听证。"
 
@@ -170,6 +181,7 @@ WORKFLOW = Workflow(
                     help="对公众意见的研究处理和采纳情况（条例第十八条）。",
                 ),
             ),
+            guards=(comment_ran,),
             records=(Record.copy("comment_count"), Record.copy("comment_adoption")),
         ),
         Transition(

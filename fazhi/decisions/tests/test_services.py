@@ -252,3 +252,21 @@ def test_the_gate_counts_on_the_deployments_current_calendar(bumen, start, walk,
         decide(bumen, case)
     assert "第二十六条" in err.value.message and "2024-03-27" in err.value.message
     assert Case.objects.get(pk=case.pk).status == "reviewing"
+
+
+def test_comment_period_is_not_closed_early(bumen, start):
+    case = case_transition(actor=bumen, case=start(bumen), name="draft", on=date(2024, 2, 5))
+    data = {"comment_from": "2024-02-10", "comment_until": "2024-03-12"}
+    case = case_transition(actor=bumen, case=case, name="open_comment", data=data, on=date(2024, 2, 10))
+    closing = {"comment_count": 3, "comment_adoption": "均已采纳。"}
+    with pytest.raises(WorkflowError) as err:
+        case_transition(actor=bumen, case=case, name="close_comment", data=closing, on=date(2024, 3, 1))
+    assert "尚未届满" in err.value.errors["on"] and "第十五条" in err.value.errors["on"]
+    case = case_transition(
+        actor=bumen,
+        case=Case.objects.get(pk=case.pk),
+        name="close_comment",
+        data=closing,
+        on=date(2024, 3, 12),
+    )
+    assert case.status == "reviewing"
