@@ -70,3 +70,11 @@ def test_export_keeps_the_ledger_layout(hefa, catalogue):
     first = dict(zip(rows[0], rows[1], strict=True))
     assert first["承办单位"] == "杭州市西湖区市场监督管理局" and first["目录年度"] == 2024
     assert first["涉及市场主体经济活动"] == "是" and first["状态"] == "已启动"
+
+
+def test_ledger_pages_answer(client, hefa, catalogue):
+    import_file(hefa, ROWS[:1])
+    client.force_login(hefa)
+    assert client.get("/cases/decision/import/").status_code == 200
+    response = client.get("/cases/decision/export.xlsx")
+    assert response.status_code in (200, 302)
