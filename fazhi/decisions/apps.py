@@ -7,3 +7,6 @@ class DecisionsConfig(AppConfig):
     name = "fazhi.decisions"
     label = "decisions"
     verbose_name = "重大行政决策"
+
+    def ready(self) -> None:
+        from fazhi.decisions import kind  # noqa: F401  (registers the case kind)

@@ -26,7 +26,7 @@ from fazhi.demo.expire import expire_lapsed
 from fazhi.demo.models import BuildState
 from fazhi.demo.progress import Reporter
 
-LINES = ("mediation", "legal_aid", "reconsideration", "litigation", "normative", "network")
+LINES = ("mediation", "legal_aid", "reconsideration", "litigation", "normative", "decisions", "network")
 LINE_NAMES = {
     "mediation": "人民调解",
     "legal_aid": "法律援助",
@@ -34,6 +34,7 @@ LINE_NAMES = {
     "litigation": "行政应诉",
     "network": "公共法律服务网络",
     "normative": "行政规范性文件",
+    "decisions": "重大行政决策",
 }
 DEFAULT_SEED = 20241231
 # Relative cost of each step (seconds measured on a 2-core machine, bench/RESULTS.md): the
@@ -56,6 +57,9 @@ WEIGHTS = {
     ("normative", 2023): 1,
     ("normative", 2024): 1,
     ("normative", "current"): 1,
+    ("decisions", 2023): 2,
+    ("decisions", 2024): 2,
+    ("decisions", "current"): 1,
     ("expire", None): 6,
 }
 # A legal-aid year ticks its recruits, its applications, its commendations, then its

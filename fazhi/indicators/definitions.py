@@ -705,4 +705,28 @@ def register_all() -> None:
     register_litigation()
     register_legal_aid()
     register_network()
+    register_decisions()
     register_normative()
+
+
+def register_decisions() -> None:
+    """重大行政决策 (DOMAIN.md §2.5): the decisions of the catalogues published in the period."""
+    register(
+        Indicator(
+            "decisions.catalogued",
+            "重大行政决策事项目录",
+            "count",
+            Measure(
+                "cases",
+                "decision__catalogue__published_on",
+                Q(kind="decision", decision__catalogue__isnull=False),
+                label="列入期内公布的重大行政决策事项目录的决策事项",
+            ),
+            unit="项",
+            line="法治政府",
+            breakdowns=(),
+            basis="统计期内经同级党委同意并向社会公布的重大行政决策事项目录所列决策事项数（条例第三条第三款）",
+            source="REPORT-FIGURES 法治政府（重大行政决策 14 项）",
+            scope=DISTRICT,
+        ),
+    )
