@@ -26,12 +26,13 @@ from fazhi.demo.expire import expire_lapsed
 from fazhi.demo.models import BuildState
 from fazhi.demo.progress import Reporter
 
-LINES = ("mediation", "legal_aid", "reconsideration", "litigation")
+LINES = ("mediation", "legal_aid", "reconsideration", "litigation", "legality")
 LINE_NAMES = {
     "mediation": "人民调解",
     "legal_aid": "法律援助",
     "reconsideration": "行政复议",
     "litigation": "行政应诉",
+    "legality": "合法性审查",
 }
 DEFAULT_SEED = 20241231
 # Relative cost of each step (seconds measured on a 2-core machine, bench/RESULTS.md): the
@@ -49,6 +50,9 @@ WEIGHTS = {
     ("litigation", 2023): 36,
     ("litigation", 2024): 27,
     ("litigation", "current"): 5,
+    ("legality", 2023): 10,
+    ("legality", 2024): 11,
+    ("legality", "current"): 1,
     ("expire", None): 6,
 }
 # A legal-aid year ticks its recruits, its applications, its commendations, then its
