@@ -13,6 +13,7 @@ from fazhi.indicators import registry
 from fazhi.indicators.engine import Period, compute, records
 from fazhi.legality.registers import BULLETINS, REVIEWERS, TRAININGS
 from fazhi.legality.services import legality_bulletin_cite
+from fazhi.legality.tests.conftest import bumen, hefa, submit  # noqa: F401  (fixtures)
 from fazhi.registers.services import register_create, register_retire
 
 Y2024 = Period(date(2024, 1, 1), date(2024, 12, 31))
@@ -38,7 +39,7 @@ def reviewed(actor, case, on):
 
 
 @pytest.fixture
-def data(xihu, hefa, bumen, submit, make_user):
+def data(xihu, hefa, bumen, submit, make_user):  # noqa: F811  (fixtures imported above)
     street = make_user("legality_reviewer", "330106109")
     centre = [reviewed(hefa, submit(bumen, on=date(2024, 3, d)), date(2024, 3, 28)) for d in (4, 5, 6)]
     open_case = submit(bumen, on=date(2024, 12, 20))  # no opinion yet: not counted
