@@ -31,6 +31,7 @@ def _case_scope(prefix: str = "") -> ScopeSpec:
         kind_areas=registry.kind_areas,
         owner_field=f"{prefix}submitted_by",
         assignee_field=f"{prefix}assignee",
+        kind_paths=lambda: {k: f"{prefix}{lookup}" for k, lookup in registry.kind_paths().items()},
     )
 
 

@@ -256,6 +256,11 @@ class CaseKind:
     # The 文书 its steps produce (fazhi.cases.documents.DocumentType); a transition names them by
     # code in `Transition.documents`.
     documents: tuple[Any, ...] = ()
+    # A detail field (a ForeignKey to OrgUnit) naming a second unit whose subtree sees and works on
+    # the case besides the receiving unit's: e.g. the department that submitted a draft for
+    # legality review (the case's org_unit is the reviewer). Its grants may also receive such a
+    # case for another unit, when the detail names their own unit there.
+    also_scoped_by: str = ""
 
     def __post_init__(self) -> None:
         codes = {d.code for d in self.documents}
@@ -295,6 +300,11 @@ def get(kind: str) -> CaseKind:
 
 def all_kinds() -> list[CaseKind]:
     return list(_KINDS.values())
+
+
+def kind_paths() -> dict[str, str]:
+    """kind -> lookup (from the case) of the path of its second scoping unit (`also_scoped_by`)."""
+    return {k.kind: f"{k.kind}__{k.also_scoped_by}__path" for k in _KINDS.values() if k.also_scoped_by}
 
 
 def kind_areas() -> dict[str, str]:

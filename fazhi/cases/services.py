@@ -55,16 +55,22 @@ class CasePermissionError(PermissionDenied):
     answers 403 with the message and the API its 403 error, with no handler of their own."""
 
 
-def may_create(actor: Any, kind: registry.CaseKind, org_unit: OrgUnit) -> bool:
-    """Whether `actor` may receive a case of `kind` for `org_unit` (a grant on an ancestor)."""
+def may_create(
+    actor: Any, kind: registry.CaseKind, org_unit: OrgUnit, detail: Mapping[str, Any] | None = None
+) -> bool:
+    """Whether `actor` may receive a case of `kind` for `org_unit` (a grant on an ancestor), or,
+    for a kind scoped by a second unit (`CaseKind.also_scoped_by`), submit one for the unit the
+    `detail` names there (a grant on its ancestor)."""
     if actor is None:
         return False
     if actor.is_superuser:
         return True
+    second = (detail or {}).get(kind.also_scoped_by) if kind.also_scoped_by else None
+    paths = [org_unit.path] + ([second.path] if isinstance(second, OrgUnit) else [])
     for grant in grants_allowing(actor, kind.area, Action.CHANGE):
         if grant.role in ASSIGNEE_ONLY_ROLES or grant.role in OWNER_ONLY_ROLES:
             continue
-        if org_unit.path.startswith(grant.org_unit.path):
+        if any(path.startswith(grant.org_unit.path) for path in paths):
             return True
     return False
 
@@ -109,7 +115,7 @@ def case_create(
     ledger import keeps the bureau's own number)."""
     spec = registry.get(kind)
     plans.check_intake_unit(spec, org_unit)  # what the unit is, before who may act in it
-    if not may_create(actor, spec, org_unit):  # a public user's own submission: portal_submit
+    if not may_create(actor, spec, org_unit, detail):  # a public user's own submission: portal_submit
         raise CasePermissionError(f"您没有在“{org_unit.name}”受理{spec.label}的权限。")
     return _receive(
         spec,

@@ -65,6 +65,10 @@ class ScopeSpec:
     assignee_field: str = ""
     kind_field: str = ""
     kind_areas: Callable[[], Mapping[str, str]] | None = None
+    # kind -> lookup of a second unit path that also sees rows of that kind (e.g. the unit that
+    # submitted a draft for legality review, which is not the reviewing unit): a grant on that
+    # unit's subtree reaches the row as a grant on its own unit's would.
+    kind_paths: Callable[[], Mapping[str, str]] | None = None
 
     def path_lookup(self) -> str:
         if self.path_field:
@@ -105,6 +109,20 @@ def _kind_filter(grant: RoleGrant, spec: ScopeSpec, action: str) -> Q | None:
     return Q(**{f"{spec.kind_field}__in": kinds}) if kinds else None
 
 
+def _second_path_filter(grant: RoleGrant, spec: ScopeSpec, action: str) -> Q:
+    """Rows of the kinds this grant reaches whose declared second unit lies in its subtree (an
+    org-unit grant only: assignee- and owner-only roles never reach rows this way)."""
+    assert spec.kind_paths is not None and spec.kind_areas is not None
+    q = Q(pk__in=[])
+    if grant.role in OWNER_ONLY_ROLES or grant.role in ASSIGNEE_ONLY_ROLES:
+        return q
+    areas = spec.kind_areas()
+    for kind, lookup in spec.kind_paths().items():
+        if kind in areas and role_allows(grant.role, areas[kind], action):
+            q |= Q(**{spec.kind_field: kind, f"{lookup}__startswith": grant.org_unit.path})
+    return q
+
+
 def scope_filter(user: User | Any, action: str, spec: ScopeSpec) -> Q | None:
     """The Q that limits a queryset to what `user` may `action`; None means nothing at all.
     An empty Q() means everything (superuser, SYSTEM). `user=None` raises ScopeError."""
@@ -123,6 +141,8 @@ def scope_filter(user: User | Any, action: str, spec: ScopeSpec) -> Q | None:
         if q is not None and spec.kind_field:
             kinds = _kind_filter(grant, spec, action)
             q = (q & kinds) if kinds is not None else None
+            if q is not None and spec.kind_paths is not None:
+                q |= _second_path_filter(grant, spec, action)
         if q is not None:
             combined = q if combined is None else combined | q
     return combined

@@ -26,7 +26,16 @@ from fazhi.demo.expire import expire_lapsed
 from fazhi.demo.models import BuildState
 from fazhi.demo.progress import Reporter
 
-LINES = ("mediation", "legal_aid", "reconsideration", "litigation", "normative", "decisions", "network")
+LINES = (
+    "mediation",
+    "legal_aid",
+    "reconsideration",
+    "litigation",
+    "legality",
+    "normative",
+    "decisions",
+    "network",
+)
 LINE_NAMES = {
     "mediation": "人民调解",
     "legal_aid": "法律援助",
@@ -35,6 +44,7 @@ LINE_NAMES = {
     "network": "公共法律服务网络",
     "normative": "行政规范性文件",
     "decisions": "重大行政决策",
+    "legality": "合法性审查",
 }
 DEFAULT_SEED = 20241231
 # Relative cost of each step (seconds measured on a 2-core machine, bench/RESULTS.md): the
@@ -60,6 +70,9 @@ WEIGHTS = {
     ("decisions", 2023): 2,
     ("decisions", 2024): 2,
     ("decisions", "current"): 1,
+    ("legality", 2023): 10,
+    ("legality", 2024): 11,
+    ("legality", "current"): 1,
     ("expire", None): 6,
 }
 # A legal-aid year ticks its recruits, its applications, its commendations, then its

@@ -619,6 +619,148 @@ def register_network() -> None:
     )
 
 
+def counted_townships(user):
+    """The 镇街 the district's statistics count (乡级 units not managed by another authority: Xihu's
+    12 less 西湖街道, managed by the scenic area — derived from the org tree, not configured), each
+    with the day from which it has had a qualified 法治审查员 (the earliest appointment among the
+    qualified reviewers now on the register; one who has left no longer covers it)."""
+    from datetime import date
+
+    from django.db.models import DateField, OuterRef, Subquery, Value
+
+    from fazhi.core.models import OrgUnit
+    from fazhi.core.models.org import TOWNSHIP_KINDS
+    from fazhi.legality.models import QUALIFIED, LegalityReviewer
+
+    first = (
+        LegalityReviewer.objects.filter(
+            org_unit__path__startswith=OuterRef("path"), qualification__in=QUALIFIED, left_on__isnull=True
+        )
+        .order_by("appointed_on")
+        .values("appointed_on")[:1]
+    )
+    return (
+        OrgUnit.objects.scoped_for(user)
+        .filter(kind__in=TOWNSHIP_KINDS, managed_by="", is_active=True)
+        .annotate(
+            covered_since=Subquery(first, output_field=DateField()),
+            counted_since=Value(date(1900, 1, 1), output_field=DateField()),
+        )
+    )
+
+
+def register_legality() -> None:
+    """合法性审查 (REPORT-FIGURES 合法性审查): reviews counted on the day their opinion was given."""
+    register_source(
+        Source(
+            "legality_trainings",
+            "审查员培训",
+            scoped("legality.LegalityTraining"),
+            path_lookup="org_unit__path",
+        )
+    )
+    register_source(
+        Source(
+            "legality_bulletins",
+            "合法性审查专报",
+            scoped("legality.LegalityBulletin"),
+            path_lookup="org_unit__path",
+        )
+    )
+    register_source(
+        Source(
+            "legality_townships",
+            "计入统计的镇街",
+            counted_townships,
+            path_lookup="path",
+            row_label=lambda u: u.name,
+        )
+    )
+    line = "合法性审查"
+    reviewed = Q(kind="legality")
+    register(
+        Indicator(
+            "legality.reviews",
+            "全区合法性审查",
+            "count",
+            Measure("cases", "legality__reviewed_on", reviewed, label="出具审查意见的合法性审查事项"),
+            line=line,
+            basis="统计期内出具审查意见的合法性审查事项数（区合法性审查中心、镇街、部门合计；按出具意见日期）",
+            source="REPORT-FIGURES 合法性审查",
+        ),
+        Indicator(
+            "legality.reviews_district_centre",
+            "区级中心审查",
+            "count",
+            Measure(
+                "cases",
+                "legality__reviewed_on",
+                reviewed & Q(org_unit__function="legality_review"),
+                label="区合法性审查中心出具审查意见的事项",
+            ),
+            line=line,
+            breakdowns=("month",),
+            basis="统计期内由区合法性审查中心（组织机构职能为“合法性审查机构”的单位）出具审查意见的事项数",
+            source="REPORT-FIGURES 合法性审查",
+            scope=DISTRICT,
+        ),
+        Indicator(
+            "legality.bulletins",
+            "合法性审查专报",
+            "count",
+            Measure("legality_bulletins", "issued_on", label="期内印发的专报"),
+            unit="期",
+            line=line,
+            breakdowns=(),
+            basis="统计期内印发的合法性审查专报期数（每期引用其汇总的审查事项）",
+            source="REPORT-FIGURES 合法性审查",
+            scope=DISTRICT,
+        ),
+        Indicator(
+            "legality.trainings",
+            "审查员培训",
+            "count",
+            Measure("legality_trainings", "held_on", label="期内举办的审查员培训"),
+            unit="次",
+            line=line,
+            breakdowns=(),
+            basis="统计期内举办的法治审查员培训次数",
+            source="REPORT-FIGURES 合法性审查",
+            scope=DISTRICT,
+        ),
+        Indicator(
+            "legality.training_attendance",
+            "审查员培训人次",
+            "sum",
+            Measure(
+                "legality_trainings",
+                "held_on",
+                agg="sum",
+                field="attendance",
+                label="期内审查员培训的参训人次",
+            ),
+            unit="人次",
+            line=line,
+            breakdowns=(),
+            basis="统计期内法治审查员培训的参训人次之和",
+            source="REPORT-FIGURES 合法性审查",
+            scope=DISTRICT,
+        ),
+        Indicator(
+            "legality.street_reviewer_coverage",
+            "镇街法治审查员配备率",
+            "rate",
+            Measure("legality_townships", "covered_since", stock=True, label="期末有合格法治审查员的镇街"),
+            Measure("legality_townships", "counted_since", stock=True, label="计入统计的镇街"),
+            line=line,
+            breakdowns=(),
+            basis="期末至少有1名具有法学学历或法律职业资格的在册法治审查员的镇街数 ÷ 计入统计的镇街数（不含托管的街道）",
+            source="REPORT-FIGURES 合法性审查",
+            scope=DISTRICT,
+        ),
+    )
+
+
 def register_all() -> None:
     from fazhi.indicators import drill
 
@@ -705,6 +847,7 @@ def register_all() -> None:
     register_litigation()
     register_legal_aid()
     register_network()
+    register_legality()
     register_decisions()
     register_normative()
 

@@ -42,6 +42,20 @@ DEFAULT_DOC_PREFIXES: Mapping[str, str] = MappingProxyType(
     }
 )
 
+# §2.7 合法性审查: the review time a submitter allows, per matter type, in working days —
+# (default, minimum, maximum or None). Only the decision draft's minimum is VERIFIED (重大行政决策
+# 程序暂行条例 art. 26: 一般不少于7个工作日); the normative draft's 5–15 (国办发〔2018〕115号, GF-08)
+# and the rest (浙江省行政合法性审查工作规定, time limits not read) are UNVERIFIED defaults.
+DEFAULT_LEGALITY_REVIEW_PERIODS: Mapping[str, tuple[int, int, int | None]] = MappingProxyType(
+    {
+        "normative": (15, 5, 15),
+        "decision": (7, 7, None),
+        "agreement": (7, 3, 15),
+        "enforcement": (5, 3, 15),
+        "other": (7, 3, 15),
+    }
+)
+
 
 @dataclass(frozen=True)
 class LawConfig:
@@ -69,6 +83,11 @@ class LawConfig:
     normative_city_filing_days: int = 30
     # GF-06: how many days before a document's 有效期 ends the worklist warns (configuration).
     normative_expiry_warning_days: int = 90
+    # §2.7: review time per matter type (default, minimum, maximum) in working days; see
+    # fazhi.law.legality. A deployment overrides some matters, e.g. {"normative": (10, 5, 15)}.
+    legality_review_periods: Mapping[str, tuple[int, int, int | None]] = field(
+        default_factory=lambda: DEFAULT_LEGALITY_REVIEW_PERIODS
+    )
 
     @property
     def loss_outcomes(self) -> frozenset[str]:

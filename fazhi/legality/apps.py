@@ -7,3 +7,6 @@ class LegalityConfig(AppConfig):
     name = "fazhi.legality"
     label = "legality"
     verbose_name = "合法性审查"
+
+    def ready(self) -> None:
+        from fazhi.legality import kind  # noqa: F401  (registers the case kind)

@@ -87,7 +87,8 @@ EXPECTED = {
     "GF-05": date(2025, 10, 11),
     "GF-05a": date(2025, 9, 30),
     "GF-05b": date(2025, 10, 10),
-    "GF-08": date(2025, 10, 23),
+    "GF-08": date(2025, 10, 10),  # the 5-working-day minimum (DOMAIN.md §1 test vector)
+    "HS-01": date(2025, 9, 30),  # Sun 09-28 (调休), Mon 09-29, Tue 09-30
 }
 
 # DOMAIN.md §7 seed ids: all must be in the table.
