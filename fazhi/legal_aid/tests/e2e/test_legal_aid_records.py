@@ -1,6 +1,6 @@
 """The legal-aid lawyer pool as a register, in Chromium: recruit (the ≥ 3-year condition explained
-next to the field), edit, 移出律师库 after a confirmation, import a sheet with one bad row (its row,
-column and reason shown), export (the download opened with openpyxl); desktop and phone."""
+next to the field), edit, 移出律师库 after a confirmation, import a sheet with one bad row (试导入
+first, then 正式导入; its row, column and reason shown), export (the download opened with openpyxl); desktop and phone."""
 
 import io
 import re
@@ -71,7 +71,13 @@ def test_lawyer_pool_register(page, login, make_user, screenshot, xihu, tmp_path
     page.set_input_files("#file", str(sheet(tmp_path / "律师库.xlsx")))
     page.get_by_role("button", name="开始导入").click()
     page.wait_for_load_state("networkidle")
-    assert "新增 1" in page.get_by_test_id("import-summary").inner_text()
+    # 试导入 first (the default): nothing written, one row to add and the bad row named.
+    assert "将新增 1 条" in page.get_by_test_id("import-summary").inner_text()
+    assert not LegalAidLawyer.objects.filter(name="王导入").exists()
+    page.get_by_test_id("confirm-import").click()
+    page.wait_for_load_state("networkidle")
+    page.get_by_text("新增 1，").wait_for()
+    assert LegalAidLawyer.objects.filter(name="王导入").exists()
     rejected = page.get_by_test_id("rejected-rows").inner_text()
     assert "第 3 行" in rejected and "首次执业日期" in rejected and "招募执业3年以上" in rejected
     screenshot(page, "register-3-import")
