@@ -19,4 +19,6 @@ class NetworkConfig(AppConfig):
             ("network_coverage", "覆盖率报表", "network:coverage", 65),
             ("network_siting", "选址测算", "network:siting", 66),
         ):
-            navigation.register(navigation.NavItem(key, label, url, Area.SERVICES, order=order, visible=may_view))
+            navigation.register(
+                navigation.NavItem(key, label, url, Area.SERVICES, order=order, visible=may_view)
+            )

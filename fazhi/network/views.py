@@ -59,7 +59,9 @@ def _params(request: HttpRequest) -> tuple[CoverageForm, str, str, int | None]:
     return form, key, mode, year
 
 
-def _context(request: HttpRequest, form: CoverageForm, key: str, mode: str, year: int | None) -> dict[str, Any]:
+def _context(
+    request: HttpRequest, form: CoverageForm, key: str, mode: str, year: int | None
+) -> dict[str, Any]:
     report = cov.coverage_report(request.user, key, mode, year)
     query = urlencode({k: v for k, v in (("kind", key), ("mode", mode), ("year", year or "")) if v})
     return {
@@ -95,7 +97,11 @@ def _outline(user: Any) -> list[list[list[float]]]:
     for code in sorted(codes):
         o = outlines.outline(code)
         if o is not None:
-            rings += [[[round(float(x), 5), round(float(y), 5)] for x, y in ring] for poly in o.polygons for ring in poly]
+            rings += [
+                [[round(float(x), 5), round(float(y), 5)] for x, y in ring]
+                for poly in o.polygons
+                for ring in poly
+            ]
     return rings
 
 
@@ -104,11 +110,21 @@ def map_data(request: HttpRequest) -> JsonResponse:
     _require(request.user)
     form, key, mode, year = _params(request)
     if form.is_bound and not form.is_valid():
-        return JsonResponse({"errors": {f: [str(e) for e in es] for f, es in form.errors.items()}}, status=400)
+        return JsonResponse(
+            {"errors": {f: [str(e) for e in es] for f, es in form.errors.items()}}, status=400
+        )
     report = cov.coverage_report(request.user, key, mode, year)
     if report is None:
-        return JsonResponse({"kind": key, "population": 0, "streets": [], "places": [], "uncovered": [],
-                             "outline": _outline(request.user)})
+        return JsonResponse(
+            {
+                "kind": key,
+                "population": 0,
+                "streets": [],
+                "places": [],
+                "uncovered": [],
+                "outline": _outline(request.user),
+            }
+        )
     return JsonResponse(
         {
             "kind": key,
@@ -121,8 +137,16 @@ def map_data(request: HttpRequest) -> JsonResponse:
             "covered": report.covered,
             "share": report.share,
             "streets": [
-                {"code": r.code, "name": r.name, "population": r.population, "covered": r.covered,
-                 "uncovered": r.uncovered, "share": r.share, "lng": r.lng, "lat": r.lat}
+                {
+                    "code": r.code,
+                    "name": r.name,
+                    "population": r.population,
+                    "covered": r.covered,
+                    "uncovered": r.uncovered,
+                    "share": r.share,
+                    "lng": r.lng,
+                    "lat": r.lat,
+                }
                 for r in report.rows
             ],
             "places": cov.places_for_map(request.user, key),
@@ -140,7 +164,8 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
     kinds, reports = cov.report_matrix(request.user, mode, year)
     streets = reports[0].rows if reports else []
     matrix = [
-        {"name": s.name, "rural": s.rural, "cells": [r.rows[i] for r in reports]} for i, s in enumerate(streets)
+        {"name": s.name, "rural": s.rural, "cells": [r.rows[i] for r in reports]}
+        for i, s in enumerate(streets)
     ]
     ctx = _context(request, form, key, mode, year)
     ctx.update({"kinds": kinds, "reports": reports, "matrix": matrix})
@@ -152,20 +177,36 @@ def coverage_export(request: HttpRequest) -> HttpResponse:
     _require(request.user)
     if not cov.may_export(request.user):
         raise PermissionDenied("您没有导出的权限。")
-    form, key, mode, year = _params(request)
+    _form, _key, mode, year = _params(request)
     _, reports = cov.report_matrix(request.user, mode, year)
     rows = []
     for r in reports:
         for row in r.rows:
-            rows.append([r.kind.label, row.name, row.population, row.covered, row.share, row.uncovered, r.year, r.basis])
+            rows.append(
+                [
+                    r.kind.label,
+                    row.name,
+                    row.population,
+                    row.covered,
+                    row.share,
+                    row.uncovered,
+                    r.year,
+                    r.basis,
+                ]
+            )
         rows.append([r.kind.label, "合计", r.population, r.covered, r.share, r.uncovered, r.year, r.basis])
     f, n = xlsx.write_sheet(
         "覆盖率",
         ["类型", "镇街", "人口", "覆盖人口", "覆盖率（%）", "未覆盖人口", "人口年份", "测算口径"],
         rows,
     )
-    audit_record(actor=request.user, action=AuditAction.EXPORT, object_type="network.coverage",
-                 object_repr="公共法律服务覆盖率报表", detail={"rows": n, "mode": mode})
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        object_type="network.coverage",
+        object_repr="公共法律服务覆盖率报表",
+        detail={"rows": n, "mode": mode},
+    )
     return xlsx.download(f, "公共法律服务覆盖率.xlsx")
 
 
@@ -208,7 +249,9 @@ def siting_page(request: HttpRequest) -> HttpResponse:
         if result is None:
             form.add_error(None, "您的数据范围内没有人口点，无法测算。")
     solutions = [] if result is None else [result.greedy] + ([result.exact] if result.exact else [])
-    picks = [] if result is None else [{"name": p.name, "lng": p.lng, "lat": p.lat} for p in result.greedy.picks]
+    picks = (
+        [] if result is None else [{"name": p.name, "lng": p.lng, "lat": p.lat} for p in result.greedy.picks]
+    )
     return render(
         request,
         "network/siting.html",

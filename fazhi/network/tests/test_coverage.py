@@ -121,8 +121,14 @@ def test_an_edit_shows_at_once(admin, xihu):
     new = register_create(
         actor=admin,
         reg=declarations.get("service_resources"),
-        values={"name": "新调解点", "type": str(mediation.pk), "org_unit": BEISHAN, "lng": str(lng),
-                "lat": str(lat), "listed_on": date(2024, 5, 1)},
+        values={
+            "name": "新调解点",
+            "type": str(mediation.pk),
+            "org_unit": BEISHAN,
+            "lng": str(lng),
+            "lat": str(lat),
+            "listed_on": date(2024, 5, 1),
+        },
     )
     assert cov.coverage_report(admin, KIND).covered == 680 + 400
     register_retire(actor=admin, reg=declarations.get("service_resources"), obj=new, on=date(2024, 6, 1))
@@ -132,8 +138,15 @@ def test_an_edit_shows_at_once(admin, xihu):
 
 
 def test_the_latest_population_year_is_used(admin, xihu):
-    PopulationPoint.objects.create(org_unit=xihu[BEISHAN], name="新年份", lng=fixtures.lnglat(0, 0)[0],
-                                   lat=fixtures.lnglat(0, 0)[1], population=7, source="census", year=2023)
+    PopulationPoint.objects.create(
+        org_unit=xihu[BEISHAN],
+        name="新年份",
+        lng=fixtures.lnglat(0, 0)[0],
+        lat=fixtures.lnglat(0, 0)[1],
+        population=7,
+        source="census",
+        year=2023,
+    )
     report = cov.coverage_report(admin, KIND)
     assert (report.year, report.population, report.covered) == (2023, 7, 7)
     assert cov.coverage_report(admin, KIND, year=2020).population == 1650
@@ -150,3 +163,28 @@ def test_network_mode_is_offered_only_with_a_pbf(client, admin, settings):
     along = cov.coverage_report(admin, KIND, mode="network")
     # Helsinki's streets are far from Hangzhou's people: the way cannot be shorter than the line.
     assert along.population == 1650 and along.covered <= 680
+
+
+def test_the_dashboard_tile(client, admin, make_user):
+    # The tile counts sites (none in the fixture): first nobody, then a 村社工作室 at A's place
+    # reaches 北山甲乙丙 (600) and, 三墩 being rural, 三墩戊 (50).
+    client.force_login(admin)
+    page = client.get(reverse("indicators:dashboard")).content.decode()
+    assert 'data-testid="coverage-tile"' in page and "0 / 1650 人" in page
+    lng, lat = fixtures.lnglat(0, 0)
+    register_create(
+        actor=admin,
+        reg=declarations.get("service_sites"),
+        values={
+            "name": "北山工作室",
+            "level": "village",
+            "org_unit": BEISHAN,
+            "lng": str(lng),
+            "lat": str(lat),
+            "opened_on": date(2024, 3, 1),
+        },
+    )
+    page = client.get(reverse("indicators:dashboard")).content.decode()
+    assert "650 / 1650 人" in page and "39.39%" in page and reverse("network:map") in page
+    client.force_login(make_user(Role.RECONSIDERATION_OFFICER, "330106"))
+    assert 'data-testid="coverage-tile"' not in client.get(reverse("indicators:dashboard")).content.decode()
