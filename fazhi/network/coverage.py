@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy import sparse
+from scipy.spatial import cKDTree
 from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.db.models import Count, Max, Q, Sum
@@ -448,7 +450,11 @@ EXACT_MAX_PAIRS = 60_000
 EXACT_SECONDS = 3.0
 GREEDY_RESTART_CANDIDATES = 5_000
 MAX_CANDIDATES = 20_000
-REACH_MODES = {"walk": "步行", "ebike": "电动自行车"}
+REACH_MODES = {
+    "config": "按覆盖率口径（街道步行，镇、乡按配置）",
+    "walk": "一律步行",
+    "ebike": "一律电动自行车",
+}
 CANDIDATES = {"uncovered": "尚未覆盖的人口点（村社中心）", "all": "全部人口点（村社中心）"}
 
 
@@ -501,8 +507,33 @@ class SitingResult:
         return None if self.exact is None else self.exact.covered_total - self.greedy.covered_total
 
 
+def siting_problem(
+    xy: np.ndarray, weight: np.ndarray, radius: np.ndarray, covered: np.ndarray, cand_xy: np.ndarray
+) -> geo_siting.Problem:
+    """The maximal-covering problem with a radius per person (a 街道's people on foot, a 镇's by
+    the rural mode): candidate j covers person i when their distance ≤ radius[i]. The same
+    `Problem` fazhi.geo.siting solves (its own builder takes one radius for everybody)."""
+    total = float(weight.sum())
+    already = float(weight[covered].sum())
+    open_idx = np.flatnonzero(~covered & (weight > 0))
+    if len(open_idx) == 0 or len(cand_xy) == 0:
+        return geo_siting.Problem(
+            sparse.csr_matrix((len(cand_xy), 0), dtype=np.int8), np.zeros(0), already, total
+        )
+    lists = cKDTree(cand_xy).query_ball_point(xy[open_idx], r=radius[open_idx] * (1 + 1e-12))
+    rows = np.repeat(np.arange(len(open_idx)), [len(x) for x in lists])
+    cols = np.fromiter((j for x in lists for j in x), dtype=np.int64, count=len(rows))
+    reached = np.flatnonzero(np.bincount(rows, minlength=len(open_idx)) > 0)
+    keep = np.full(len(open_idx), -1, dtype=np.int64)
+    keep[reached] = np.arange(len(reached))
+    cover = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.int8), (cols, keep[rows])), shape=(len(cand_xy), len(reached))
+    )
+    return geo_siting.Problem(cover, weight[open_idx][reached].astype(float), already, total)
+
+
 def run_siting(
-    user: Any, key: str, k: int, reach_mode: str = "walk", candidates: str = "uncovered"
+    user: Any, key: str, k: int, reach_mode: str = "config", candidates: str = "uncovered"
 ) -> SitingResult | None:
     """k new places of kind `key` with the existing ones fixed, over the scope's population, the
     candidates being its population points (community centres). None: no kind or no population."""
@@ -511,24 +542,21 @@ def run_siting(
     if kd is None or pop is None or reach_mode not in REACH_MODES or candidates not in CANDIDATES:
         return None
     cfg = config()
-    reach = (
-        cfg.urban
-        if reach_mode == "walk"
-        else Reach(cfg.urban.minutes, float(settings.FAZHI_COVERAGE["ebike_m_per_min"]), cfg.urban.circuity)
-    )
+    ebike = Reach(cfg.urban.minutes, float(settings.FAZHI_COVERAGE["ebike_m_per_min"]), cfg.urban.circuity)
+    if reach_mode == "config":
+        reaches = pop.reaches(cfg)
+    else:
+        reaches = [cfg.urban if reach_mode == "walk" else ebike] * len(pop.streets)
+    radius = np.array([r.straight_m for r in reaches])[pop.group] if len(reaches) else np.zeros(0)
     plane = pop.plane
     xy = plane.to_xy(pop.lnglat[:, 0], pop.lnglat[:, 1])
     fac = facility_lnglat(key)
     fac_xy = plane.to_xy(fac[:, 0], fac[:, 1]) if len(fac) else np.zeros((0, 2))
-    radius = reach.straight_m
-    if candidates == "uncovered":
-        covered_now = straight_coverage(Demand.of(xy, pop.weight), fac_xy, reach).covered_mask
-        cand_idx = np.flatnonzero(~covered_now)
-    else:
-        cand_idx = np.arange(len(pop.weight))
+    covered_now = straight_coverage(Demand.of(xy, pop.weight, pop.group), fac_xy, reaches).covered_mask
+    cand_idx = np.flatnonzero(~covered_now) if candidates == "uncovered" else np.arange(len(pop.weight))
     if len(cand_idx) > MAX_CANDIDATES:
         cand_idx = np.sort(cand_idx[np.argsort(-pop.weight[cand_idx], kind="stable")[:MAX_CANDIDATES]])
-    problem = geo_siting.problem(xy, pop.weight, xy[cand_idx], radius, fac_xy)
+    problem = siting_problem(xy, pop.weight, radius, covered_now, xy[cand_idx])
     streets = [s.name for s in pop.streets]
 
     def picks(chosen: list[int], gains: list[float]) -> list[Pick]:
@@ -576,7 +604,7 @@ def run_siting(
         kind=kd,
         k=k,
         reach_mode=reach_mode,
-        radius_m=radius,
+        radius_m=float(radius.max(initial=0.0)),
         year=pop.year,
         synthetic=pop.synthetic,
         total=_people(problem.total),

@@ -39,6 +39,11 @@ class CoverageForm(forms.Form):
         self.fields["kind"].choices = [(k.key, k.label) for k in cov.kinds()]
         self.fields["year"].choices = [("", "最新")] + [(y, f"{y}年") for y in cov.years(user)]
         self.network_note = cov.network_unavailable()
+        for name in ("kind", "mode", "year"):
+            label = self.fields[name].label
+            self.fields[name].error_messages["invalid_choice"] = (
+                f"没有这个{label}，请从列表中选择；已按默认显示。"
+            )
 
     def clean_mode(self) -> str:
         mode = self.cleaned_data.get("mode") or "straight"
@@ -226,7 +231,7 @@ class SitingForm(forms.Form):
             "max_value": "新增点位数最多为 20。",
         },
     )
-    reach_mode = forms.ChoiceField(label="可达方式", choices=list(cov.REACH_MODES.items()), initial="walk")
+    reach_mode = forms.ChoiceField(label="可达方式", choices=list(cov.REACH_MODES.items()), initial="config")
     candidates = forms.ChoiceField(label="候选点", choices=list(cov.CANDIDATES.items()), initial="uncovered")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -260,6 +265,7 @@ def siting_page(request: HttpRequest) -> HttpResponse:
             "result": result,
             "solutions": [{**vars(s), "share": result.share(s)} for s in solutions] if result else [],
             "picks_json": json.dumps(picks, ensure_ascii=False),
+            "reach_label": cov.REACH_MODES.get(result.reach_mode, "") if result else "",
             "network_note": cov.network_unavailable(),
         },
     )

@@ -19,3 +19,11 @@ def coverage_tile(context: Any) -> dict[str, Any]:
     if user is None or not cov.may_view(user):
         return {"show": False}
     return {"show": True, "report": cov.coverage_report(user, cov.ALL_SITES)}
+
+
+@register.filter
+def people(value: Any) -> str:
+    """A number of people with thousands separators (1,089,229); "—" when there is none."""
+    if value is None or value == "":
+        return "—"
+    return f"{round(float(value)):,}"

@@ -60,7 +60,7 @@ def test_the_pages_show_the_same_numbers(client, admin):
     assert streets == {BEISHAN: (1500, 600, 900), SANDUN: (150, 80, 70)}
     assert len(data["places"]) == 2 and len(data["uncovered"]) == 4 and data["outline"]
     page = client.get(reverse("network:coverage"), {"kind": KIND}).content.decode()
-    assert 'data-testid="coverage-covered">680 / 1650<' in page
+    assert 'data-testid="coverage-covered">680 / 1,650<' in page
     assert 'data-testid="coverage-gap">970<' in page
     assert '<td class="text-end" data-value="600">600</td>' in page
     m = client.get(reverse("network:map"), {"kind": KIND}).content.decode()
@@ -170,7 +170,7 @@ def test_the_dashboard_tile(client, admin, make_user):
     # reaches 北山甲乙丙 (600) and, 三墩 being rural, 三墩戊 (50).
     client.force_login(admin)
     page = client.get(reverse("indicators:dashboard")).content.decode()
-    assert 'data-testid="coverage-tile"' in page and "0 / 1650 人" in page
+    assert 'data-testid="coverage-tile"' in page and "0 / 1,650 人" in page
     lng, lat = fixtures.lnglat(0, 0)
     register_create(
         actor=admin,
@@ -185,6 +185,6 @@ def test_the_dashboard_tile(client, admin, make_user):
         },
     )
     page = client.get(reverse("indicators:dashboard")).content.decode()
-    assert "650 / 1650 人" in page and "39.39%" in page and reverse("network:map") in page
+    assert "650 / 1,650 人" in page and "39.39%" in page and reverse("network:map") in page
     client.force_login(make_user(Role.RECONSIDERATION_OFFICER, "330106"))
     assert 'data-testid="coverage-tile"' not in client.get(reverse("indicators:dashboard")).content.decode()

@@ -31,6 +31,19 @@ def test_one_new_place_goes_where_it_covers_most(admin):
     assert two.exact.covered_total == two.greedy.covered_total
 
 
+def test_by_default_siting_counts_as_the_coverage_does(admin):
+    # 街道 on foot, 三墩镇 by e-bike: before = the coverage report's 680. Uncovered then: 北山丁
+    # 400, 北山戊 500 (923 m reach), 三墩丙 30, 三墩丁 40 (2,885 m), no two of them within reach of
+    # one place: the best two are 北山戊 and 北山丁 (+900).
+    r = cov.run_siting(admin, KIND, 2)
+    assert (r.total, r.before) == (fixtures.TOTAL, cov.coverage_report(admin, KIND).covered)
+    assert {p.name for p in r.greedy.picks} == {"北山戊", "北山丁"} and r.greedy.gain == 900
+    # 三墩丁 (15,000, 0) is 2,200 m from 三墩乙 (12,800, 0): on the rural reach a place at 三墩乙
+    # would cover it, so with k = 3 the third pick is 三墩丁 or 三墩乙 (+40), not 三墩丙 (+30).
+    three = cov.run_siting(admin, KIND, 3, candidates="all")
+    assert three.greedy.gain == 940 and three.exact.covered_total == 680 + 940
+
+
 def test_the_page_runs_it_and_shows_both(client, admin):
     client.force_login(admin)
     page = client.post(
