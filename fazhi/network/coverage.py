@@ -443,15 +443,16 @@ def report_matrix(
 # Bounds that keep a run in the request (measured on this 2-core machine, random points in a
 # 20 km square, 923 m radius, k = 20): the exact MILP took 0.4 s at 21,788 cover pairs and 4.4 s at
 # 132,888, so it runs up to EXACT_MAX_PAIRS and stops after EXACT_SECONDS; greedy with 10 restarts
-# took 0.24 s for 5,000 candidates and 6 s for 20,000 (2 restarts: under 1.4 s), hence fewer
-# restarts above GREEDY_RESTART_CANDIDATES, and at most MAX_CANDIDATES candidates (the most
-# populous). The Xihu demo (222 points): both together ≈ 0.02 s.
+# took 0.24 s for 5,000 candidates and 6 s for 20,000, so fewer restarts above
+# GREEDY_RESTART_CANDIDATES; 100,000 grid points over Xihu with 20,000 candidates made 23 million
+# cover pairs and 40 s of greedy, hence at most MAX_CANDIDATES candidates, thinned by cells
+# (thin_candidates). The Xihu demo (222 points): greedy and exact together ≈ 0.02 s.
 EXACT_MAX_PAIRS = 60_000
 EXACT_SECONDS = 3.0
-GREEDY_RESTART_CANDIDATES = 5_000
-MAX_CANDIDATES = 20_000
+GREEDY_RESTART_CANDIDATES = 1_000
+MAX_CANDIDATES = 2_000
 REACH_MODES = {
-    "config": "按覆盖率口径（街道步行，镇、乡按配置）",
+    "config": "同覆盖率口径（街道步行，镇乡另计）",
     "walk": "一律步行",
     "ebike": "一律电动自行车",
 }
@@ -507,6 +508,25 @@ class SitingResult:
         return None if self.exact is None else self.exact.covered_total - self.greedy.covered_total
 
 
+def thin_candidates(xy: np.ndarray, weight: np.ndarray, idx: np.ndarray, radius: float) -> np.ndarray:
+    """At most MAX_CANDIDATES candidates: with more (grid or building data), one per square cell —
+    the most populous point of the cell — the cell starting at a quarter of the reach and doubling
+    until few enough (two places a quarter-reach apart cover nearly the same people)."""
+    if len(idx) <= MAX_CANDIDATES:
+        return idx
+    cell = max(radius / 4, 50.0)
+    while True:
+        keys = np.floor(xy[idx] / cell).astype(np.int64)
+        order = np.lexsort((-weight[idx], keys[:, 1], keys[:, 0]))
+        k = keys[order]
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = (k[1:] != k[:-1]).any(axis=1)
+        kept = np.sort(idx[order[first]])
+        if len(kept) <= MAX_CANDIDATES:
+            return kept
+        cell *= 2
+
+
 def siting_problem(
     xy: np.ndarray, weight: np.ndarray, radius: np.ndarray, covered: np.ndarray, cand_xy: np.ndarray
 ) -> geo_siting.Problem:
@@ -526,10 +546,23 @@ def siting_problem(
     reached = np.flatnonzero(np.bincount(rows, minlength=len(open_idx)) > 0)
     keep = np.full(len(open_idx), -1, dtype=np.int64)
     keep[reached] = np.arange(len(reached))
-    cover = sparse.csr_matrix(
+    # People reached by the same set of candidates are one column (as fazhi.geo.siting does):
+    # thousands of grid cells become a few thousand columns and greedy's products shrink with them.
+    csc = sparse.csc_matrix(
         (np.ones(len(rows), dtype=np.int8), (cols, keep[rows])), shape=(len(cand_xy), len(reached))
     )
-    return geo_siting.Problem(cover, weight[open_idx][reached].astype(float), already, total)
+    csc.sort_indices()
+    keys: dict[bytes, int] = {}
+    col_of = np.empty(len(reached), dtype=np.int64)
+    for j in range(len(reached)):
+        col_of[j] = keys.setdefault(csc.indices[csc.indptr[j] : csc.indptr[j + 1]].tobytes(), len(keys))
+    w = np.bincount(col_of, weights=weight[open_idx][reached].astype(float), minlength=len(keys))
+    merge = sparse.csr_matrix(
+        (np.ones(len(reached)), (np.arange(len(reached)), col_of)), shape=(len(reached), len(keys))
+    )
+    cover = (csc @ merge).tocsr()
+    cover.data[:] = 1
+    return geo_siting.Problem(cover.astype(np.int8), w.astype(float), already, total)
 
 
 def run_siting(
@@ -554,8 +587,7 @@ def run_siting(
     fac_xy = plane.to_xy(fac[:, 0], fac[:, 1]) if len(fac) else np.zeros((0, 2))
     covered_now = straight_coverage(Demand.of(xy, pop.weight, pop.group), fac_xy, reaches).covered_mask
     cand_idx = np.flatnonzero(~covered_now) if candidates == "uncovered" else np.arange(len(pop.weight))
-    if len(cand_idx) > MAX_CANDIDATES:
-        cand_idx = np.sort(cand_idx[np.argsort(-pop.weight[cand_idx], kind="stable")[:MAX_CANDIDATES]])
+    cand_idx = thin_candidates(xy, pop.weight, cand_idx, float(radius.min(initial=0.0)))
     problem = siting_problem(xy, pop.weight, radius, covered_now, xy[cand_idx])
     streets = [s.name for s in pop.streets]
 

@@ -27,6 +27,8 @@ def network_demo(xihu):
 def test_leader_filters_the_map_reads_a_gap_and_sites_two_places(page, login, screenshot, network_demo):
     expected = network_demo
     worst = max(expected.rows, key=lambda r: r.uncovered)
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     login("leader", DEMO_PASSWORD)
     summary, row, result = open_map_and_site(page, NOTARY, worst.name, k=2)
     assert summary["covered"] == f"{expected.covered:,} / {expected.population:,}"
@@ -58,6 +60,20 @@ def test_leader_filters_the_map_reads_a_gap_and_sites_two_places(page, login, sc
     assert first.startswith(worst.name)
     assert table.locator("th[aria-sort=descending]").count() == 1
     screenshot(page, "network-map")
+    page.get_by_role("link", name="覆盖率报表").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_test_id("coverage-matrix").locator("tbody tr").count() == len(expected.rows)
+    with page.expect_download() as download:
+        page.get_by_test_id("coverage-export").click()
+    assert download.value.suggested_filename == "公共法律服务覆盖率.xlsx"
+    screenshot(page, "network-coverage")
+    page.get_by_role("navigation", name="导航").get_by_role("link", name="驾驶舱").click()
+    page.wait_for_load_state("networkidle")
+    tile = page.get_by_test_id("coverage-tile")
+    sites = cov.coverage_report(SYSTEM, cov.ALL_SITES)
+    assert f"{sites.covered:,} / {sites.population:,}" in tile.inner_text()
+    tile.get_by_role("link").first.click()
+    page.wait_for_selector("[data-testid=net-map][data-state=ready]")
 
     page.set_viewport_size(PHONE)
     page.reload()
@@ -67,6 +83,7 @@ def test_leader_filters_the_map_reads_a_gap_and_sites_two_places(page, login, sc
     run_siting(page, NOTARY, 2)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(page, "phone-network-siting")
+    assert refused == []  # Leaflet and our script run under the site's CSP, nothing inline
 
 
 def test_bad_k_is_refused_next_to_the_field(page, login, network_demo):
