@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import sparse
-from scipy.spatial import cKDTree
 from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.db.models import Count, Max, Q, Sum
+from scipy import sparse
+from scipy.spatial import cKDTree
 
 from fazhi.core.models import OrgUnit
 from fazhi.core.models.org import OrgKind
