@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -359,7 +360,13 @@ def covered_mask(pop: Population, fac: np.ndarray, mode: str, cfg: Config) -> np
     return straight_coverage(demand, fac_xy, pop.reaches(cfg)).covered_mask
 
 
-def coverage_report(user: Any, key: str, mode: str = "straight", year: int | None = None) -> Report | None:
+def coverage_report(
+    user: Any,
+    key: str,
+    mode: str = "straight",
+    year: int | None = None,
+    load: Callable[[], Population | None] | None = None,
+) -> Report | None:
     """Coverage of kind `key` over the user's scope (None: no such kind, or no population)."""
     k = kind(key)
     if k is None or mode not in MODES or (mode == "network" and network_unavailable()):
@@ -371,7 +378,7 @@ def coverage_report(user: Any, key: str, mode: str = "straight", year: int | Non
     if hit is not None:
         return hit  # type: ignore[no-any-return]
     started = time.perf_counter()
-    pop = population(user, year)
+    pop = load() if load is not None else population(user, year)
     if pop is None:
         return None
     fac = facility_lnglat(key)
@@ -434,7 +441,8 @@ def report_matrix(
 ) -> tuple[list[Kind], list[Report]]:
     """Every kind's report over the scope (the 镇街 × 类型 table)."""
     ks = kinds()
-    reports = [r for r in (coverage_report(user, k.key, mode, year) for k in ks) if r is not None]
+    load = cache(lambda: population(user, year))  # read once for every kind that is not cached
+    reports = [r for r in (coverage_report(user, k.key, mode, year, load) for k in ks) if r is not None]
     return [r.kind for r in reports], reports
 
 
