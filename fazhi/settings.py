@@ -292,6 +292,27 @@ FAZHI_DISTRICT_NUMBER_PREFIXES: dict[str, dict[str, str]] = {}
 # message in the outbox (短信发送记录) and the log, and sends nothing.
 FAZHI_SMS_BACKEND = env("FAZHI_SMS_BACKEND", "fazhi.core.sms.OutboxBackend")
 
+# The "15-minute public legal service circle" (fazhi.network.coverage). Not law: planning
+# parameters a bureau tunes, so they live here beside the other deployment settings rather than in
+# LawConfig (which holds UNVERIFIED readings of statutes). 街道 count minutes on foot; 镇/乡 by the
+# rural mode ("walk" or "ebike", fazhi.geo.coverage.REACHES). Circuity turns a straight line into
+# the way along streets.
+FAZHI_COVERAGE = {
+    "minutes": float(env("FAZHI_COVERAGE_MINUTES", "15")),
+    "walk_m_per_min": float(env("FAZHI_COVERAGE_WALK_SPEED", "80")),  # 15 min x 80 = 1,200 m
+    "ebike_m_per_min": float(env("FAZHI_COVERAGE_EBIKE_SPEED", "250")),
+    "circuity": float(env("FAZHI_COVERAGE_CIRCUITY", "1.3")),
+    "rural_mode": env("FAZHI_COVERAGE_RURAL_MODE", "ebike"),
+}
+# Network mode: an OpenStreetMap extract (.osm.pbf) of the district the bureau supplies; without
+# one the mode is offered disabled. Nothing is downloaded.
+FAZHI_WALK_PBF = env("FAZHI_WALK_PBF") or ""
+# Map background tiles (e.g. 天地图: https://t{s}.tianditu.gov.cn/vec_w/wmts?...&tk=KEY). Empty: no
+# tiles, the map draws the district outline only (no request leaves the site). A tile host must
+# also be allowed in CONTENT_SECURITY_POLICY img-src (done below when set).
+FAZHI_MAP_TILE_URL = env("FAZHI_MAP_TILE_URL") or ""
+FAZHI_MAP_TILE_ATTRIBUTION = env("FAZHI_MAP_TILE_ATTRIBUTION", "天地图") or ""
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -323,6 +344,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+if FAZHI_MAP_TILE_URL:
+    from urllib.parse import urlsplit
+
+    _tiles = urlsplit(FAZHI_MAP_TILE_URL.replace("{s}", "*"))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
 
 # The debug page (development only) hides every setting whose name matches this, as well as
 # Django's own list (keys, tokens, passwords): DATABASE_URL carries the database password.

@@ -19,6 +19,7 @@ urlpatterns = [
     path("legality/", include("fazhi.legality.urls")),
     path("normative/", include("fazhi.normative.urls")),
     path("decisions/", include("fazhi.decisions.urls")),
+    path("network/", include("fazhi.network.urls")),
     path("api/", include("fazhi.api.urls")),
     path("demo/", include("fazhi.demo.urls")),
     path("", include("fazhi.core.urls")),
