@@ -28,7 +28,10 @@ CIRCUITY_DEFAULT = 1.3
 WALK_M_PER_MIN_DEFAULT = 80.0
 HOTLINE = "12348"
 SITES = "sites"  # the group code of service sites beside the resource types' codes
-SHEET_BATCH_MAX = 100  # one PDF; a larger batch is printed per 镇街 (WeasyPrint ≈ 0.2 s a page)
+# One PDF per request: measured 100 sheets in 21 s (0.2 s a page, WeasyPrint, this 2-core machine
+# under load), so a batch is capped to stay well inside a web worker's timeout; a bigger one is
+# printed per 镇街 (Xihu's demo: ≈20 signposts a 镇街).
+SHEET_BATCH_MAX = 60
 
 
 def walking() -> tuple[float, float]:

@@ -53,6 +53,12 @@ def admin(make_user):
 
 @pytest.fixture
 def network(admin):
+    return build_network(admin)
+
+
+def build_network(admin):
+    """The sites and resources above, through the registers' one write path; returns a function
+    that sets up a signpost (place, unit code, point)."""
     for name, level, lng, lat in SITE_POINTS:
         register_create(
             actor=admin,
@@ -329,3 +335,14 @@ def test_bad_coordinates_get_a_chinese_message(client, network, lng, lat, words)
     response = client.get("/portal/nearby/", {"lng": lng, "lat": lat})
     assert response.status_code == 400
     assert words in response.content.decode()
+
+
+def test_a_batch_over_the_cap_is_refused_with_the_reason(client, admin, network, xihu, monkeypatch):
+    from fazhi.network import signposts
+
+    network("北山街道一号牌")
+    network("北山街道二号牌", point=(120.1450, 30.2550))
+    monkeypatch.setattr(signposts, "SHEET_BATCH_MAX", 1)
+    client.force_login(admin)
+    response = client.get(reverse("signpost_sheets:batch"), {"org_unit": xihu[BEISHAN].pk}, follow=True)
+    assert "一次最多打印 1 块（已选 2 块）" in response.content.decode()
