@@ -16,6 +16,7 @@ from fazhi.network.defaults import ensure_resource_types
 from fazhi.network.tests.test_signposts import BEISHAN, SANDUN, build_network
 
 pytestmark = pytest.mark.e2e
+AXE = Path(__file__).resolve().parents[4] / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def decode_sheet(pdf: bytes) -> list[str]:
@@ -122,3 +123,60 @@ def test_batch_print_from_the_list_for_a_street(page, login, make_user, xihu, li
     codes = decode_sheet(Path(download.value.path()).read_bytes())
     assert codes == [f"{live_server.url}/portal/nearby/{s.token}/" for s in (a, b)]
     assert xihu[BEISHAN].name == "北山街道"
+
+
+@pytest.mark.parametrize("viewport", [(1280, 900), (390, 844)], ids=["desktop", "phone"])
+def test_use_my_position_on_the_public_page(browser, live_server, make_user, xihu, screenshot, viewport):
+    """The 使用我的位置 button (our own script, under the site's Content-Security-Policy) asks the
+    browser for its position and lists the places nearest to it; typed bad coordinates get a
+    Chinese message."""
+    ensure_resource_types()
+    build_network(make_user(Role.ADMIN, "330106"))
+    width, height = viewport
+    context = browser.new_context(
+        locale="zh-CN",
+        viewport={"width": width, "height": height},
+        base_url=live_server.url,
+        geolocation={"longitude": 120.1500, "latitude": 30.2600},
+        permissions=["geolocation"],
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto("/portal/nearby/")
+    screenshot(page, f"nearby-point-ask-{width}")
+    page.get_by_test_id("locate").click()
+    page.wait_for_url("**/portal/nearby/?lng=120.150000&lat=30.260000")
+    assert page.locator(".fz-place-name").first.inner_text() == "曙光社区工作室"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot(page, f"nearby-point-{width}")
+    assert errors == []  # the script loaded under the CSP and ran without error
+    page.goto("/portal/nearby/")
+    page.get_by_label("经度").fill("30.26")
+    page.get_by_label("纬度").fill("120.15")
+    page.get_by_role("button", name="查找").click()
+    assert "填反" in page.get_by_test_id("nearby-problem").inner_text()  # answered 400, in Chinese
+    context.close()
+
+
+def test_the_public_page_has_no_contrast_failures(browser, live_server, make_user, xihu):
+    """axe-core's colour-contrast rule on the page's content (#main; the portal's shared header is
+    the portal's own)."""
+
+    ensure_resource_types()
+    s = build_network(make_user(Role.ADMIN, "330106"))("北山街道保俶路口")
+    context = browser.new_context(locale="zh-CN", base_url=live_server.url, bypass_csp=True)
+    page = context.new_page()
+    for url in (
+        f"/portal/nearby/{s.token}/",
+        f"/portal/nearby/{s.token}/?type=law_firm",
+        "/portal/nearby/x/",
+    ):
+        page.goto(url)
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            "async () => (await axe.run('#main', {runOnly: {type: 'rule', values: ['color-contrast']}})).violations"
+        )
+        assert violations == [], url
+    context.close()
