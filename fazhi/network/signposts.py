@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import re
+
 import numpy as np
 import segno
 from django.conf import settings
@@ -64,6 +66,16 @@ def qr_svg_uri(text: str) -> str:
 
 
 # --- nearest places ----------------------------------------------------------------------------
+
+_MOBILE = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
+
+
+def public_phone(raw: str) -> str:
+    """A phone fit for a public page: a service line (fixed line, 12348, 400…) as entered; a mobile
+    number is most likely a person's own (a 法律顾问, a room's volunteer), so it is not published
+    (the page and the sheet give 12348 instead)."""
+    digits = re.sub(r"[\s\-()（）]", "", raw or "")
+    return "" if _MOBILE.fullmatch(digits) else (raw or "").strip()
 
 
 @dataclass(frozen=True)
@@ -154,7 +166,7 @@ class PlaceIndex:
                     name=name,
                     address=address,
                     opening_hours=hours,
-                    phone=phone,
+                    phone=public_phone(phone),
                     distance_m=round(float(dist[i])),
                     walk_min=max(1, int(np.ceil(walked / self.speed))),
                 )

@@ -346,3 +346,25 @@ def test_a_batch_over_the_cap_is_refused_with_the_reason(client, admin, network,
     client.force_login(admin)
     response = client.get(reverse("signpost_sheets:batch"), {"org_unit": xihu[BEISHAN].pk}, follow=True)
     assert "一次最多打印 1 块（已选 2 块）" in response.content.decode()
+
+
+def test_a_mobile_number_is_not_published(client, admin, network):
+    s = network("北山街道保俶路口")
+    register_create(
+        actor=admin,
+        reg=RESOURCES,
+        values={
+            "name": "张律师法律顾问",
+            "type": "adviser",
+            "org_unit": BEISHAN,
+            "lng": "120.150100",
+            "lat": "30.260100",
+            "phone": "138 0571 2345",
+            "listed_on": date(2024, 1, 2),
+        },
+    )
+    html = client.get(f"/portal/nearby/{s.token}/", {"type": "adviser"}).content.decode()
+    assert "张律师法律顾问" in html
+    assert "2345" not in html and "电话：" not in html
+    firms = client.get(f"/portal/nearby/{s.token}/", {"type": "law_firm"}).content.decode()
+    assert "0571-88000000" in firms  # a fixed service line is shown
