@@ -4,11 +4,10 @@ and resources of a point (straight line × circuity, walking minutes), and the p
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
-
-import re
 
 import numpy as np
 import segno
