@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pypdfium2 as pdfium
 import pytest
@@ -41,7 +42,7 @@ def print_signpost_sheet_and_follow(
     打印指引牌 and take the PDF; decode its QR code; open that address in a new logged-out context
     of the same browser (same viewport), check the nearest places and filter by `type_label`.
     Returns {"url", "pdf", "public"} (public: the logged-out page, left open for more checks)."""
-    page.goto("/registers/signposts/")
+    page.goto(f"/registers/signposts/?q={quote(place)}")  # searched: a district has hundreds
     page.get_by_test_id("register-list").get_by_role("link", name=place, exact=True).click()
     with page.expect_download() as download:
         page.get_by_test_id("record-actions").get_by_role("link", name="打印指引牌").click()
