@@ -161,7 +161,7 @@ def test_use_my_position_on_the_public_page(browser, live_server, make_user, xih
     context.close()
 
 
-def test_the_public_page_has_no_contrast_failures(browser, live_server, make_user, xihu):
+def test_the_public_page_has_no_contrast_failures(browser, live_server, make_user, xihu, screenshot):
     """axe-core's colour-contrast rule on the page's content (#main; the portal's shared header is
     the portal's own)."""
 
@@ -180,4 +180,6 @@ def test_the_public_page_has_no_contrast_failures(browser, live_server, make_use
             "async () => (await axe.run('#main', {runOnly: {type: 'rule', values: ['color-contrast']}})).violations"
         )
         assert violations == [], url
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "nearby-missing-390")  # the last one: an unknown token's friendly 404
     context.close()
