@@ -235,6 +235,9 @@ FAZHI_DOCUMENT_TEMPLATES = env("FAZHI_DOCUMENT_TEMPLATES") or str(BASE_DIR / "va
 # Font files for the PDFs (e.g. the bureau's licensed 仿宋_GB2312.ttf, 方正小标宋简体.ttf): each
 # file's name is its font name. Without them the installed CJK fonts (fonts-noto-cjk) are used.
 FAZHI_DOCUMENT_FONTS = env("FAZHI_DOCUMENT_FONTS") or str(BASE_DIR / "var" / "fonts")
+# The public address printed in signposts' QR codes (e.g. https://fazhi.xihu.gov.cn). Empty: the
+# address the sheet was printed from (fine on one server, wrong behind a proxy that renames it).
+FAZHI_PUBLIC_BASE_URL = env("FAZHI_PUBLIC_BASE_URL") or ""
 
 TASKS = {
     "default": {

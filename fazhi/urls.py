@@ -10,6 +10,8 @@ admin.site.index_title = "基础数据与系统管理"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("portal/nearby/", include("fazhi.network.public_urls")),  # a signpost's QR code leads here
+    path("network/signposts/", include("fazhi.network.sheet_urls")),
     path("portal/", include("fazhi.portal.urls")),
     path("cases/", include("fazhi.cases.urls")),
     path("registers/", include("fazhi.registers.urls")),

@@ -222,3 +222,14 @@ def docx_to_pdf(docx: bytes, *, font_dir: str | Path | None = None) -> bytes:
     pdf = HTML(string=docx_html(docx, font_dir=font_dir)).write_pdf()
     assert pdf is not None
     return bytes(pdf)
+
+
+def html_to_pdf(page_html: str, *, font_dir: str | Path | None = None) -> bytes:
+    """A page the caller lays out itself in HTML/CSS (a poster, a signpost sheet) as PDF, with the
+    bureau's font files of `font_dir` available by their names, as in the 文书."""
+    from weasyprint import CSS, HTML  # imported on use: loading pango takes a while
+
+    faces, _ = _font_faces(font_dir)
+    pdf = HTML(string=page_html).write_pdf(stylesheets=[CSS(string=faces)] if faces else None)
+    assert pdf is not None
+    return bytes(pdf)

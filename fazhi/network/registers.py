@@ -167,6 +167,13 @@ RESOURCES = register(
     )
 )
 
+
+def _sheet_links(user: Any, obj: Any, params: Any) -> list[tuple[str, str]]:
+    from fazhi.network.signposts import sheet_links  # it asks this register who may print
+
+    return sheet_links(user, obj, params)
+
+
 SIGNPOSTS = register(
     Register(
         key="signposts",
@@ -191,6 +198,7 @@ SIGNPOSTS = register(
         clean=check_dates("installed_on", "removed_on"),
         queryset=lambda qs: qs.select_related("org_unit"),
         intro="每块指引牌印有二维码，扫码可在不登录的情况下查看附近的公共法律服务站点和资源。",
+        links=lambda user, obj, params=None: _sheet_links(user, obj, params),
         menu_order=62,
     )
 )

@@ -147,6 +147,9 @@ class Register:
     details: Callable[[Any], list[tuple[str, str]]] | None = None
     # A new record's form values prefilled from the request's GET parameters (actor, params).
     initial: Callable[[Any, Any], dict[str, str]] | None = None
+    # More buttons, (label, url), that the line offers the user: on a record's page (user, obj) and
+    # on the list (user, None, the list's query parameters). Only those the user may use.
+    links: Callable[..., list[tuple[str, str]]] | None = None
 
     # --- fields, taken from the model --------------------------------------------------------
 

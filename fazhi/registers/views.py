@@ -97,6 +97,7 @@ def register_list(request, key: str):
             "drill_params": query.drill,
             "may_create": reg.may_change(request.user),
             "may_export": reg.may_export(request.user),
+            "links": reg.links(request.user, None, params) if reg.links else [],
         },
     )
 
@@ -140,6 +141,7 @@ def record_detail(request, key: str, pk: int):
             "confirm": retire.confirm.format(label=retire.label, obj=obj) if retire else "",
             "may_edit": may_edit,
             "steps": services.available_steps(reg, request.user, obj),
+            "links": reg.links(request.user, obj) if reg.links else [],
             "state_label": _state_label(reg, obj),
             "history": selectors.history_of(reg, obj),
             "today": services.today(),
