@@ -198,7 +198,10 @@ def test_the_api_refuses_each_gate_with_its_article(client, bumen, start, walk, 
     make, words = GATES[gate]
     case = make(bumen, start, walk)
     response = _post(
-        client, bumen, f"/api/cases/decision/{case.pk}/transitions/decide", {"on": "2024-04-01", "data": DECIDE}
+        client,
+        bumen,
+        f"/api/cases/decision/{case.pk}/transitions/decide",
+        {"on": "2024-04-01", "data": DECIDE},
     )
     assert response.status_code == 400, response.content
     assert all(w in response.json()["detail"] for w in words)

@@ -72,7 +72,12 @@ def test_figures_and_drill_down(new_doc, reviewer, xihu, client, make_user):
     assert drilled("normative.filed") == {counted.pk, late.pk}
     assert drilled("normative.repealed") == {old.pk}
     assert drilled("normative.filing_timely_rate") == {counted.pk, unreviewed.pk}
-    assert drilled("normative.filing_timely_rate", "denominator") == {counted.pk, late.pk, unreviewed.pk, owing.pk}
+    assert drilled("normative.filing_timely_rate", "denominator") == {
+        counted.pk,
+        late.pk,
+        unreviewed.pk,
+        owing.pk,
+    }
     client.force_login(make_user("leader"))
     response = client.get(
         reverse("indicators:drill", args=["normative.filed"]) + "?from=2024-01-01&to=2024-12-31&org=330106"
