@@ -99,3 +99,6 @@ def test_a_draft_goes_from_review_to_the_register(page, login, make_user, screen
     screenshot(page, "joint-7-register-phone")
     page.goto(f"/cases/legality/{case.pk}/")
     screenshot(page, "joint-8-review-phone")
+    page.goto("/cases/legality/")
+    assert case.number in page.get_by_role("main").inner_text()
+    screenshot(page, "joint-9-legality-worklist-phone")
