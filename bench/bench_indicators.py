@@ -67,7 +67,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GOAL_DISTRICT_MS = 300.0
 GOAL_PROVINCE_S = 10.0
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-XIHU_DB = "fazhi_bench_ind_xihu"
+XIHU_DB = os.environ.get("BENCH_XIHU_DB", "fazhi_bench_ind_xihu")  # another name: a run of its own
 PROVINCE_CODE = "330000"
 PLANS_FILE = ROOT / "var" / "bench" / "indicator_plans.txt"
 
@@ -106,12 +106,21 @@ XIHU_2024 = {
     "ft_left": 4,
     "part_time": 300,
     "lawyers_pool": 150,
+    # 法治政府 (issue 16): 3,442 legality reviews of which 212 by the district centre; 3 trainings
+    # (170 attended), 3 bulletins; 5 normative documents reviewed and filed, 8 repealed.
+    "lg_centre": 212,
+    "lg_other": 3230,
+    "lg_trainings": 3,
+    "lg_attendance": 170,
+    "lg_bulletins": 3,
+    "nv_filed": 5,
+    "nv_repealed": 8,
 }
 XIHU_GROUPS_2024 = [(15, 480000), (14, 520000), (16, 455000), (13, 498000), (15, 465000)]
 CASE_PARTS = [
     "med_agreement", "med_failed", "med_refused", "la_good", "la_peer_other", "la_other", "la_refused",
     "rc_corrective", "rc_settled", "rc_other", "rc_not_accepted", "rc_open", "opinion_letters",
-    "lit_lost", "lit_settled", "lit_other", "lit_open", "lit_second",
+    "lit_lost", "lit_settled", "lit_other", "lit_open", "lit_second", "lg_centre", "lg_other",
 ]  # fmt: skip
 STOCK_PARTS = {"ft_old", "ft_new", "ft_left", "part_time"}  # on the 2024 row only
 POOL_PARTS = {"lawyers_pool"}  # on the 2023 row only
@@ -146,6 +155,14 @@ EXPECTED_XIHU_2024 = {
     "legal_aid.new_lawyers": 48,
     "legal_aid.peer_reviewed": 319,
     "legal_aid.good_rate": Decimal("94.36"),
+    "legality.reviews": 3442,
+    "legality.reviews_district_centre": 212,
+    "legality.bulletins": 3,
+    "legality.trainings": 3,
+    "legality.training_attendance": 170,
+    "legality.street_reviewer_coverage": Decimal("100.00"),
+    "normative.filed": 5,
+    "normative.repealed": 8,
 }
 
 # Zhejiang's 11 prefecture cities and their county-level divisions (90 in all).
@@ -361,7 +378,7 @@ WITH src AS MATERIALIZED (
            WHEN 'corr' THEN (ARRAY['CHEXIAO','CHEXIAO','BIANGENG','QUEREN_WEIFA','ZELING_LVXING','QUEREN_WUXIAO'])[1 + h2 % 6]
            WHEN 'settled' THEN CASE WHEN h2 % 3 = 0 THEN 'TIAOJIE' ELSE 'HEJIE_CHEHUI' END
            WHEN 'other' THEN (ARRAY['WEICHI','WEICHI','WEICHI','BOHUI_QINGQIU','BOHUI_QINGQIU','BOHUI_SHENQING',
-                                    'ZHONGZHI','XIEYI_ZEREN'])[1 + h2 % 8]
+                                    'ZHONGZHI','WEICHI'])[1 + h2 % 8]  -- no 行政协议 decision: it counts as 纠错 by default
            WHEN 'na' THEN 'BU_SHOULI' ELSE '' END AS decision
   FROM plan p JOIN dinfo d ON d.district_no = p.district_no
   CROSS JOIN LATERAL generate_series(
@@ -585,6 +602,83 @@ JOIN units u ON u.district_no = p.district_no AND u.role = 'dept' AND u.i = (g +
 """
 )
 
+SQL_LAWFUL_GOVERNMENT = (
+    """
+CREATE TEMP TABLE lg_src AS
+SELECT nextval(pg_get_serial_sequence('cases_case', 'id')) AS id, p.dcode, p.year, g, h1, h2, h3,
+       u.id AS unit_id, u.path AS unit_path, CASE WHEN u.role = 'sfs' THEN u.id ELSE dep.id END AS submitter_id,
+       make_date(p.year, 1, 1) + (h1 % 340)::int AS recv, 5 + (h2 % 15)::int AS days
+FROM plan p JOIN dinfo d ON d.district_no = p.district_no
+CROSS JOIN LATERAL generate_series(0, p.lg_centre + p.lg_other - 1) AS g
+"""
+    + HASH.format(k=11)
+    + """
+CROSS JOIN LATERAL (SELECT CASE WHEN g < p.lg_centre THEN 'hfsc' WHEN h3 % 2 = 0 THEN 'dept' ELSE 'sfs' END AS role) r
+JOIN units u ON u.district_no = p.district_no AND u.role = r.role
+            AND u.i = CASE r.role WHEN 'dept' THEN h2 % d.n_dept WHEN 'sfs' THEN (h3 / 2) % d.n_sfs ELSE 0 END
+JOIN units dep ON dep.district_no = p.district_no AND dep.role = 'dept' AND dep.i = (h2 / 7) % d.n_dept;
+
+INSERT INTO cases_case (id, kind, number, title, org_unit_id, org_path, channel, status, outcome,
+                        received_on, accepted_on, closed_on, enterprise_related, is_demo, created_at, updated_at)
+SELECT id, 'legality', dcode || '-HS-' || year || '-' || (g + 1),
+       (ARRAY['行政规范性文件草案审查','重大行政决策草案审查','行政协议审查','重大行政执法决定审查','其他涉法事务审查'])[1 + h1 % 5],
+       unit_id, unit_path, 'referral', 'closed', (ARRAY['HEFA','HEFA','XIUGAI_HEFA','BUHEFA'])[1 + (h2 / 15) % 4],
+       recv, recv, recv + days + 3, false, true, now(), now()
+FROM lg_src;
+
+INSERT INTO legality_legalityreview (case_id, matter_type, submitting_unit_id, submitter_name, opinion_requested_by,
+  review_days, materials_requested_on, materials_requested, materials_received_on, expert_consulted, reviewed_on,
+  opinion, articles, adoption, adoption_reason, feedback_on)
+SELECT id, (ARRAY['normative','decision','agreement','enforcement','other'])[1 + h1 % 5], submitter_id, '',
+       recv + days, days, NULL, '', NULL, h3 % 10 = 0, recv + days, '（基准测试数据）', '', 'adopted', '', recv + days + 3
+FROM lg_src;
+DROP TABLE lg_src;
+
+INSERT INTO legality_legalitytraining (held_on, title, org_unit_id, attendance, note, is_demo)
+SELECT make_date(p.year, 3, 1) + (g * 90)::int, '法治审查员业务培训', u.id,
+       p.lg_attendance / p.lg_trainings + CASE WHEN g < p.lg_attendance % p.lg_trainings THEN 1 ELSE 0 END, '', true
+FROM plan p CROSS JOIN LATERAL generate_series(0, p.lg_trainings - 1) AS g
+JOIN units u ON u.district_no = p.district_no AND u.role = 'hfsc';
+
+INSERT INTO legality_legalitybulletin (issue, title, issued_on, org_unit_id, summary, is_demo)
+SELECT p.year || '年第' || (g + 1) || '期', '合法性审查专报', make_date(p.year, 4, 1) + (g * 90)::int, u.id, '', true
+FROM plan p CROSS JOIN LATERAL generate_series(0, p.lg_bulletins - 1) AS g
+JOIN units u ON u.district_no = p.district_no AND u.role = 'hfsc';
+
+-- One qualified 法治审查员 at every 镇街's 司法所, on the register since 2020 (once per district).
+INSERT INTO legality_legalityreviewer (name, org_unit_id, qualification, position, appointed_on, left_on, active, is_demo)
+SELECT '演示审查员' || u.id, u.id, 'profession', '', make_date(2020, 1, 1), NULL, true, true
+FROM units u WHERE u.role = 'sfs';
+
+INSERT INTO normative_normativedocument (org_unit_id, org_path, level, doc_number, title, meeting, decided_on,
+  published_on, effective_on, valid_until, review_id, reviewed_on, status, npc_filed_on, city_filed_on, npc_due,
+  city_due, filed_on_time, ended_on, end_reason, is_demo)
+SELECT u.id, u.path, 'district', p.dcode || '-GF-' || p.year || '-' || (g + 1), '演示规范性文件', '', NULL,
+       pub, pub, NULL, NULL, pub - 10, 'valid', pub + 10, pub + 12, pub + 30, pub + 30, true, NULL, '', true
+FROM plan p JOIN dinfo d ON d.district_no = p.district_no
+CROSS JOIN LATERAL generate_series(0, p.nv_filed - 1) AS g
+"""
+    + HASH.format(k=12)
+    + """
+CROSS JOIN LATERAL (SELECT make_date(p.year, 1, 1) + (h1 % 300)::int AS pub) x
+JOIN units u ON u.district_no = p.district_no AND u.role = 'dept' AND u.i = h2 % d.n_dept;
+
+INSERT INTO normative_normativedocument (org_unit_id, org_path, level, doc_number, title, meeting, decided_on,
+  published_on, effective_on, valid_until, review_id, reviewed_on, status, npc_filed_on, city_filed_on, npc_due,
+  city_due, filed_on_time, ended_on, end_reason, is_demo)
+SELECT u.id, u.path, 'district', p.dcode || '-FZ-' || p.year || '-' || (g + 1), '演示废止文件', '', NULL,
+       make_date(2018, 5, 1), make_date(2018, 5, 1), NULL, NULL, NULL, 'repealed', make_date(2018, 5, 20),
+       make_date(2018, 5, 22), make_date(2018, 5, 31), make_date(2018, 5, 31), true,
+       make_date(p.year, 1, 1) + (h1 % 330)::int, '清理废止', true
+FROM plan p JOIN dinfo d ON d.district_no = p.district_no
+CROSS JOIN LATERAL generate_series(0, p.nv_repealed - 1) AS g
+"""
+    + HASH.format(k=13)
+    + """
+JOIN units u ON u.district_no = p.district_no AND u.role = 'dept' AND u.i = h2 % d.n_dept;
+"""
+)
+
 GENERATOR = [
     ("mediation", SQL_MEDIATION),
     ("legal aid", SQL_LEGAL_AID),
@@ -592,9 +686,11 @@ GENERATOR = [
     ("opinion letters", SQL_OPINION_LETTERS),
     ("litigation and hearings", SQL_LITIGATION),
     ("consultations, commendations, lawyers, mediators, mediation organisations", SQL_OTHER_SOURCES),
+    ("legality reviews, trainings, bulletins, reviewers; normative documents", SQL_LAWFUL_GOVERNMENT),
 ]
 PLAN_COLUMNS = ["pid", "district_no", "dcode", "year", "head_pct", *CASE_PARTS, "la_groups", "consultations",
-                "commendations", "new_lawyers", "admin_orgs", *sorted(STOCK_PARTS), *sorted(POOL_PARTS)]  # fmt: skip
+                "commendations", "new_lawyers", "admin_orgs", *sorted(STOCK_PARTS), *sorted(POOL_PARTS),
+                "lg_trainings", "lg_attendance", "lg_bulletins", "nv_filed", "nv_repealed"]  # fmt: skip
 
 
 def signature(kind: str, cases: int, districts: int) -> str:
@@ -613,6 +709,7 @@ ROLE_PATTERNS = [
     ("committee", re.compile(r"^\d{9}-TWH$")),
     ("committee_v", re.compile(r"^\d{12}-TWH$")),
     ("sfs", re.compile(r"^\d{9}-SFS$")),
+    ("hfsc", re.compile(r"^\d{6}-HFSC$")),
 ]
 
 
@@ -655,14 +752,35 @@ def build_units(cur, district_codes: list[str]) -> None:
     for code, no in number.items():
         count = {
             r: counters.get((no, r), 0)
-            for r in ("committee", "committee_v", "sfs", "dept", "fyj", "ysk", "fyzx")
+            for r in ("committee", "committee_v", "sfs", "dept", "fyj", "ysk", "fyzx", "hfsc")
         }
-        assert all(count[r] for r in ("committee", "sfs", "dept", "fyj", "ysk", "fyzx")), (code, count)
+        assert all(count[r] for r in ("committee", "sfs", "dept", "fyj", "ysk", "fyzx", "hfsc")), (
+            code,
+            count,
+        )
         cur.execute(
             "INSERT INTO dinfo VALUES (%s, %s, %s, %s, %s, %s, %s)",
             [no, code, names[code], count["committee"], count["committee_v"], count["sfs"], count["dept"]],
         )
     cur.execute("ANALYZE units; ANALYZE dinfo")
+
+
+EMPTY = {"character varying": "''", "text": "''", "boolean": "false", "integer": "0", "smallint": "0",
+         "bigint": "0", "numeric": "0", "jsonb": "'[]'::jsonb"}  # fmt: skip
+
+
+def empty_defaults(cur) -> None:
+    """Columns added to the models after a generator statement was written (NOT NULL, no default)
+    take their type's empty value, as a form left blank stores it; a new date or key column without
+    a default stops the build (the generator must then say what it holds)."""
+    cur.execute(
+        "SELECT table_name, column_name, data_type FROM information_schema.columns "
+        "WHERE table_schema = 'public' AND is_nullable = 'NO' AND column_default IS NULL "
+        "AND column_name <> 'id' AND NOT column_name LIKE '%%\\_id' AND table_name NOT LIKE 'bench%%'"
+    )
+    for table, column, kind in cur.fetchall():
+        if kind in EMPTY:
+            cur.execute(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" SET DEFAULT {EMPTY[kind]}')
 
 
 def generate(district_codes: list[str], target: int | None) -> dict:
@@ -685,6 +803,7 @@ def generate(district_codes: list[str], target: int | None) -> dict:
         cur.execute("CREATE TEMP TABLE groups (pid int, j int, applicants int, amount numeric, matter text)")
         cur.executemany("INSERT INTO groups VALUES (%s, %s, %s, %s, %s)", groups)
         cur.execute("ANALYZE plan; ANALYZE groups")
+        empty_defaults(cur)
         for label, sql in GENERATOR:
             t0 = time.perf_counter()
             cur.execute(sql)
@@ -787,9 +906,16 @@ def build_province_tree(district_codes: list[str]) -> None:
         if u.kind == "bureau":
             d = u.code[:6]
             for k, (suffix, name) in enumerate(
-                (("FYJ", "行政复议局"), ("YSK", "行政应诉科"), ("FYZX", "法律援助中心"))
+                (
+                    ("FYJ", "行政复议局"),
+                    ("YSK", "行政应诉科"),
+                    ("FYZX", "法律援助中心"),
+                    ("HFSC", "合法性审查服务中心"),
+                )
             ):
                 level3.append(make(u, f"{d}-{suffix}", f"{u.name[:-3]}{name}", "office", k))
+                if suffix == "HFSC":
+                    level3[-1].function = "legality_review"  # legality.reviews_district_centre
         elif u.kind in ("subdistrict", "town"):
             level3.append(make(u, f"{u.code}-SFS", f"{u.name}司法所", "justice_office", 0))
             level3.append(make(u, f"{u.code}-TWH", f"{u.name}人民调解委员会", "mediation_committee", 1))
@@ -1242,7 +1368,7 @@ def print_values(values: dict, keys: list[str] | None = None) -> None:
             continue
         frac = f"  ({v['numerator']}/{v['denominator']})" if v["rate"] else ""
         prev = f"  2023: {v['previous']}" if v["previous"] is not None else ""
-        print(f"  {key:<40} {v['value']:>14}{frac}{prev}")
+        print(f"  {key:<40} {v['value']!s:>14}{frac}{prev}")
 
 
 def main() -> None:

@@ -33,6 +33,7 @@ KIND = CaseKind(
         Field.of(X, "adoption", label="采纳情况", required=False),
     ),
     worklist_related=("legality__submitting_unit",),
+    number=services.legality_number,
     on_create=services.on_create,
     on_transition=services.ON_TRANSITION,
     may_take=services.may_take,

@@ -64,6 +64,15 @@ def _unit(actor: Any, value: str | OrgUnit, field: str, kinds: tuple[str, ...], 
 # --- hooks ---------------------------------------------------------------------------------------
 
 
+def legality_number(case: Case) -> str:
+    """The platform's own number of a review (no national scheme; internal format, like the
+    decision line's JC-…): HS-<year>-<seq> (合审), counted per year of submission."""
+    from fazhi.core.numbering import allocate
+
+    year = case.received_on.year
+    return f"HS-{year}-{allocate('case:legality', year):02d}"
+
+
 def on_create(*, case: Case, actor: Any) -> None:
     """The review time the submitter allowed (not a statutory computation, hence a hook): checked
     against the matter's minimum and maximum (fazhi.law.legality), recorded on the detail row, and

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Q
+from django.urls import reverse
 
 from fazhi.cases.workflow import STAY, Field, Record, Transition, Workflow
 from fazhi.core.lawconfig import law_config
@@ -110,6 +111,20 @@ def check_document(doc: NormativeDocument, actor: Any, errors: dict[str, str]) -
         errors["city_filed_on"] = "镇街制定的规范性文件向乡镇人大主席团/人大街道工委备案，不报市政府备案。"
 
 
+DRAFT_MARKS = ("（草案）", "（送审稿）", "（征求意见稿）", "（修订草案）", "(草案)", "(送审稿)")
+
+
+def published_title(draft: str) -> str:
+    """The title a published document takes from its draft's: without the book-title marks《》
+    and the draft's mark (（草案）, （送审稿）, （征求意见稿）)."""
+    title = draft.strip()
+    if title.startswith("《") and title.endswith("》"):
+        title = title[1:-1].strip()
+    for mark in DRAFT_MARKS:
+        title = title.removesuffix(mark)
+    return title.strip()
+
+
 def initial(actor: Any, params: Any) -> dict[str, str]:
     """`?review=<case pk>` (from a review case page, CONTRACT.md): the form names the review, with
     the draft's title and unit."""
@@ -119,7 +134,7 @@ def initial(actor: Any, params: Any) -> dict[str, str]:
     case = Case.objects.filter(kind=LEGALITY_KIND, pk=int(key)).first() if _is_key(key) else None
     if case is None:
         return {}
-    values = {"review": case.number, "title": case.title.removesuffix("（草案）")}
+    values = {"review": case.number, "title": published_title(case.title)}
     done = review_done_on(case)
     if done:
         values["reviewed_on"] = done.isoformat()
@@ -267,6 +282,7 @@ DOCUMENTS = register(
                 kind="ref",
                 resolve=resolve_review,
                 show=lambda c: c.number,
+                link=lambda c: reverse("cases:detail", kwargs={"kind": c.kind, "pk": c.pk}),
             ),
             "reviewed_on",
             "npc_filed_on",

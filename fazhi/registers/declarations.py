@@ -60,6 +60,7 @@ class RField:
     - `options(actor) -> [(value, label)]`: the choices a form offers for a relation (a select);
       without it the form asks for text (a username, a case number).
     - `show(obj) -> str`: how a related row is written in lists and exports (default: str()).
+    - `link(obj) -> str`: the address of the related row's own page (the detail page links it).
     - `pii`: the masker (fazhi.core.pii.MASKERS) for roles that may not see the value in clear.
     """
 
@@ -73,6 +74,7 @@ class RField:
     resolve: Callable[[Any, str], Any] | None = None
     options: Callable[[Any], list[tuple[str, str]]] | None = None
     show: Callable[[Any], str] | None = None
+    link: Callable[[Any], str] | None = None
     max_length: int = 500
 
 
@@ -268,6 +270,7 @@ class Spec:
     resolve: Callable[[Any, str], Any] | None = None
     options: Callable[[Any], list[tuple[str, str]]] | None = None
     show: Callable[[Any], str] | None = None
+    link: Callable[[Any], str] | None = None
 
     @property
     def is_relation(self) -> bool:
@@ -386,7 +389,7 @@ def spec_of(model: type[models.Model], name: str, decl: RField | None = None) ->
     )
     overrides = {
         k: getattr(decl, k)
-        for k in ("label", "kind", "choices", "help", "pii", "resolve", "options", "show")
+        for k in ("label", "kind", "choices", "help", "pii", "resolve", "options", "show", "link")
         if getattr(decl, k)
     }
     if decl.required is not None:

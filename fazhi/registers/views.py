@@ -122,7 +122,9 @@ def record_detail(request, key: str, pk: int):
         text = spec.display(obj)
         if spec.pii and not clear and text:
             text = MASKERS[spec.pii](text)
-        fields.append((declarations.spec_of(reg.model, spec.name).label, text or "—"))
+        related = getattr(obj, spec.name, None) if spec.link and spec.is_relation else None
+        url = spec.link(related) if related is not None else ""
+        fields.append((declarations.spec_of(reg.model, spec.name).label, text or "—", url))
     extra = [(c.label, _text(c.value(obj))) for c in reg.list_columns() if isinstance(c, Column)]
     if reg.details is not None:
         extra += reg.details(obj)

@@ -155,3 +155,54 @@ def test_buttons_a_role_may_not_use_are_not_shown(client, bumen, hefa, start, ma
     assert "新增目录" not in catalogues  # the catalogue is kept by the legality reviewer
     client.force_login(hefa)
     assert "新增目录" in client.get("/registers/decision_catalogues/").content.decode()
+
+
+def _without_comment_period(bumen, start, walk):
+    """Reviewed, but its comment period never recorded (as an import mid-way leaves it)."""
+    case = walk(bumen, start(bumen))
+    case.decision.comment_from = None
+    case.decision.comment_until = None
+    case.decision.save()
+    return Case.objects.get(pk=case.pk)
+
+
+def _with_a_short_review(bumen, start, walk):
+    """The review allowed until the 6th working day after submission (Fri 2024-03-15 → Mon 25th)."""
+    return walk(bumen, start(bumen), replace={"legality": {"review_allowed_until": "2024-03-25"}})
+
+
+GATES = {
+    "comment": (_without_comment_period, ("公开征求意见", "第十五条")),
+    "review": (_with_a_short_review, ("合法性审查时间", "第二十六条")),
+}
+
+
+@pytest.mark.parametrize("gate", sorted(GATES))
+def test_the_step_form_refuses_each_gate_with_its_article(client, bumen, start, walk, gate):
+    make, words = GATES[gate]
+    case = make(bumen, start, walk)
+    client.force_login(bumen)
+    url = f"/cases/decision/{case.pk}/do/decide/"
+    page = client.get(url).content.decode()
+    assert 'data-testid="gate-refused"' in page and all(w in page for w in words)
+    response = client.post(
+        url, {"on": "2024-04-01", **{k: ("on" if v is True else v) for k, v in DECIDE.items()}}
+    )
+    assert response.status_code == 400
+    assert all(w in response.content.decode() for w in words)
+    assert Case.objects.get(pk=case.pk).status == "reviewing"
+
+
+@pytest.mark.parametrize("gate", sorted(GATES))
+def test_the_api_refuses_each_gate_with_its_article(client, bumen, start, walk, gate):
+    make, words = GATES[gate]
+    case = make(bumen, start, walk)
+    response = _post(
+        client,
+        bumen,
+        f"/api/cases/decision/{case.pk}/transitions/decide",
+        {"on": "2024-04-01", "data": DECIDE},
+    )
+    assert response.status_code == 400, response.content
+    assert all(w in response.json()["detail"] for w in words)
+    assert Case.objects.get(pk=case.pk).status == "reviewing"

@@ -67,8 +67,9 @@ def data(xihu, hefa, bumen, submit, make_user):  # noqa: F811  (fixtures importe
         },
     )
     legality_bulletin_cite(actor=hefa, bulletin=b, cases=centre[:2])
+    trainings = []
     for day, n in (("2024-04-01", 60), ("2024-09-01", 55), ("2023-09-01", 50)):
-        register_create(
+        trainings.append(register_create(
             actor=hefa,
             reg=TRAININGS,
             values={
@@ -77,7 +78,7 @@ def data(xihu, hefa, bumen, submit, make_user):  # noqa: F811  (fixtures importe
                 "org_unit": "330106-HFSC",
                 "attendance": n,
             },
-        )
+        ))  # fmt: skip
     towns = [
         u
         for u in OrgUnit.objects.filter(kind__in=TOWNSHIP_KINDS).order_by("code")
@@ -124,6 +125,8 @@ def data(xihu, hefa, bumen, submit, make_user):  # noqa: F811  (fixtures importe
         "late": late,
         "old": old,
         "own": own,
+        "bulletin": b,
+        "trainings": trainings,
         "open": open_case,
         "towns": towns,
         "rows": rows,
@@ -153,6 +156,35 @@ def test_drill_down_lists_exactly_the_counted_records(data, xihu):
     cov = registry.get("legality.street_reviewer_coverage")
     covered = list(records(cov.numerator, period=Y2024, org=xihu["330106"], user=SYSTEM))
     assert sorted(u.code for u in covered) == sorted(r.org_unit.code for r in data["rows"][1:])
+
+
+def test_every_key_drills_down_to_exactly_its_counted_records(data, xihu):
+    """Each of the six keys: the drill-down's rows are the records counted (a sum: the rows summed;
+    a rate: the numerator's and the denominator's rows), none more, none fewer."""
+
+    def drilled(measure):
+        return list(records(measure, period=Y2024, org=xihu["330106"], user=SYSTEM))
+
+    f = figures(xihu["330106"])
+    pks = lambda rows: {r.pk for r in rows}  # noqa: E731
+    reviews = drilled(registry.get("legality.reviews").numerator)
+    assert pks(reviews) == pks(data["centre"]) | {data["late"].pk, data["own"].pk}
+    assert len(reviews) == f["legality.reviews"].value
+    centre = drilled(registry.get("legality.reviews_district_centre").numerator)
+    assert pks(centre) == pks(data["centre"]) | {data["late"].pk}
+    assert len(centre) == f["legality.reviews_district_centre"].value
+    bulletins = drilled(registry.get("legality.bulletins").numerator)
+    assert pks(bulletins) == {data["bulletin"].pk} and len(bulletins) == f["legality.bulletins"].value
+    trainings = drilled(registry.get("legality.trainings").numerator)
+    assert pks(trainings) == pks(data["trainings"][:2]) and len(trainings) == f["legality.trainings"].value
+    attended = drilled(registry.get("legality.training_attendance").numerator)
+    assert pks(attended) == pks(data["trainings"][:2])
+    assert sum(t.attendance for t in attended) == f["legality.training_attendance"].value
+    cov = registry.get("legality.street_reviewer_coverage")
+    covered, counted = drilled(cov.numerator), drilled(cov.denominator)
+    assert len(covered) == f["legality.street_reviewer_coverage"].numerator
+    assert sorted(u.code for u in counted) == sorted(t.code for t in data["towns"])
+    assert len(counted) == f["legality.street_reviewer_coverage"].denominator
 
 
 def test_a_department_sees_only_what_it_submitted(data, xihu, make_user):

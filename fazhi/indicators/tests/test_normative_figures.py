@@ -9,7 +9,7 @@ from django.urls import reverse
 from fazhi.core.roles import Role
 from fazhi.core.scoping import SYSTEM
 from fazhi.indicators import registry
-from fazhi.indicators.engine import Period, compute
+from fazhi.indicators.engine import Period, compute, records
 from fazhi.normative.registers import DOCUMENTS
 from fazhi.registers.services import register_create, register_transition
 
@@ -52,10 +52,8 @@ def test_figures_and_drill_down(new_doc, reviewer, xihu, client, make_user):
     filed = dict(reviewed_on="2024-02-20", npc_filed_on="2024-03-10", city_filed_on="2024-03-12")
     counted = new_doc(number="西政发〔2024〕1号", **filed)
     late = new_doc(number="西政发〔2024〕2号", **{**filed, "city_filed_on": "2024-04-15"})
-    new_doc(number="西政发〔2024〕3号", npc_filed_on="2024-03-10", city_filed_on="2024-03-12")  # not reviewed
-    new_doc(
-        number="西政发〔2024〕4号", reviewed_on="2024-02-20", npc_filed_on="2024-03-10"
-    )  # one filing owed
+    unreviewed = new_doc(number="西政发〔2024〕3号", npc_filed_on="2024-03-10", city_filed_on="2024-03-12")
+    owing = new_doc(number="西政发〔2024〕4号", reviewed_on="2024-02-20", npc_filed_on="2024-03-10")
     new_doc(number="西政发〔2023〕5号", published="2023-05-01", **{**filed, "reviewed_on": "2023-04-01",
             "npc_filed_on": "2023-05-10", "city_filed_on": "2023-05-12"})  # fmt: skip
     old = new_doc(number="西政发〔2019〕6号", published="2019-05-01")
@@ -67,6 +65,19 @@ def test_figures_and_drill_down(new_doc, reviewer, xihu, client, make_user):
     # timely: 西政发〔2024〕1号 and 3号 (both filed in time) of 4 owed (filed, or past due).
     rate = f["normative.filing_timely_rate"]
     assert (rate.numerator, rate.denominator) == (2, 4) and rate.value == 50
+    # Each key's drill-down rows are exactly the documents counted.
+    drilled = lambda key, part="numerator": {  # noqa: E731
+        d.pk for d in records(getattr(registry.get(key), part), period=YEAR, org=xihu["330106"], user=SYSTEM)
+    }
+    assert drilled("normative.filed") == {counted.pk, late.pk}
+    assert drilled("normative.repealed") == {old.pk}
+    assert drilled("normative.filing_timely_rate") == {counted.pk, unreviewed.pk}
+    assert drilled("normative.filing_timely_rate", "denominator") == {
+        counted.pk,
+        late.pk,
+        unreviewed.pk,
+        owing.pk,
+    }
     client.force_login(make_user("leader"))
     response = client.get(
         reverse("indicators:drill", args=["normative.filed"]) + "?from=2024-01-01&to=2024-12-31&org=330106"

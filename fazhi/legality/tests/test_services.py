@@ -30,6 +30,12 @@ def test_a_department_submits_to_the_district_centre_found_by_function(bumen, su
     assert case.next_due == d.due
 
 
+def test_reviews_are_numbered_hs_year_sequence_with_no_english_word(bumen, submit):
+    first = submit(bumen, title="事项一")
+    second = submit(bumen, title="事项二", on=date(2024, 3, 5))
+    assert (first.number, second.number) == ("HS-2024-01", "HS-2024-02")
+
+
 def test_a_decision_draft_runs_jc26_until_the_day_the_submitter_allowed(bumen, submit):
     case = submit(bumen, matter="decision", opinion_requested_by=date(2024, 3, 20))
     d = case.deadlines.get()

@@ -143,6 +143,25 @@ def test_new_from_a_review_prefills_the_form(client, review_case, reviewer):
         assert client.get(response["Location"].replace(str(case.pk), bad)).status_code == 200
 
 
+def test_a_draft_s_marks_are_dropped_from_the_published_title(client, review_case, reviewer):
+    case = review_case(title="《西湖区食品摊贩管理办法（送审稿）》")
+    client.force_login(reviewer)
+    location = client.get(reverse("normative:new") + f"?review={case.pk}")["Location"]
+    assert 'value="西湖区食品摊贩管理办法"' in client.get(location).content.decode()
+
+
+def test_the_detail_links_the_review_and_marks_one_menu_item(client, new_doc, review_case, reviewer):
+    case = review_case()
+    doc = new_doc(review=case.number)
+    client.force_login(reviewer)
+    html = client.get(reverse("registers:detail", args=["normative", doc.pk])).content.decode()
+    review_url = reverse("cases:detail", kwargs={"kind": "legality", "pk": case.pk})
+    assert f'<a href="{review_url}">{case.number}</a>' in html
+    # /registers/normative/<pk>/ belongs to 行政规范性文件, not also to 规范性文件工作台 (/normative/).
+    active = [line for line in html.splitlines() if "fz-nav-link active" in line]
+    assert len(active) == 1 and "行政规范性文件" in active[0] and "工作台" not in active[0]
+
+
 def test_repeal_and_the_worklist_expiry_warning(client, new_doc, reviewer):
     from fazhi.registers.services import today
 
