@@ -26,4 +26,12 @@
   });
   // <input data-fz-select-all>: a click selects the whole value (e.g. a token shown once).
   on("input[data-fz-select-all]", "click", function (el) { el.select(); });
+  // On a phone the menu is a sideways strip: bring the page's own item into view.
+  document.addEventListener("DOMContentLoaded", function () {
+    var nav = document.querySelector(".fz-sidenav");
+    var active = nav && nav.querySelector(".fz-nav-link.active");
+    if (active && nav.scrollWidth > nav.clientWidth) {
+      nav.scrollLeft = active.offsetLeft - (nav.clientWidth - active.offsetWidth) / 2;
+    }
+  });
 })();

@@ -27,7 +27,9 @@ def test_map_gap_siting_sheet_and_public_page(page, login, screenshot, xihu, liv
     assert summary["gap"] == f"{expected.uncovered:,}"
     assert (row.population, row.uncovered) == (worst.population, worst.uncovered)
     assert page.get_by_test_id("siting-picks").locator("tbody tr").count() == 2
-    gained = [int(t.replace(",", "").lstrip("+")) for t in result.locator("td.text-success").all_inner_texts()]
+    gained = [
+        int(t.replace(",", "").lstrip("+")) for t in result.locator("td.text-success").all_inner_texts()
+    ]
     assert gained and all(g > 0 for g in gained)  # both methods cover more people than today
     screenshot(page, "walk-17-siting")
 
