@@ -120,8 +120,24 @@ def parse_cell(col: registry.LedgerColumn, raw: Any) -> Any:
             # The label as the cell was read (NFKC: full-width brackets become ASCII ones).
             if text in (code, label, _text(label)):
                 return code
+        # A shorter way of writing it: a label's name without its note in brackets, one of the
+        # names in "A / B", or the code, ignoring case, spaces and hyphens ("WGS-84", "GCJ02") —
+        # taken only when exactly one option answers.
+        found = {code for code, label in col.choices if _choice_key(text) in _choice_keys(code, label)}
+        if len(found) == 1:
+            return found.pop()
         raise CellError(f"“{text}”不是有效选项（{'、'.join(label for _, label in col.choices)}）")
     raise CellError(f"未知的列类型 {col.kind}")
+
+
+def _choice_key(text: str) -> str:
+    return re.sub(r"[\s\-_]", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+def _choice_keys(code: str, label: str) -> set[str]:
+    """The short forms a sheet may use for an option (see the choice branch of `parse_cell`)."""
+    name = re.split(r"[(（]", label, maxsplit=1)[0]
+    return {_choice_key(v) for v in (code, name, *name.split("/")) if v.strip()}
 
 
 def _excel_serial(raw: float) -> date:

@@ -334,8 +334,9 @@ def data_version() -> str:
     (the history tables number every change)."""
     r = Resource.history.aggregate(m=Max("history_id"))["m"]
     s = ServiceSite.history.aggregate(m=Max("history_id"))["m"]
+    h = PopulationPoint.history.aggregate(m=Max("history_id"))["m"]  # edits through the register
     p = PopulationPoint.objects.aggregate(n=Count("pk"), m=Max("pk"), w=Sum("population"))
-    return f"{r}-{s}-{p['n']}-{p['m']}-{p['w']}"
+    return f"{r}-{s}-{h}-{p['n']}-{p['m']}-{p['w']}"
 
 
 def covered_mask(pop: Population, fac: np.ndarray, mode: str, cfg: Config) -> np.ndarray:

@@ -246,12 +246,20 @@ class PopulationPoint(models.Model):
     name = models.CharField("名称", max_length=100, blank=True)
     lng = models.DecimalField("经度", **LNG)  # type: ignore[arg-type]
     lat = models.DecimalField("纬度", **LAT)  # type: ignore[arg-type]
+    entered_system = models.CharField(
+        "录入坐标系",
+        max_length=8,
+        choices=CoordSystem.choices,
+        default=CoordSystem.WGS84,
+        help_text="从高德、腾讯地图取的坐标选 GCJ-02，从百度地图取的选 BD-09；保存时统一换算为 WGS-84。",
+    )
     population = models.PositiveIntegerField("人口")
     source = models.CharField("来源", max_length=10, choices=PopulationSource.choices)
     year = models.PositiveSmallIntegerField("年份")
 
     objects = ScopedQuerySet.as_manager()
     scope = ScopeSpec(area=Area.SERVICES, org_field="org_unit")
+    history = row_history(no_db_index=["org_unit"])
 
     class Meta:
         verbose_name = "人口点"

@@ -12,7 +12,15 @@ from fazhi.core.models import OrgUnit
 from fazhi.core.models.org import OrgKind
 from fazhi.core.roles import Area
 from fazhi.geo.coords import check_point, to_wgs84
-from fazhi.network.models import CoordSystem, Resource, ResourceType, ServiceRecord, ServiceSite, Signpost
+from fazhi.network.models import (
+    CoordSystem,
+    PopulationPoint,
+    Resource,
+    ResourceType,
+    ServiceRecord,
+    ServiceSite,
+    Signpost,
+)
 from fazhi.registers.declarations import Register, Retire, RField, register
 from fazhi.registers.services import today
 
@@ -261,5 +269,48 @@ RECORDS = register(
         queryset=lambda qs: qs.select_related("org_unit", "site"),
         intro="公证、鉴定、法治体检等服务每次登记一条；人民调解、法律援助和法律咨询按各自的记录计入服务总量，不在此重复登记。",
         menu_order=63,
+    )
+)
+
+
+def check_population(obj: PopulationPoint, actor: Any, errors: dict[str, str]) -> None:
+    """A point with both coordinates (converted to WGS-84) and a plausible year (人口点)."""
+    check_location(obj, errors)
+    this_year = today().year
+    if obj.year and not 2000 <= obj.year <= this_year:
+        errors["year"] = f"年份应在 2000 至 {this_year} 年之间。"
+
+
+POPULATION = register(
+    Register(
+        key="population_points",
+        label="人口分布点",
+        item_label="人口点",
+        model=PopulationPoint,
+        area=Area.SERVICES,
+        fields=(
+            "name",
+            "org_unit",
+            "lng",
+            "lat",
+            "entered_system",
+            "population",
+            "source",
+            "year",
+        ),
+        columns=("name", "org_unit", "population", "source", "year"),
+        filters=("source", "org_unit"),
+        search=("name",),
+        natural_key=("year", "org_unit", "name"),
+        units=street_units,
+        clean=check_population,
+        queryset=lambda qs: qs.select_related("org_unit"),
+        ordering=("-year", "org_unit__path", "name"),
+        intro=(
+            "覆盖率与选址测算所用的人口分布：村社中心、网格或楼栋的人口及坐标，按年份登记；"
+            "测算取最近一年的数据。可导入本区的普查、网格或楼栋数据（每行一个点，名称可为网格编号）。"
+            "演示数据为按2020年人口普查总数合成的人口点，标为“合成（演示）”。"
+        ),
+        menu_order=64,
     )
 )
