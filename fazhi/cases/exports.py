@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
 from typing import IO, Any
@@ -19,7 +20,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
-from django.db import connections
+from django.db import OperationalError, connections
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, QueryDict
 from django.utils import timezone
@@ -100,8 +101,29 @@ def _counted(job_id: int, rows: Iterable[Any]) -> Iterator[Any]:
     for n, row in enumerate(rows, start=1):
         yield row
         if n % PROGRESS_EVERY == 0:
-            ExportJob.objects.filter(pk=job_id).update(processed=n)
-    ExportJob.objects.filter(pk=job_id).update(processed=n)
+            _progress(job_id, n, tries=1)
+    _progress(job_id, n, tries=10)
+
+
+def _progress(job_id: int, n: int, tries: int) -> None:
+    """Record the rows written. A tick that meets a locked table (the page polling the job on
+    SQLite, whose shared-cache databases answer "table is locked" at once instead of waiting) is
+    skipped — the next tick tells; the last count is retried, as the page shows it to the end."""
+    if not _when_unlocked(lambda: ExportJob.objects.filter(pk=job_id).update(processed=n), tries):
+        log.warning("export job %s: progress %s not recorded (table locked)", job_id, n)
+
+
+def _when_unlocked(write: Callable[[], Any], tries: int) -> bool:
+    """Run `write`, again after 0.2 s while the table is locked, at most `tries` times."""
+    for attempt in range(1, tries + 1):
+        try:
+            write()
+            return True
+        except OperationalError:
+            if attempt == tries:
+                return False
+            time.sleep(0.2)
+    return False
 
 
 def run(job_id: int, build: Build) -> ExportJob | None:
@@ -122,7 +144,8 @@ def run(job_id: int, build: Build) -> ExportJob | None:
         return _fail(job, "导出失败，请稍后重试；如仍失败请联系系统管理员。")
     job.refresh_from_db(fields=["processed"])
     job.status, job.finished_at = ExportStatus.DONE, timezone.now()
-    job.save(update_fields=["file", "status", "finished_at"])
+    if not _when_unlocked(lambda: job.save(update_fields=["file", "status", "finished_at"]), tries=20):
+        job.save(update_fields=["file", "status", "finished_at"])  # the last try raises what it meets
     return job
 
 
