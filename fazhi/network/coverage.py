@@ -276,17 +276,11 @@ def _people(x: float) -> int:
     return int(np.rint(x))
 
 
-@dataclass
-class Row:
-    """One 镇街's coverage of one kind."""
+class _Shares:
+    """未覆盖人口 and 覆盖率 of anything with a population and the part of it covered."""
 
-    code: str
-    name: str
-    rural: bool
     population: int
     covered: int
-    lng: float | None = None  # population-weighted centre (for the map's label)
-    lat: float | None = None
 
     @property
     def uncovered(self) -> int:
@@ -298,7 +292,20 @@ class Row:
 
 
 @dataclass
-class Report:
+class Row(_Shares):
+    """One 镇街's coverage of one kind."""
+
+    code: str
+    name: str
+    rural: bool
+    population: int
+    covered: int
+    lng: float | None = None  # population-weighted centre (for the map's label)
+    lat: float | None = None
+
+
+@dataclass
+class Report(_Shares):
     """覆盖率测算结果: one kind, one mode, the scope's population of one year."""
 
     kind: Kind
@@ -312,14 +319,6 @@ class Report:
     uncovered_points: list[dict[str, Any]] = field(default_factory=list)
     facilities: int = 0
     seconds: float = 0.0
-
-    @property
-    def uncovered(self) -> int:
-        return self.population - self.covered
-
-    @property
-    def share(self) -> float | None:
-        return round(100.0 * self.covered / self.population, 2) if self.population else None
 
 
 def _scope_key(user: Any) -> str:

@@ -40,19 +40,24 @@ class CoordSystem(models.TextChoices):
     BD09 = "bd09", "BD-09（百度地图）"
 
 
-class Located(models.Model):
-    """A place with WGS-84 coordinates and the system they were entered in."""
-
-    address = models.CharField("地址", max_length=200, blank=True)
-    lng = models.DecimalField("经度", null=True, blank=True, **LNG)  # type: ignore[arg-type]
-    lat = models.DecimalField("纬度", null=True, blank=True, **LAT)  # type: ignore[arg-type]
-    entered_system = models.CharField(
+def entered_system_field() -> models.CharField:
+    """录入坐标系: what the user typed the coordinates in; they are stored converted to WGS-84."""
+    return models.CharField(
         "录入坐标系",
         max_length=8,
         choices=CoordSystem.choices,
         default=CoordSystem.WGS84,
         help_text="从高德、腾讯地图取的坐标选 GCJ-02，从百度地图取的选 BD-09；保存时统一换算为 WGS-84。",
     )
+
+
+class Located(models.Model):
+    """A place with WGS-84 coordinates and the system they were entered in."""
+
+    address = models.CharField("地址", max_length=200, blank=True)
+    lng = models.DecimalField("经度", null=True, blank=True, **LNG)  # type: ignore[arg-type]
+    lat = models.DecimalField("纬度", null=True, blank=True, **LAT)  # type: ignore[arg-type]
+    entered_system = entered_system_field()
 
     class Meta:
         abstract = True
@@ -246,13 +251,7 @@ class PopulationPoint(models.Model):
     name = models.CharField("名称", max_length=100, blank=True)
     lng = models.DecimalField("经度", **LNG)  # type: ignore[arg-type]
     lat = models.DecimalField("纬度", **LAT)  # type: ignore[arg-type]
-    entered_system = models.CharField(
-        "录入坐标系",
-        max_length=8,
-        choices=CoordSystem.choices,
-        default=CoordSystem.WGS84,
-        help_text="从高德、腾讯地图取的坐标选 GCJ-02，从百度地图取的选 BD-09；保存时统一换算为 WGS-84。",
-    )
+    entered_system = entered_system_field()
     population = models.PositiveIntegerField("人口")
     source = models.CharField("来源", max_length=10, choices=PopulationSource.choices)
     year = models.PositiveSmallIntegerField("年份")
