@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from fazhi.core.models import OrgUnit
@@ -62,6 +63,44 @@ def generate(ctx: DemoContext, year: int, *, root: Path | None = None) -> None:
     ensure_resource_types()
     ensure_population(ctx, data.profile.get("population", {}))
     RegisterWalker(ctx, data).year(year)
+    arrange_services(year)
+
+
+def arrange_services(year: int) -> int:
+    """站点服务安排 of the demo's sites open by `year` and not yet arranged: one per service the site's data names, with
+    the site's own 值守方式 and hours, and a roster drawn from the demo's 律师库 for 定期 ones —
+    written through the register's service like a bureau's sheet."""
+    from fazhi.legal_aid.models import LegalAidLawyer
+    from fazhi.network.models import ServiceSite, SiteService, Staffing
+    from fazhi.registers import declarations
+    from fazhi.registers.services import register_create_many
+
+    admin = get_user_model().objects.get(username="admin")
+    lawyers = list(
+        LegalAidLawyer.objects.filter(active=True).order_by("pk").values_list("name", flat=True)[:60]
+    )
+    done = set(SiteService.objects.values_list("site_id", flat=True))
+    rows = []
+    sites = (
+        ServiceSite.objects.filter(is_demo=True, opened_on__year__lte=year)
+        .exclude(pk__in=done)
+        .order_by("pk")
+    )
+    for site in sites:
+        for i, service in enumerate(s for s in site.services.split("、") if s):
+            roster = ""
+            if site.staffing == Staffing.PERIODIC and lawyers:
+                roster = "、".join(lawyers[(site.pk * 2 + i + k) % len(lawyers)] for k in range(2))
+            values = {
+                "site": site,
+                "service": service,
+                "staffing": site.staffing,
+                "schedule": "" if site.staffing == Staffing.RESIDENT else site.opening_hours,
+                "roster": roster,
+                "started_on": site.opened_on,
+            }
+            rows.append((admin, values))
+    return len(register_create_many(reg=declarations.get("site_services"), rows=rows, is_demo=True))
 
 
 def generate_current(ctx: DemoContext, today: Any, *, root: Path | None = None) -> None:  # no open work

@@ -94,6 +94,41 @@ class ServiceSite(Located):
         return self.name
 
 
+class SiteService(models.Model):
+    """站点服务安排: how a site offers one of its services — 常驻, 定期 (when) or 上门 (on request) —
+    and who is on duty (值守人员: the lawyers, mediators or staff on the roster)."""
+
+    site = models.ForeignKey(
+        ServiceSite, verbose_name="站点", on_delete=models.PROTECT, related_name="offers"
+    )
+    org_unit = models.ForeignKey(
+        "core.OrgUnit", verbose_name="所属单位", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    service = models.CharField("服务事项", max_length=50, help_text="如 法律咨询、人民调解、法律援助申请")
+    staffing = models.CharField("值守方式", max_length=10, choices=Staffing.choices)
+    schedule = models.CharField(
+        "值守时间", max_length=100, blank=True, help_text="定期值守须填写，如 每周二、周四 14:00—17:00"
+    )
+    roster = models.CharField("值守人员", max_length=300, blank=True, help_text="多个以“、”分隔")
+    started_on = models.DateField("开始日期")
+    ended_on = models.DateField("停止日期", null=True, blank=True)
+    is_demo = models.BooleanField("演示数据", default=False)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = ScopeSpec(area=Area.SERVICES, org_field="org_unit")
+    history = row_history(no_db_index=["site", "org_unit"])
+
+    class Meta:
+        verbose_name = "站点服务安排"
+        verbose_name_plural = "站点服务安排"
+        constraints = [
+            models.UniqueConstraint(fields=["site", "service"], name="network_site_service_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site}·{self.service}"
+
+
 class ResourceType(models.Model):
     """法律服务资源类型: a configurable list (调解组织, 律师事务所, 公证机构 …)."""
 

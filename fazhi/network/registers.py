@@ -20,6 +20,8 @@ from fazhi.network.models import (
     ServiceRecord,
     ServiceSite,
     Signpost,
+    SiteService,
+    Staffing,
 )
 from fazhi.registers.declarations import Register, Retire, RField, register
 from fazhi.registers.services import today
@@ -120,6 +122,7 @@ SITES = register(
         clean=check_dates("opened_on", "closed_on"),
         queryset=lambda qs: qs.select_related("org_unit"),
         intro="“1+3+N+1”公共法律服务网络中的区中心、镇街工作站、村社工作室和N类合作场所；坐标用于“15分钟公共法律服务圈”覆盖率计算。",
+        details=lambda site: site_offers(site),
         menu_order=60,
     )
 )
@@ -314,3 +317,65 @@ POPULATION = register(
         menu_order=64,
     )
 )
+
+
+def _offer_unit(obj: SiteService, actor: Any, new: bool) -> None:
+    """The arrangement belongs to its site's unit (scope and the right to change it)."""
+    if obj.site_id:
+        obj.org_unit = obj.site.org_unit
+
+
+def check_offer(obj: SiteService, actor: Any, errors: dict[str, str]) -> None:
+    if obj.staffing == Staffing.PERIODIC and not obj.schedule.strip():
+        errors["schedule"] = "定期值守须填写值守时间（如 每周二 14:00—17:00）。"
+    if obj.started_on and obj.ended_on and obj.ended_on < obj.started_on:
+        errors["ended_on"] = "停止日期不能早于开始日期。"
+    if obj.site_id and obj.site.closed_on and obj.started_on and obj.started_on > obj.site.closed_on:
+        errors["site"] = f"站点已于 {obj.site.closed_on:%Y-%m-%d} 撤销。"
+
+
+OFFERS = register(
+    Register(
+        key="site_services",
+        label="站点服务安排",
+        item_label="服务安排",
+        model=SiteService,
+        area=Area.SERVICES,
+        fields=(
+            RField("site", label="站点", kind="ref", resolve=_site_by_key, options=_site_options),
+            "service",
+            "staffing",
+            "schedule",
+            "roster",
+            "started_on",
+        ),
+        columns=("site", "service", "staffing", "schedule", "roster"),
+        filters=("staffing", "org_unit"),
+        date_field="started_on",
+        search=("service", "roster"),
+        natural_key=("site", "service"),
+        units=network_units,
+        before_save=_offer_unit,
+        clean=check_offer,
+        retire=Retire(
+            date_field="ended_on",
+            label="停止服务",
+            restore_label="恢复",
+            active_label="提供中",
+            retired_label="已停止",
+        ),
+        queryset=lambda qs: qs.select_related("site", "org_unit"),
+        intro="每个站点的每项服务如何提供：常驻、定期（写明时间）或上门（预约），以及值守人员名单。",
+        menu_order=60,
+    )
+)
+
+
+def site_offers(site: ServiceSite) -> list[tuple[str, str]]:
+    """The site's arrangements on its detail page (站点详情)."""
+    rows = []
+    for o in site.offers.filter(ended_on__isnull=True).order_by("service"):
+        when = f"，{o.schedule}" if o.schedule else ""
+        who = f"；值守：{o.roster}" if o.roster else ""
+        rows.append((f"服务：{o.service}", f"{o.get_staffing_display()}{when}{who}"))
+    return rows
