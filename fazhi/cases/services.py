@@ -40,6 +40,7 @@ from fazhi.cases.plans import (  # noqa: F401  (the engine's public names, as li
     detail_update,
     today,
 )
+from fazhi.cases.signals import case_stepped
 from fazhi.cases.workflow import WorkflowError
 from fazhi.cases.writer import write_plans
 from fazhi.core.audit import AuditAction, audit_record
@@ -227,9 +228,14 @@ def case_transition(
         detail={"transition": step.t.name, "on": on.isoformat()},
     )
     case.document_errors = []
+    event = next(e for e in reversed(plan.events) if e.kind == EventKind.TRANSITION)
     if documents and step.t.documents:
-        event = next(e for e in reversed(plan.events) if e.kind == EventKind.TRANSITION)
         case.document_errors = case_documents.issue_after_step(actor=actor, case=case, event=event)
+    transaction.on_commit(
+        lambda: case_stepped.send(
+            sender=spec.kind, case=case, transition=step.t.name, event=event, actor=actor, system=system
+        )
+    )
     return case
 
 
