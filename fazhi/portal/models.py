@@ -33,7 +33,9 @@ class PublicAccount(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="public_account"
     )
-    kind = models.CharField("账号类型", max_length=16, choices=AccountKind.choices, default=AccountKind.CITIZEN)
+    kind = models.CharField(
+        "账号类型", max_length=16, choices=AccountKind.choices, default=AccountKind.CITIZEN
+    )
     phone = EncryptedTextField("手机号码", mask="phone")
     phone_hash = models.CharField("手机号码检索码", max_length=64, editable=False, db_index=True)
     uscc = models.CharField("统一社会信用代码", max_length=18, blank=True, db_index=True)
@@ -51,7 +53,9 @@ class PublicAccount(models.Model):
                 fields=["phone_hash"], condition=models.Q(kind="citizen"), name="uniq_citizen_phone"
             ),
             models.UniqueConstraint(
-                fields=["uscc", "phone_hash"], condition=models.Q(kind="enterprise"), name="uniq_enterprise_contact"
+                fields=["uscc", "phone_hash"],
+                condition=models.Q(kind="enterprise"),
+                name="uniq_enterprise_contact",
             ),
         ]
 
@@ -89,7 +93,10 @@ class Submission(models.Model):
     number = models.CharField("查询编号", max_length=20, unique=True)
     matter = models.CharField("事项", max_length=40, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="提交人", on_delete=models.PROTECT, related_name="portal_submissions"
+        settings.AUTH_USER_MODEL,
+        verbose_name="提交人",
+        on_delete=models.PROTECT,
+        related_name="portal_submissions",
     )
     org_unit = models.ForeignKey(
         "core.OrgUnit", verbose_name="受理单位", on_delete=models.PROTECT, related_name="portal_submissions"
@@ -119,7 +126,12 @@ class Submission(models.Model):
         related_name="portal_submission",
     )
     record_type = models.ForeignKey(
-        ContentType, verbose_name="登记类型", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        ContentType,
+        verbose_name="登记类型",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     record_id = models.PositiveBigIntegerField("登记记录", null=True, blank=True)
     record = GenericForeignKey("record_type", "record_id")

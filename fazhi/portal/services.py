@@ -1,0 +1,97 @@
+"""The portal's writes (services): a member of the public submits a declared matter.
+
+`submission_create` is the one path from a filled form to a stored matter: it routes the matter to
+its unit, lets the line make its record (`Matter.submit`), and keeps the public side — a random
+查询编号 and a 查询码 shown once to the applicant (only its hash is kept) — in one transaction, audited."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from fazhi.cases.models import Case
+from fazhi.cases.submittable import get as get_matter
+from fazhi.core.audit import AuditAction, audit_record
+from fazhi.portal.models import Submission
+
+# No 0/O, 1/I/L: a number read out over the phone or copied from an SMS is not mistaken.
+_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+NUMBER_PREFIX = "WS"
+NUMBER_LENGTH = 10  # 31^10 ≈ 8×10^14 numbers: guessing one that exists is hopeless
+TRACK_CODE_LENGTH = 6  # digits, as people expect a verification code to look
+
+
+def new_number() -> str:
+    """A fresh random 查询编号, e.g. WS7K3M9QX2PD (not a sequence: numbers cannot be enumerated)."""
+    while True:
+        number = NUMBER_PREFIX + "".join(secrets.choice(_ALPHABET) for _ in range(NUMBER_LENGTH))
+        if not Submission.objects.filter(number=number).exists():
+            return number
+
+
+def new_track_code() -> str:
+    """A fresh 6-digit 查询码."""
+    return f"{secrets.randbelow(10**TRACK_CODE_LENGTH):0{TRACK_CODE_LENGTH}d}"
+
+
+def track_code_hash(number: str, code: str) -> str:
+    """The stored form of a 查询码: a keyed hash (the platform's PII hash key) salted with the
+    number. Not a password hash: a 6-digit code is guarded by the rate limit on tracking, and a
+    cheap hash keeps a submission fast under load."""
+    message = f"{number}:{code.strip()}".encode()
+    return hmac.new(settings.PII_HASH_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def track_code_matches(submission: Submission, code: str) -> bool:
+    """Whether `code` is the submission's 查询码."""
+    return bool(code) and hmac.compare_digest(
+        track_code_hash(submission.number, code), submission.track_code_hash
+    )
+
+
+@transaction.atomic
+def submission_create(
+    *,
+    actor: Any,
+    matter_key: str,
+    data: Mapping[str, Any],
+    township: Any = None,
+    site: Any = None,
+    is_demo: bool = False,
+) -> tuple[Submission, str]:
+    """网上申请: `actor` (a signed-in public user) submits matter `matter_key` with the cleaned form
+    `data`, optionally naming their 镇街 (`township`, an OrgUnit) or a chosen service site (`site`).
+    The matter's `route` picks the receiving unit and its `submit` makes the record; any error of
+    the line (WorkflowError, CasePermissionError, ValidationError) leaves nothing written.
+    Returns the submission and its 查询码 in clear (shown once; only its hash is stored)."""
+    matter = get_matter(matter_key)
+    org_unit = matter.route(data, township, site)
+    record = matter.submit(actor=actor, data=data, org_unit=org_unit)
+    code, number = new_track_code(), new_number()
+    submission = Submission(
+        number=number,
+        matter=matter.key,
+        user=actor,
+        org_unit=org_unit,
+        township=township,
+        site=site,
+        track_code_hash=track_code_hash(number, code),
+        is_demo=is_demo,
+    )
+    if isinstance(record, Case):
+        submission.case = record
+    elif record is not None:
+        submission.record_type = ContentType.objects.get_for_model(record)
+        submission.record_id = record.pk
+    submission.save()
+    audit_record(
+        actor=actor, action=AuditAction.CREATE, obj=submission, detail={"matter": matter.key, "portal": True}
+    )
+    return submission, code
