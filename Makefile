@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-pg e2e ci setup db lint bench bench-spopt lock clean chromium fonts
+.PHONY: run test test-pg e2e ci setup db lint bench bench-spopt bench-locust lock clean chromium fonts
 
 # make run: fresh machine -> running platform on SQLite with the Xihu demo data. The web server
 # starts once the database and the reference data are there (~20 s); the demo dataset is built in
@@ -90,6 +90,12 @@ bench-spopt:
 	@test -x var/bench-spopt/bin/python || $(PYTHON) -m venv var/bench-spopt
 	var/bench-spopt/bin/pip install --disable-pip-version-check -q -r bench/requirements-spopt.txt
 	@touch var/bench-spopt/.installed
+
+# Locust (the load tool of bench/bench_portal.py) in an environment of its own; not a dependency
+# of the platform (the simulated users talk to a served platform over HTTP).
+bench-locust:
+	@test -x var/bench-locust/bin/python || $(PYTHON) -m venv var/bench-locust
+	var/bench-locust/bin/pip install --disable-pip-version-check -q -r bench/requirements-locust.txt
 
 # Regenerate requirements.txt (all pins) from requirements.in.
 lock:
