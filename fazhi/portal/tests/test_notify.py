@@ -85,9 +85,16 @@ def test_a_refusal_sends_an_sms_pointing_to_the_rights(matters, citizen, fuyi, s
     assert "不予受理" in sms.text and "救济途径" in sms.text and "内部管理行为" not in sms.text
 
 
-def test_the_applicants_own_answer_sends_nothing(matters, citizen, fuyi, step, django_capture_on_commit_callbacks):
+def test_the_applicants_own_answer_sends_nothing(
+    matters, citizen, fuyi, step, django_capture_on_commit_callbacks
+):
     s, _ = submission_create(actor=citizen, matter_key="t_reconsideration", data={})
-    step(actor=fuyi, case=s.case, name="request_correction", data={"items": "材料", "notice_received_on": today()})
+    step(
+        actor=fuyi,
+        case=s.case,
+        name="request_correction",
+        data={"items": "材料", "notice_received_on": today()},
+    )
     with django_capture_on_commit_callbacks(execute=True):
         portal_answer(actor=citizen, submission=s, text="已补充")
     assert len(outbox()) == 1

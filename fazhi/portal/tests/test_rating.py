@@ -45,7 +45,9 @@ def fuyi(make_user):
 def ended(citizen, fuyi) -> Submission:
     """A reconsideration application refused (不予受理): the matter has ended."""
     s, _ = submission_create(actor=citizen, matter_key="t_reconsideration", data={"name": "王申请"})
-    case_transition(actor=fuyi, case=s.case, name="not_accept", data={"ground": "scope", "reason": "内部管理行为"})
+    case_transition(
+        actor=fuyi, case=s.case, name="not_accept", data={"ground": "scope", "reason": "内部管理行为"}
+    )
     s.refresh_from_db()
     return s
 
@@ -80,7 +82,9 @@ def test_rating_on_the_matter_page(client, matters, citizen, fuyi):
     assert 'data-testid="rate"' in page and "您的权利" in page
     bad = client.post(reverse("portal:rate", args=[s.number]), {"rating": "", "comment": "x"})
     assert bad.status_code == 400 and "请选择满意" in bad.content.decode()
-    done = client.post(reverse("portal:rate", args=[s.number]), {"rating": "satisfied", "comment": "很好"}, follow=True)
+    done = client.post(
+        reverse("portal:rate", args=[s.number]), {"rating": "satisfied", "comment": "很好"}, follow=True
+    )
     html = done.content.decode()
     assert "感谢您的评价" in html and 'data-testid="rated"' in html and 'data-testid="rate"' not in html
 
@@ -141,7 +145,10 @@ def test_portal_ratings_feed_the_satisfaction_rate_with_an_exact_drill_down(
     assert sum(r["denominator"] or 0 for r in by_month) == want_den
 
     client.force_login(make_user(Role.LEADER))
-    url = reverse("indicators:drill", args=[RATE]) + f"?from={period.start}&to={period.end}&org=330106&component=1"
+    url = (
+        reverse("indicators:drill", args=[RATE])
+        + f"?from={period.start}&to={period.end}&org=330106&component=1"
+    )
     page = client.get(url).content.decode()
     assert "网上办事评价为满意或基本满意" in page
     for s, r in zip(rated, portal_ratings, strict=True):

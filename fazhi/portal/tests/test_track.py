@@ -78,7 +78,10 @@ def test_another_users_matter_is_not_found(client, matters, citizen, make_user):
     for name in ("portal:matter",):
         assert client.get(reverse(name, args=[theirs.number])).status_code == 404
     for name in ("portal:answer", "portal:rate"):
-        assert client.post(reverse(name, args=[theirs.number]), {"text": "x", "rating": "satisfied"}).status_code == 404
+        assert (
+            client.post(reverse(name, args=[theirs.number]), {"text": "x", "rating": "satisfied"}).status_code
+            == 404
+        )
     assert client.get(reverse("portal:matter", args=["WS<script>"])).status_code == 404
     client.logout()
     response = client.get(reverse("portal:matter", args=[theirs.number]))
