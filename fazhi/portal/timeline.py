@@ -112,7 +112,7 @@ def public_status(submission: Any, stages: list[Stage] | None = None) -> PublicS
         return PublicStatus(last.label, ended=True)
     if last.key == "waiting" and last.state == "current":
         by = f"请在{day_label(last.due)}前补充材料" if last.due else "请尽快补充材料"
-        return PublicStatus(last.label, todo=f"{by}，可在本页在线提交。", waiting=True)
+        return PublicStatus(last.label, todo=f"{by}。", waiting=True)
     if any(s.key == "accepted" for s in done):
         return PublicStatus("已受理，正在办理")
     return PublicStatus("已收到，等待受理审查")
