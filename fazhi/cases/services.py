@@ -228,7 +228,8 @@ def case_transition(
         detail={"transition": step.t.name, "on": on.isoformat()},
     )
     case.document_errors = []
-    event = next(e for e in reversed(plan.events) if e.kind == EventKind.TRANSITION)
+    # A step taken by the system (system=True) is recorded as a SYSTEM event, not a TRANSITION one.
+    event = next(e for e in reversed(plan.events) if e.kind in (EventKind.TRANSITION, EventKind.SYSTEM))
     if documents and step.t.documents:
         case.document_errors = case_documents.issue_after_step(actor=actor, case=case, event=event)
     transaction.on_commit(

@@ -57,6 +57,13 @@ class Matter:
       (e.g. 收到补正材料), or "".
     - `stages(record) -> list[(label, date|None, note)]`: the public timeline of a register row
       (cases get theirs from the engine's events).
+    - `refusals`: case status -> the applicant's rights of objection in plain words, for the
+      statuses that refuse the matter (不予受理, 不予法律援助 …), e.g. "如不服，可以依法向人民法院提起
+      行政诉讼（行政复议法第三十四条）"; the timeline shows the refusal with its reasons and these rights.
+    - `public_fields`: transition name -> what of that step's recorded data the applicant may read
+      (the 补正 items, a refusal's reasons: what they are told in writing anyway); a transition not
+      named shows PUBLIC_FIELDS. Staff notes are never among them.
+    - `answer_field`: the field of `answer_transition` that takes what the applicant writes online.
     """
 
     key: str
@@ -73,6 +80,19 @@ class Matter:
     stages: Callable[[Any], list[tuple[str, Any, str]]] | None = None
     uploads: bool = True  # the applicant may add material (photos, PDF) after submitting
     order: int = 100
+    refusals: Mapping[str, str] = field(default_factory=dict)
+    answer_field: str = "note"  # the field of `answer_transition` that takes the applicant's words
+    public_fields: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def fields_shown(self, transition: str) -> tuple[str, ...]:
+        """What of `transition`'s recorded data the applicant may read on their timeline."""
+        return tuple(self.public_fields.get(transition, PUBLIC_FIELDS))
+
+
+# What a 补正 request or a refusal tells the applicant in writing, by the engine's usual field
+# names: the missing items and the date to supply them by, the grounds and reasons of a refusal,
+# the competent body named. Shown only for steps into a waiting or refusing status.
+PUBLIC_FIELDS = ("items", "ground", "reason", "reasons", "competent_body")
 
 
 _MATTERS: dict[str, Matter] = {}

@@ -20,6 +20,7 @@ from fazhi.cases.services import today
 from fazhi.core import notifications
 from fazhi.core.demo_accounts import DEMO_ACCOUNTS
 from fazhi.core.models import OrgUnit, User
+from fazhi.demo import portal as portal_demo
 from fazhi.demo import walker
 from fazhi.demo.context import DemoContext
 from fazhi.demo.expire import expire_lapsed
@@ -47,6 +48,7 @@ LINE_NAMES = {
     "legality": "合法性审查",
 }
 DEFAULT_SEED = 20241231
+PORTAL_STEP = "网上办事演示"
 # Relative cost of each step (seconds measured on a 2-core machine, bench/RESULTS.md): the
 # progress bar moves by these weights. "current" = the open cases of the last weeks.
 WEIGHTS = {
@@ -74,6 +76,7 @@ WEIGHTS = {
     ("legality", 2024): 11,
     ("legality", "current"): 1,
     ("expire", None): 6,
+    ("portal", None): 1,
 }
 # A legal-aid year ticks its recruits, its applications, its commendations, then its
 # consultations: their shares of the step (the first matching prefix counts).
@@ -123,6 +126,8 @@ def steps_of(lines: tuple[str, ...], years: tuple[int, ...], current: bool) -> l
             steps.append((f"{LINE_NAMES[line]} {year}年", WEIGHTS.get((line, year), 60)))
         if current and _has_current(line):
             steps.append((f"{LINE_NAMES[line]} 在办案件", WEIGHTS.get((line, "current"), 3)))
+    if current:
+        steps.append((PORTAL_STEP, WEIGHTS[("portal", None)]))
     steps.append(("期限到期处理", WEIGHTS[("expire", None)]))
     return steps
 
@@ -204,6 +209,8 @@ def _build(
                 f"{LINE_NAMES[line]} 在办案件",
                 lambda module=module, line=line: module.generate_current(ctx, today()),
             )
+    if current:  # the demo public accounts' matters on the portal, dated today
+        step("portal", PORTAL_STEP, lambda: portal_demo.generate(ctx, today()))
     step("expire", "期限到期处理", expire_lapsed)  # the state as of today: lapsed windows, deemed steps
     if reporter is not None:
         reporter.finish()

@@ -529,7 +529,8 @@ def register_normative() -> None:
 def register_network() -> None:
     """公共法律服务网络: sites, signposts and resources (stocks), services (a declared mapping across
     lines: the network's own service records plus mediation cases, legal-aid cases and
-    consultations, each counted from its own records) and satisfaction."""
+    consultations, each counted from its own records) and satisfaction (the service records'
+    ratings plus those the public gives on the portal)."""
     from fazhi.network.models import SATISFIED_RATINGS
 
     for key, label, model in (
@@ -539,6 +540,18 @@ def register_network() -> None:
         ("service_records", "法律服务记录", "network.ServiceRecord"),
     ):
         register_source(Source(key, label, scoped(model), path_lookup="org_unit__path"))
+    # Ratings the public gives on the portal when their matter ends (网上办事评价), by the receiving
+    # unit and the day of the rating: counted beside the network's service records.
+    register_source(
+        Source(
+            "portal_ratings",
+            "网上办事评价",
+            scoped("portal.Submission"),
+            path_lookup="org_unit__path",
+            detail_url=lambda s: case_url(s.case) if s.case_id else "",
+            row_label=lambda s: f"{s.number} · {s.get_rating_display() or '未评价'}",
+        )
+    )
     line = "公共法律服务"
     services = Measure(
         "service_records",
@@ -551,6 +564,7 @@ def register_network() -> None:
         ),
     )
     rated = Q(rating__gt="")
+    satisfied = Q(rating__in=[str(r) for r in SATISFIED_RATINGS])
     register(
         Indicator(
             "services.new_sites",
@@ -607,13 +621,27 @@ def register_network() -> None:
             Measure(
                 "service_records",
                 "served_on",
-                Q(rating__in=[str(r) for r in SATISFIED_RATINGS]),
+                satisfied,
                 label="评价为满意或基本满意的服务",
+                plus=(
+                    Measure(
+                        "portal_ratings", "rated_at__date", satisfied, label="网上办事评价为满意或基本满意"
+                    ),
+                ),
             ),
-            Measure("service_records", "served_on", rated, label="有效评价的服务"),
+            Measure(
+                "service_records",
+                "served_on",
+                rated,
+                label="有效评价的服务",
+                plus=(Measure("portal_ratings", "rated_at__date", rated, label="网上办事的有效评价"),),
+            ),
             unit="%",
             line=line,
-            basis="满意（含基本满意）评价数 ÷ 有效评价数；未评价的服务不计入分母",
+            basis=(
+                "满意（含基本满意）评价数 ÷ 有效评价数；服务记录按服务日期、网上办事按评价日期计入，"
+                "未评价的不计入分母"
+            ),
             source="REPORT-FIGURES 公共法律服务",
         ),
     )

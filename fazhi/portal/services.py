@@ -95,3 +95,112 @@ def submission_create(
         actor=actor, action=AuditAction.CREATE, obj=submission, detail={"matter": matter.key, "portal": True}
     )
     return submission, code
+
+
+# --- 补正 answered online, and the rating when a matter ends (H3 of issue 18) -------------------
+
+
+class MatterActionError(ValueError):
+    """An applicant's step on their matter that may not happen (message in Chinese, for the page)."""
+
+    def __init__(self, message: str, field: str = ""):
+        self.message, self.field = message, field
+        super().__init__(message)
+
+
+ANSWER_PREFIX = "申请人在线补正："
+COMMENT_MAX_LENGTH = 500
+
+
+def _own_submission(actor: Any, submission: Submission) -> Submission:
+    """The submission locked for the step, provided it is `actor`'s own."""
+    if actor is None or not getattr(actor, "is_authenticated", False) or submission.user_id != actor.pk:
+        raise MatterActionError("只有提交人本人可以办理此事项。")
+    return Submission.objects.select_for_update().get(pk=submission.pk)
+
+
+def answer_max_length(matter: Any, case: Case) -> int:
+    """How much the applicant may write: what the answering step's field holds, less the prefix."""
+    from fazhi.cases.workflow import WorkflowError
+
+    try:
+        f = case.spec.workflow.transition(matter.answer_transition).field(matter.answer_field)
+    except WorkflowError:
+        f = None
+    return (f.max_length if f else 2000) - len(ANSWER_PREFIX)
+
+
+@transaction.atomic
+def portal_answer(*, actor: Any, submission: Submission, text: str) -> Submission:
+    """在线补正: the applicant answers a 补正 request on their matter. When the case waits in one of
+    its matter's `waiting_states` and the matter names an `answer_transition`, that step is taken
+    as a system step on the applicant's behalf (audited with the applicant as actor), recording
+    their words in the step's `answer_field` — the staff read them on the case's timeline."""
+    from fazhi.cases.services import case_transition
+    from fazhi.cases.workflow import WorkflowError
+    from fazhi.law.validators import text_problem
+
+    submission = _own_submission(actor, submission)
+    matter = get_matter(submission.matter)
+    case = submission.case
+    if case is None or not matter.answer_transition or case.status not in matter.waiting_states:
+        raise MatterActionError("此事项目前不需要补充材料。")
+    text = (text or "").strip()
+    if not text:
+        raise MatterActionError("请写明您补充的内容。", "text")
+    limit = answer_max_length(matter, case)
+    if len(text) > limit:
+        raise MatterActionError(f"补充内容不能超过 {limit} 个字。", "text")
+    problem = text_problem(text)
+    if problem:
+        raise MatterActionError(f"补充内容{problem}。", "text")
+    try:
+        case_transition(
+            actor=actor,
+            case=case,
+            name=matter.answer_transition,
+            data={matter.answer_field: ANSWER_PREFIX + text},
+            system=True,
+        )
+    except WorkflowError as exc:
+        raise MatterActionError("；".join(exc.errors.values()) or exc.message) from None
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=submission,
+        detail={"portal": True, "answer": matter.answer_transition},
+    )
+    submission.refresh_from_db()
+    return submission
+
+
+@transaction.atomic
+def portal_rate(*, actor: Any, submission: Submission, rating: str, comment: str = "") -> Submission:
+    """评价: the applicant rates their matter once it has ended — 满意 / 基本满意 / 不满意 and a comment
+    of at most 500 characters, once. Counted by the indicator services.satisfaction_rate on the
+    day it is given (`rated_at`)."""
+    from django.utils import timezone
+
+    from fazhi.law.validators import text_problem
+    from fazhi.network.models import Rating
+    from fazhi.portal.timeline import public_status
+
+    submission = _own_submission(actor, submission)
+    if submission.rating:
+        raise MatterActionError("您已经评价过此事项，感谢您的反馈。")
+    if not public_status(submission).ended:
+        raise MatterActionError("事项办结后才能评价。")
+    if rating not in Rating.values:
+        raise MatterActionError("请选择满意、基本满意或不满意。", "rating")
+    comment = (comment or "").strip()
+    if len(comment) > COMMENT_MAX_LENGTH:
+        raise MatterActionError(f"评价意见不能超过 {COMMENT_MAX_LENGTH} 个字。", "comment")
+    problem = text_problem(comment) if comment else None
+    if problem:
+        raise MatterActionError(f"评价意见{problem}。", "comment")
+    submission.rating, submission.rating_comment, submission.rated_at = rating, comment, timezone.now()
+    submission.save(update_fields=["rating", "rating_comment", "rated_at"])
+    audit_record(
+        actor=actor, action=AuditAction.UPDATE, obj=submission, detail={"portal": True, "rating": rating}
+    )
+    return submission
