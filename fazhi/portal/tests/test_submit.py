@@ -59,7 +59,9 @@ def citizen(client, make_user):
 
 
 def site(units, code: str, level: str, name: str) -> ServiceSite:
-    return ServiceSite.objects.create(name=name, level=level, org_unit=units[code], opened_on=date(2020, 1, 1))
+    return ServiceSite.objects.create(
+        name=name, level=level, org_unit=units[code], opened_on=date(2020, 1, 1)
+    )
 
 
 def legal_aid_form(units, **overrides) -> dict:
@@ -145,7 +147,9 @@ def test_an_enterprise_account_is_not_offered_legal_aid(client, make_user, xihu)
     from fazhi.portal.models import PublicAccount
 
     user = make_user(Role.PUBLIC)
-    PublicAccount.objects.create(user=user, kind="enterprise", phone=MOBILE, phone_hash="h", uscc="91330106MA2AAAAA0X")
+    PublicAccount.objects.create(
+        user=user, kind="enterprise", phone=MOBILE, phone_hash="h", uscc="91330106MA2AAAAA0X"
+    )
     client.force_login(user)
     page = client.get(reverse("portal:matters")).content.decode()
     assert "人民调解申请" in page and "法律援助申请" not in page
@@ -214,12 +218,16 @@ def test_a_bad_id_number_and_a_bad_phone_are_both_shown(client, citizen, xihu):
     ("inputs", "outcome", "may_still_apply"),
     [(POOR, "ELIGIBLE", False), (RICH, "NOT_ELIGIBLE", True), (UNKNOWN_INCOME, "NEEDS_REVIEW", True)],
 )
-def test_the_legal_aid_precheck_shows_each_outcome_with_its_reasons(client, citizen, xihu, inputs, outcome, may_still_apply):
+def test_the_legal_aid_precheck_shows_each_outcome_with_its_reasons(
+    client, citizen, xihu, inputs, outcome, may_still_apply
+):
     expected = legal_aid.legal_aid_preview(on=today(), county_code="330106", **inputs)
     assert expected.outcome == outcome
     form = legal_aid_form(xihu, household_size=None, monthly_income_per_head=None)
     form.update({k: str(v) for k, v in inputs.items()})
-    form = {k: v for k, v in form.items() if k not in ("household_size", "monthly_income_per_head") or k in inputs}
+    form = {
+        k: v for k, v in form.items() if k not in ("household_size", "monthly_income_per_head") or k in inputs
+    }
     for response in (
         post(client, "legal_aid", {**form, "action": "precheck"}),  # the button, without script
         client.post(reverse("portal:precheck", args=["legal_aid"]), form, HTTP_HX_REQUEST="true"),  # htmx
@@ -258,13 +266,17 @@ def test_routing_by_township_and_by_site_stays_in_the_district(client, citizen, 
 # --- mediation -------------------------------------------------------------------------------------
 
 
-def test_a_mediation_request_goes_to_the_committee_of_the_township_or_the_site(client, citizen, yuhang, make_user):
+def test_a_mediation_request_goes_to_the_committee_of_the_township_or_the_site(
+    client, citizen, yuhang, make_user
+):
     by_township = submitted(post(client, "mediation", mediation_form(yuhang)))
     assert by_township.case.org_unit.code == "330106002-TWH" and by_township.case.channel == "online"
     assert by_township.case.mediation.dispute_type == "neighbour"
     community = site(yuhang, "330106002051", "village", "上保社区公共法律服务工作室")
     centre = site(yuhang, "330106", "district", "西湖区公共法律服务中心")
-    by_room = submitted(post(client, "mediation", mediation_form(yuhang, township="", site=str(community.pk))))
+    by_room = submitted(
+        post(client, "mediation", mediation_form(yuhang, township="", site=str(community.pk)))
+    )
     by_centre = submitted(post(client, "mediation", mediation_form(yuhang, township="", site=str(centre.pk))))
     assert by_room.case.org_unit.code == "330106002051-TWH"
     assert by_centre.case.org_unit.code == "330106-TWH"
@@ -297,16 +309,28 @@ def test_bad_mediation_input_is_refused_next_to_its_field(client, citizen, xihu,
 
 def test_an_online_consultation_is_a_register_row_at_the_centre_or_the_chosen_station(client, citizen, xihu):
     at_centre = submitted(
-        post(client, "consultation", {"township": str(xihu[BEISHAN].pk), "topic": "labour", "question": "被拖欠工资怎么办？"})
+        post(
+            client,
+            "consultation",
+            {"township": str(xihu[BEISHAN].pk), "topic": "labour", "question": "被拖欠工资怎么办？"},
+        )
     )
     row = at_centre.record
     assert isinstance(row, Consultation) and row.channel == "online" and row.org_unit.code == "330106-FYZX"
     assert row.summary == "被拖欠工资怎么办？" and at_centre.case is None
     station = site(xihu, BEISHAN, "street", "北山街道公共法律服务工作站")
-    at_station = submitted(post(client, "consultation", {"site": str(station.pk), "topic": "labour", "question": "问题"}))
+    at_station = submitted(
+        post(client, "consultation", {"site": str(station.pk), "topic": "labour", "question": "问题"})
+    )
     assert at_station.record.org_unit.code == "330106002-SFS"
-    response = post(client, "consultation", {"township": str(xihu[BEISHAN].pk), "topic": "", "question": "x" * 301})
-    assert response.status_code == 400 and error_of(response, "topic") and "300" in error_of(response, "question")
+    response = post(
+        client, "consultation", {"township": str(xihu[BEISHAN].pk), "topic": "", "question": "x" * 301}
+    )
+    assert (
+        response.status_code == 400
+        and error_of(response, "topic")
+        and "300" in error_of(response, "question")
+    )
 
 
 # --- reconsideration -------------------------------------------------------------------------------
@@ -331,13 +355,19 @@ def test_the_60_day_warning_inside_just_outside_and_without_a_date(client, citiz
     page_out = html.unescape(
         client.post(url, reconsideration_form(xihu, service_date=outside.isoformat())).content.decode()
     )
-    assert "申请期限可能已经届满" in page_out and "行政复议法第二十条" in page_out and "仍然可以提交" in page_out
+    assert (
+        "申请期限可能已经届满" in page_out and "行政复议法第二十条" in page_out and "仍然可以提交" in page_out
+    )
     page_none = html.unescape(client.post(url, reconsideration_form(xihu, service_date="")).content.decode())
     assert "可能已经届满" not in page_none and "填写" in page_none and "六十日" in page_none
     # A late application is still taken (a warning, not a refusal), with its reason; the case stores
     # the period check.
     sub = submitted(
-        post(client, "reconsideration", reconsideration_form(xihu, service_date=outside.isoformat(), late_reason="住院治疗"))
+        post(
+            client,
+            "reconsideration",
+            reconsideration_form(xihu, service_date=outside.isoformat(), late_reason="住院治疗"),
+        )
     )
     detail = sub.case.reconsideration
     assert detail.period_status == "LATE" and detail.late_reason == "住院治疗"
@@ -374,7 +404,9 @@ def test_a_reconsideration_application_holds_the_statutory_contents(client, citi
         ("service_mode", "TELEPATHY", "无效"),
     ],
 )
-def test_bad_reconsideration_input_is_refused_next_to_its_field(client, citizen, xihu, field, value, expected):
+def test_bad_reconsideration_input_is_refused_next_to_its_field(
+    client, citizen, xihu, field, value, expected
+):
     response = post(client, "reconsideration", reconsideration_form(xihu, **{field: value}))
     assert response.status_code == 400
     message = error_of(response, field)
@@ -386,8 +418,16 @@ def test_bad_reconsideration_input_is_refused_next_to_its_field(client, citizen,
 
 def test_submissions_are_limited_per_user(client, citizen, xihu):
     for _ in range(portal_services.SUBMISSIONS_PER_DAY):
-        submitted(post(client, "consultation", {"township": str(xihu[BEISHAN].pk), "topic": "other", "question": "问"}))
-    response = post(client, "consultation", {"township": str(xihu[BEISHAN].pk), "topic": "other", "question": "问"})
+        submitted(
+            post(
+                client,
+                "consultation",
+                {"township": str(xihu[BEISHAN].pk), "topic": "other", "question": "问"},
+            )
+        )
+    response = post(
+        client, "consultation", {"township": str(xihu[BEISHAN].pk), "topic": "other", "question": "问"}
+    )
     assert response.status_code == 400 and "24小时内" in response.content.decode()
     assert Submission.objects.count() == portal_services.SUBMISSIONS_PER_DAY
 

@@ -40,7 +40,11 @@ def matter(client, citizen, xihu):  # noqa: F811
 def upload(client, sub, name: str, content: bytes, content_type: str = "application/octet-stream", **fields):
     return client.post(
         reverse("portal:materials", args=[sub.number]),
-        {"file": SimpleUploadedFile(name, content, content_type=content_type), "material_type": "evidence", **fields},
+        {
+            "file": SimpleUploadedFile(name, content, content_type=content_type),
+            "material_type": "evidence",
+            **fields,
+        },
     )
 
 
@@ -56,7 +60,9 @@ def test_a_pdf_is_stored_listed_and_opened_by_its_owner(client, matter):
     response = upload(client, matter, "收据.pdf", PDF, "application/pdf")
     assert response.status_code == 302
     a = CaseAttachment.objects.get(case=matter.case)
-    assert a.content_type == "application/pdf" and a.original_name == "收据.pdf" and a.uploaded_by == matter.user
+    assert (
+        a.content_type == "application/pdf" and a.original_name == "收据.pdf" and a.uploaded_by == matter.user
+    )
     page = client.get(response["Location"]).content.decode()
     assert "收据.pdf" in page and "已上传" in page
     opened = client.get(reverse("portal:material", args=[matter.number, a.pk]))

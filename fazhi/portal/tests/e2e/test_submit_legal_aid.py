@@ -156,8 +156,11 @@ def test_a_citizen_applies_for_legal_aid_on_a_phone(phone, live_server, make_use
 def test_the_form_shows_errors_and_the_precheck_without_script(browser, live_server, make_user, xihu):
     """Desktop, JavaScript off: the 检查是否符合条件 button and the errors next to fields still work."""
     context = browser.new_context(
-        locale="zh-CN", viewport={"width": 1366, "height": 860}, base_url=live_server.url,
-        java_script_enabled=False, bypass_csp=True,
+        locale="zh-CN",
+        viewport={"width": 1366, "height": 860},
+        base_url=live_server.url,
+        java_script_enabled=False,
+        bypass_csp=True,
     )
     page = context.new_page()
     sign_in(page, live_server, make_user(Role.PUBLIC))
