@@ -63,6 +63,18 @@ def track_code_matches(submission: Submission, code: str) -> bool:
     )
 
 
+def check_submission_rate(actor: Any) -> None:
+    """The per-account limit of the public door (the submit view calls it before submitting; the
+    demo and importers writing through `submission_create` are not limited). CasePermissionError."""
+    if getattr(actor, "pk", None) is None:
+        raise CasePermissionError("请先登录后再提交申请。")
+    since = timezone.now() - timedelta(days=1)
+    if Submission.objects.filter(user=actor, created_at__gte=since).count() >= SUBMISSIONS_PER_DAY:
+        raise CasePermissionError(
+            f"您在24小时内已提交 {SUBMISSIONS_PER_DAY} 件申请，请明天再提交；急事请拨打 12348。"
+        )
+
+
 @transaction.atomic
 def submission_create(
     *,
@@ -79,13 +91,6 @@ def submission_create(
     the line (WorkflowError, CasePermissionError, ValidationError) leaves nothing written.
     Returns the submission and its 查询码 in clear (shown once; only its hash is stored)."""
     matter = get_matter(matter_key)
-    if getattr(actor, "pk", None) is None:
-        raise CasePermissionError("请先登录后再提交申请。")
-    since = timezone.now() - timedelta(days=1)
-    if Submission.objects.filter(user=actor, created_at__gte=since).count() >= SUBMISSIONS_PER_DAY:
-        raise CasePermissionError(
-            f"您在24小时内已提交 {SUBMISSIONS_PER_DAY} 件申请，请明天再提交；急事请拨打 12348。"
-        )
     org_unit = matter.route(data, township, site)
     record = matter.submit(actor=actor, data=data, org_unit=org_unit)
     code, number = new_track_code(), new_number()

@@ -30,7 +30,7 @@ from fazhi.core.scoping import is_public_user
 from fazhi.law.errors import LawValidationError
 from fazhi.network.models import ServiceSite, SiteLevel
 from fazhi.portal.models import Submission
-from fazhi.portal.services import submission_create
+from fazhi.portal.services import check_submission_rate, submission_create
 
 SESSION_CODES = "portal_new_codes"  # number -> 查询码, kept until the confirmation shows it once
 
@@ -204,6 +204,7 @@ def submit(request, key: str):
     form_error = ""
     if not errors:
         try:
+            check_submission_rate(request.user)
             submission, code = submission_create(
                 actor=request.user, matter_key=matter.key, data=data, township=township, site=site
             )
