@@ -3,6 +3,7 @@ name or the browser's word) and a safe display name. Pure Python, no Django."""
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 import zipfile
@@ -71,3 +72,33 @@ def safe_name(name: str, content_type: str, max_length: int = 120) -> str:
         ext = wanted
     stem = stem.strip() or "材料"
     return stem[: max_length - len(ext)] + ext
+
+
+class ImageError(ValueError):
+    """A file that says it is an image but cannot be read as one (message in Chinese)."""
+
+
+def without_metadata(data: bytes, content_type: str) -> bytes:
+    """A JPEG or PNG re-encoded without its metadata (EXIF with the GPS position, XMP, text
+    chunks): a photo taken on a phone carries where it was taken. The pixels are turned upright
+    first (the EXIF orientation is dropped with the rest); the colour profile is kept. Raises
+    ImageError for a file that is not a readable image, or one too large to decode safely."""
+    from PIL import Image, ImageOps
+
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            img.load()
+            icc = img.info.get("icc_profile")
+            upright = ImageOps.exif_transpose(img)
+            out = io.BytesIO()
+            if content_type == JPEG:
+                if upright.mode not in ("RGB", "L", "CMYK"):
+                    upright = upright.convert("RGB")
+                upright.save(out, "JPEG", quality=90, optimize=True, **({"icc_profile": icc} if icc else {}))
+            elif content_type == PNG:
+                upright.save(out, "PNG", optimize=False, **({"icc_profile": icc} if icc else {}))
+            else:
+                return data
+    except (OSError, ValueError, Image.DecompressionBombError, SyntaxError) as exc:
+        raise ImageError("图片无法读取（文件可能已损坏或过大）") from exc
+    return out.getvalue()

@@ -324,6 +324,24 @@ def case_attach(
     then."""
     if not can(actor, Action.CHANGE, case):
         raise CasePermissionError("您没有为此案件上传材料的权限。")
+    content_type = _checked_upload(case=case, file=file, material_type=material_type, note=note, event=event)
+    return _store_attachment(
+        actor=actor,
+        case=case,
+        file=file,
+        content_type=content_type,
+        material_type=material_type,
+        note=note,
+        event=event,
+    )
+
+
+def _checked_upload(
+    *, case: Case, file: Any, material_type: str, note: str, event: CaseEvent | None = None
+) -> str:
+    """The checks of every upload (staff or portal): material type, note, step, and the file —
+    present, not empty, within the size limit, of an accepted type by its content. Returns the
+    content type; raises WorkflowError (field → Chinese message)."""
     errors: dict[str, str] = {}
     if material_type not in MaterialType.values:
         errors["material_type"] = "请选择材料类型。"
@@ -347,13 +365,28 @@ def case_attach(
     if errors:
         raise WorkflowError("请更正标出的内容。", errors)
     assert content_type is not None
+    return content_type
+
+
+def _store_attachment(
+    *,
+    actor: Any,
+    case: Case,
+    file: Any,
+    content_type: str,
+    material_type: str,
+    note: str,
+    event: CaseEvent | None = None,
+    name: str = "",
+) -> CaseAttachment:
+    """The checked file stored under a random name in private storage, with its row, audited."""
     attachment = CaseAttachment(
         case=case,
-        original_name=files.safe_name(file.name, content_type),
+        original_name=files.safe_name(name or file.name, content_type),
         content_type=content_type,
         size=file.size,
         material_type=material_type,
-        note=note,
+        note=(note or "").strip(),
         uploaded_by=actor,
         event=event,
     )
@@ -371,6 +404,68 @@ def case_attach(
         attachment.file.delete(save=False)  # no file without its row
         raise
     return attachment
+
+
+# What a member of the public may call what they add (not a 送达回证: that is the unit's record).
+PORTAL_MATERIAL_TYPES = (
+    MaterialType.APPLICATION,
+    MaterialType.EVIDENCE,
+    MaterialType.IDENTITY,
+    MaterialType.OTHER,
+)
+# What the public may upload: photos and PDF (checked by content, as every upload).
+PORTAL_TYPES = (files.PDF, files.JPEG, files.PNG)
+PORTAL_TYPE_RULE = "只能上传照片（JPG、PNG）或 PDF 文件（按文件内容识别）"
+# Files one applicant may add to one matter through the portal (a door for material, not storage).
+PORTAL_MAX_FILES = 20
+
+
+def portal_open(case: Case) -> bool:
+    """Whether the applicant may still add material: the case is not closed."""
+    return case.closed_on is None and case.status not in registry.get(case.kind).workflow.terminal
+
+
+@transaction.atomic
+def portal_attach(
+    *, actor: Any, case: Case, file: Any, material_type: str = "evidence", note: str = ""
+) -> CaseAttachment:
+    """网上补充材料: the member of the public who submitted `case` through the portal adds a photo or a
+    PDF to it while it is not closed. The checks of `case_attach` (type by content, size limit),
+    at most PORTAL_MAX_FILES files; a JPEG or PNG is re-encoded without its metadata (EXIF with the
+    GPS position of a phone photo, XMP) before it is stored in private storage. Raises
+    CasePermissionError (not their case) or WorkflowError (field → Chinese message)."""
+    from django.core.files.base import ContentFile
+
+    if actor is None or not getattr(actor, "is_authenticated", False) or case.submitted_by_id != actor.pk:
+        raise CasePermissionError("只能为自己提交的事项上传材料。")
+    case = Case.objects.select_for_update().get(pk=case.pk)  # the stored status; one upload at a time
+    if not portal_open(case):
+        raise WorkflowError("事项已办结，不能再上传材料。", {"file": "事项已办结，不能再上传材料。"})
+    if material_type not in PORTAL_MATERIAL_TYPES:
+        raise WorkflowError("请选择材料类型。", {"material_type": "请选择材料类型。"})
+    if case.attachments.filter(uploaded_by=actor).count() >= PORTAL_MAX_FILES:
+        message = f"每件事项最多上传 {PORTAL_MAX_FILES} 个文件；如还有材料，请联系受理单位。"
+        raise WorkflowError(message, {"file": message})
+    content_type = _checked_upload(case=case, file=file, material_type=material_type, note=note)
+    if content_type not in PORTAL_TYPES:
+        message = f"{PORTAL_TYPE_RULE}，“{file.name}”不是这些类型的文件。"
+        raise WorkflowError(message, {"file": message})
+    stored: Any = file
+    if content_type in (files.JPEG, files.PNG):
+        file.seek(0)
+        try:
+            stored = ContentFile(files.without_metadata(file.read(), content_type), name=file.name)
+        except files.ImageError as exc:
+            raise WorkflowError(str(exc), {"file": f"{exc}：“{file.name}”。"}) from exc
+    return _store_attachment(
+        actor=actor,
+        case=case,
+        file=stored,
+        content_type=content_type,
+        material_type=material_type,
+        note=note,
+        name=file.name,
+    )
 
 
 def attachment_opened(*, actor: Any, attachment: CaseAttachment) -> None:

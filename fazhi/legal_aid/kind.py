@@ -165,8 +165,11 @@ KIND = CaseKind(
     detail_template="legal_aid/_case_block.html",
     transition_template="legal_aid/_transition_block.html",
     intake_url="legal_aid:apply",
+    portal=True,  # the public may apply online; the centre reviews it like any application (法律援助法 art. 43)
     may_take=services.may_take,
     documents=DOCUMENTS,
     menu_order=30,
 )
 registry.register(KIND)
+
+from fazhi.legal_aid import portal  # noqa: E402, F401  (its public matters register at start)

@@ -70,3 +70,5 @@ KIND = CaseKind(
     ),
 )
 registry.register(KIND)
+
+from fazhi.mediation import portal  # noqa: E402, F401  (its public matter registers at start)

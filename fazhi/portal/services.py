@@ -10,13 +10,16 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 
 from fazhi.cases.models import Case
+from fazhi.cases.services import CasePermissionError
 from fazhi.cases.submittable import get as get_matter
 from fazhi.core.audit import AuditAction, audit_record
 from fazhi.portal.models import Submission
@@ -26,6 +29,10 @@ _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 NUMBER_PREFIX = "WS"
 NUMBER_LENGTH = 10  # 31^10 ≈ 8×10^14 numbers: guessing one that exists is hopeless
 TRACK_CODE_LENGTH = 6  # digits, as people expect a verification code to look
+# Submissions one account may make in 24 hours, whatever the matter (portal_submit's
+# PORTAL_MAX_WAITING bounds the cases waiting for a unit; this bounds everything, consultations too).
+# Counted in the database, so every worker process agrees.
+SUBMISSIONS_PER_DAY = 10
 
 
 def new_number() -> str:
@@ -54,6 +61,18 @@ def track_code_matches(submission: Submission, code: str) -> bool:
     return bool(code) and hmac.compare_digest(
         track_code_hash(submission.number, code), submission.track_code_hash
     )
+
+
+def check_submission_rate(actor: Any) -> None:
+    """The per-account limit of the public door (the submit view calls it before submitting; the
+    demo and importers writing through `submission_create` are not limited). CasePermissionError."""
+    if getattr(actor, "pk", None) is None:
+        raise CasePermissionError("请先登录后再提交申请。")
+    since = timezone.now() - timedelta(days=1)
+    if Submission.objects.filter(user=actor, created_at__gte=since).count() >= SUBMISSIONS_PER_DAY:
+        raise CasePermissionError(
+            f"您在24小时内已提交 {SUBMISSIONS_PER_DAY} 件申请，请明天再提交；急事请拨打 12348。"
+        )
 
 
 @transaction.atomic

@@ -84,6 +84,7 @@ KIND = CaseKind(
     applicant_label="申请人",
     counterpart_label="被申请人（行政机关）",
     counterpart_agency=True,
+    portal=True,  # 行政复议法 art. 22: an application may be made in writing, also online (网络)
     detail_template="reconsideration/_detail.html",
     documents=DOCUMENTS,
     detail_fields=(
@@ -93,6 +94,7 @@ KIND = CaseKind(
         "service_mode",
         "service_date",
         "respondent_name",
+        "facts_and_reasons",
         "amount_involved",
         "compensation_requested",
     ),
@@ -166,3 +168,5 @@ navigation.register(
         query="fast_track=1",
     )
 )
+
+from fazhi.reconsideration import portal  # noqa: E402, F401  (its public matter registers at start)

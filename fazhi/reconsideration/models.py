@@ -122,6 +122,8 @@ class ReconsiderationCase(models.Model):
     period_reasons = models.TextField("申请期限审查理由", blank=True, editable=False)
     period_provisional = models.BooleanField("申请期限暂定", default=False, editable=False)
     late_reason = models.TextField("逾期申请的正当理由", blank=True)
+    # 申请书 (行政复议法 art. 22): the request is the case's title; the main facts and reasons here.
+    facts_and_reasons = models.TextField("主要事实和理由", blank=True)
     # --- respondent (被申请人): a district department, also a Party of the case
     respondent_agency = models.ForeignKey(
         "core.OrgUnit",
