@@ -231,6 +231,11 @@ APPLICATION = register(
         case_kind=services.KIND,
         waiting_states={"awaiting_materials": "需补充材料"},
         answer_transition="supply_materials",
+        # 法律援助法 art. 49: an objection to a refusal goes to the justice bureau that set up the centre.
+        refusals={
+            "refused": "如对不予法律援助的决定有异议，可以向设立法律援助机构的司法行政部门提出"
+            "（《中华人民共和国法律援助法》第四十九条）。"
+        },
         order=20,
     )
 )

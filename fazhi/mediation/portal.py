@@ -111,6 +111,10 @@ MATTER = register(
         route=route,
         submit=submit,
         case_kind=KIND,
+        # 人民调解法 art. 26: where there is no mediation, the parties are told of the other routes.
+        refusals={
+            "refused": "可以依法通过仲裁、行政、司法等途径维护自己的权利（《中华人民共和国人民调解法》第二十六条）。"
+        },
         order=30,
     )
 )

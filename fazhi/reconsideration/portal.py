@@ -228,6 +228,12 @@ MATTER = register(
         case_kind=KIND,
         waiting_states={"correction": "需补充材料", "correction_lapsed": "需补充材料（补正期限已届满）"},
         answer_transition="receive_supplement",
+        # 行政复议法 art. 30 (不予受理 with reasons) and art. 34 (where review comes first by law,
+        # 15 days from receiving the decision to sue); otherwise the act itself may be sued.
+        refusals={
+            "not_accepted": "如不服，可以依法向人民法院提起行政诉讼；法律、行政法规规定应当先申请行政复议的，"
+            "可以自收到不予受理决定书之日起十五日内起诉（《中华人民共和国行政复议法》第三十四条）。"
+        },
         order=40,
     )
 )
