@@ -25,10 +25,14 @@ class Gateway:
         gateway = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", 0))
                 gateway.received.append(
-                    {"headers": dict(self.headers), "body": json.loads(self.rfile.read(length)), "path": self.path}
+                    {
+                        "headers": dict(self.headers),
+                        "body": json.loads(self.rfile.read(length)),
+                        "path": self.path,
+                    }
                 )
                 time.sleep(gateway.delay)
                 try:
@@ -73,7 +77,9 @@ def _send(django_capture_on_commit_callbacks, text: str = "您的登录验证码
     return message
 
 
-def test_the_gateway_gets_json_with_the_token_and_its_id_is_kept(db, gateway, django_capture_on_commit_callbacks):
+def test_the_gateway_gets_json_with_the_token_and_its_id_is_kept(
+    db, gateway, django_capture_on_commit_callbacks
+):
     message = _send(django_capture_on_commit_callbacks)
     assert message.status == SmsStatus.SENT and message.gateway_id == "gw-42" and message.sent_at
     [got] = gateway.received
@@ -81,7 +87,9 @@ def test_the_gateway_gets_json_with_the_token_and_its_id_is_kept(db, gateway, dj
     assert got["headers"]["Authorization"] == "Bearer t0ken"
 
 
-def test_a_custom_token_header_carries_the_bare_token(db, gateway, settings, django_capture_on_commit_callbacks):
+def test_a_custom_token_header_carries_the_bare_token(
+    db, gateway, settings, django_capture_on_commit_callbacks
+):
     settings.FAZHI_SMS_HTTP_TOKEN_HEADER = "X-Api-Key"
     _send(django_capture_on_commit_callbacks)
     assert gateway.received[0]["headers"]["X-Api-Key"] == "t0ken"
@@ -98,7 +106,9 @@ def test_a_refusal_marks_the_message_failed_with_the_gateways_reason(
     assert "HTTP 500" in _send(django_capture_on_commit_callbacks).error
 
 
-def test_a_gateway_that_does_not_answer_in_time_is_a_failure(db, gateway, settings, django_capture_on_commit_callbacks):
+def test_a_gateway_that_does_not_answer_in_time_is_a_failure(
+    db, gateway, settings, django_capture_on_commit_callbacks
+):
     settings.FAZHI_SMS_HTTP_TIMEOUT = 0.3
     gateway.delay = 1.5
     started = time.monotonic()
@@ -120,7 +130,9 @@ def test_no_gateway_address_or_no_connection_is_a_failure(db, settings, django_c
     assert message.status == SmsStatus.FAILED and "无法连接" in message.error
 
 
-def test_the_file_backend_appends_a_line_with_the_number_masked(db, settings, tmp_path, django_capture_on_commit_callbacks):
+def test_the_file_backend_appends_a_line_with_the_number_masked(
+    db, settings, tmp_path, django_capture_on_commit_callbacks
+):
     settings.FAZHI_SMS_BACKEND = "fazhi.core.sms.FileBackend"
     settings.FAZHI_SMS_FILE_PATH = str(tmp_path / "out" / "sms.log")
     message = _send(django_capture_on_commit_callbacks, "第一条\n两行")

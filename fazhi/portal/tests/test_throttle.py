@@ -62,7 +62,9 @@ def test_keys_never_hold_the_value():
     assert key == throttle.key("code:phone", "13900001111") != throttle.key("code:phone", "13900001112")
 
 
-@pytest.mark.parametrize(("seconds", "text"), [(1, " 1 分钟"), (61, " 2 分钟"), (3600, " 60 分钟"), (7200, "约 2 小时")])
+@pytest.mark.parametrize(
+    ("seconds", "text"), [(1, " 1 分钟"), (61, " 2 分钟"), (3600, " 60 分钟"), (7200, "约 2 小时")]
+)
 def test_wait_text(seconds, text):
     assert throttle.wait_text(seconds) == text
 
@@ -81,7 +83,9 @@ def test_concurrent_hits_from_many_connections_lose_no_count():
     def work() -> None:
         try:
             start.wait()
-            mine = [throttle.hit("k:race", threads * per_thread // 2, 3600, now=T0) for _ in range(per_thread)]
+            mine = [
+                throttle.hit("k:race", threads * per_thread // 2, 3600, now=T0) for _ in range(per_thread)
+            ]
             with lock:
                 results.extend(mine)
         finally:

@@ -16,7 +16,11 @@ SHOTS = Path("/tmp/h1-shots")
 
 def _context(browser, live_server, viewport):
     context = browser.new_context(
-        locale="zh-CN", viewport=viewport, base_url=live_server.url, bypass_csp=True, has_touch=viewport == PHONE
+        locale="zh-CN",
+        viewport=viewport,
+        base_url=live_server.url,
+        bypass_csp=True,
+        has_touch=viewport == PHONE,
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -56,6 +60,4 @@ def axe_violations(page) -> list[str]:
         """async () => (await axe.run(document, {runOnly: {type: 'tag',
              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations"""
     )
-    return [
-        f"{v['id']}: {n['target']} {n['failureSummary'] or ''}" for v in result for n in v["nodes"]
-    ]
+    return [f"{v['id']}: {n['target']} {n['failureSummary'] or ''}" for v in result for n in v["nodes"]]

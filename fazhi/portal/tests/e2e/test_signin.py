@@ -56,7 +56,9 @@ def test_a_visitor_signs_in_on_a_phone_uses_large_text_and_signs_out(phone_page,
     assert axe_violations(page) == [] and no_sideways_scroll(page)
     shot(page, "phone-4-home-signed-in")
 
-    normal = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main h1, main h2')).fontSize)")
+    normal = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('main h1, main h2')).fontSize)"
+    )
     tap = page.get_by_test_id("large-text").bounding_box()["height"]
     page.get_by_test_id("large-text").click()
     page.wait_for_load_state("networkidle")
@@ -119,7 +121,10 @@ def test_an_enterprise_signs_in_after_fixing_its_uscc(desktop_page, shot, xihu):
     page.get_by_label("统一社会信用代码").fill(uscc[:-1] + ("0" if uscc[-1] != "0" else "1"))
     page.get_by_label("联系人手机号码").fill(NUMBER)
     page.get_by_role("button", name="获取验证码").click()
-    assert "校验码" in page.get_by_test_id("uscc-error").inner_text() or page.get_by_test_id("uscc-error").is_visible()
+    assert (
+        "校验码" in page.get_by_test_id("uscc-error").inner_text()
+        or page.get_by_test_id("uscc-error").is_visible()
+    )
     assert page.get_by_test_id("contact_name-error").is_visible()
     assert axe_violations(page) == []
     shot(page, "desktop-2-enterprise-errors")
