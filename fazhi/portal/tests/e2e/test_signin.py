@@ -34,14 +34,19 @@ def test_a_visitor_signs_in_on_a_phone_uses_large_text_and_signs_out(phone_page,
     assert page.get_by_test_id("hotline").get_attribute("href") == "tel:12348"
     assert page.get_by_test_id("hotline").is_visible()
     banner = page.get_by_role("banner")
-    assert "登录" in banner.inner_text() and banner.get_by_role("link", name="拨打法律咨询热线 12348").count() == 1
+    assert (
+        "登录" in banner.inner_text()
+        and banner.get_by_role("link", name="拨打法律咨询热线 12348").count() == 1
+    )
     assert "杭州市西湖区" in page.get_by_test_id("portal-brand").inner_text()
     assert axe_violations(page) == [] and no_sideways_scroll(page)
     shot(page, "phone-1-home-signed-out")
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # the visitor's home is long
     page.wait_for_function("window.scrollY > 200")
     assert page.evaluate("document.querySelector('[data-testid=hotline]').getBoundingClientRect().top") >= 0
-    assert page.evaluate("document.querySelector('[data-testid=hotline]').getBoundingClientRect().bottom") < 100
+    assert (
+        page.evaluate("document.querySelector('[data-testid=hotline]').getBoundingClientRect().bottom") < 100
+    )
     page.evaluate("window.scrollTo(0, 0)")
 
     page.get_by_role("link", name="登录", exact=True).click()
