@@ -7,6 +7,7 @@ derives development keys from a fixed string — never set it in production.
 
 import base64
 import hashlib
+import json
 import os
 import sys
 from datetime import timedelta
@@ -143,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fazhi.core.context_processors.workbench",
+                "fazhi.portal.context_processors.portal",  # the portal's district, hotline, large text
             ],
         },
     }
@@ -294,6 +296,26 @@ FAZHI_DISTRICT_NUMBER_PREFIXES: dict[str, dict[str, str]] = {}
 # SMS gateway adapter (fazhi.core.sms): a dotted path to an SmsBackend. The default records each
 # message in the outbox (短信发送记录) and the log, and sends nothing.
 FAZHI_SMS_BACKEND = env("FAZHI_SMS_BACKEND", "fazhi.core.sms.OutboxBackend")
+# fazhi.core.sms.FileBackend (development): each message appended to this file (number masked).
+FAZHI_SMS_FILE_PATH = env("FAZHI_SMS_FILE_PATH") or str(BASE_DIR / "var" / "sms.log")
+# fazhi.core.sms.HttpGatewayBackend: POST {"phone", "text"} as JSON to this address, with the token
+# (FAZHI_SMS_HTTP_TOKEN or FAZHI_SMS_HTTP_TOKEN_FILE) in this header ("Authorization" sends
+# "Bearer <token>"), waiting at most this many seconds; a non-2xx answer marks the message failed.
+FAZHI_SMS_HTTP_URL = env("FAZHI_SMS_HTTP_URL") or ""
+FAZHI_SMS_HTTP_TOKEN = env("FAZHI_SMS_HTTP_TOKEN") or ""
+FAZHI_SMS_HTTP_TOKEN_HEADER = env("FAZHI_SMS_HTTP_TOKEN_HEADER") or "Authorization"
+FAZHI_SMS_HTTP_TIMEOUT = float(env("FAZHI_SMS_HTTP_TIMEOUT", "5") or 5)
+
+# Public portal sign-in (fazhi.portal.auth): a 6-digit code by SMS, valid this many seconds (kept
+# only as a keyed hash; 5 attempts, used once). The code SMS is delivered at once by the web process,
+# not by the background worker.
+FAZHI_PORTAL_CODE_TTL_SECONDS = envint("FAZHI_PORTAL_CODE_TTL_SECONDS", "300")
+# Portal rate limits (fazhi.portal.throttle, counted in the database so all workers agree):
+# name -> "count/seconds", over the defaults in fazhi.portal.throttle.DEFAULT_LIMITS (codes per phone
+# per minute and hour, per address per hour, code attempts, wrong codes before a challenge,
+# submissions, tracking). JSON in FAZHI_PORTAL_LIMITS, e.g. '{"code_ip_hour": "100/3600"}' for a
+# load test run from one address.
+FAZHI_PORTAL_LIMITS: dict[str, str] = json.loads(env("FAZHI_PORTAL_LIMITS", "{}") or "{}")
 
 # The "15-minute public legal service circle" (fazhi.network.coverage). Not law: planning
 # parameters a bureau tunes, so they live here beside the other deployment settings rather than in

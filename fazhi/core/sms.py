@@ -16,7 +16,9 @@ A bureau connects its SMS gateway (e.g. the 政务短信平台 of its city) by w
             # call the gateway; return its message id; raise SmsError("…") when it refuses
             ...
 
-and setting `FAZHI_SMS_BACKEND=mypackage.sms.CityGatewayBackend`. The gateway adds the registered
+and setting `FAZHI_SMS_BACKEND=mypackage.sms.CityGatewayBackend`. Shipped backends: `OutboxBackend`
+(the default: log only), `FileBackend` (development: each message appended to a file), and
+`HttpGatewayBackend` (a gateway that takes a JSON POST; see its settings). The gateway adds the registered
 signature (短信签名) itself; `text` is the message body only. Rules the platform keeps before a
 backend sees a message: the text never carries an ID number (`scrub`), and only a mobile number
 that passes the check of fazhi.law is used.
@@ -24,9 +26,13 @@ that passes the check of fazhi.law is used.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+import urllib.error
+import urllib.request
 from abc import ABC, abstractmethod
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -74,6 +80,78 @@ class OutboxBackend(SmsBackend):
         return ""
 
 
+class FileBackend(SmsBackend):
+    """Development: each message is appended as one line (time, masked number, text) to the file
+    settings.FAZHI_SMS_FILE_PATH (default var/sms.log) — read a sign-in code there. Nothing leaves
+    the machine."""
+
+    name = "写入文件（开发用）"
+    records_only = True
+
+    def send(self, *, phone: str, text: str) -> str:
+        path = Path(getattr(settings, "FAZHI_SMS_FILE_PATH", "") or settings.BASE_DIR / "var" / "sms.log")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        line = (
+            f"{timezone.localtime():%Y-%m-%d %H:%M:%S}\t{mask_phone(phone)}\t{text.replace(chr(10), ' ')}\n"
+        )
+        with path.open("a", encoding="utf-8") as out:
+            out.write(line)
+        return ""
+
+
+class HttpGatewayBackend(SmsBackend):
+    """A gateway that takes one message as a JSON POST: `{"phone": "139…", "text": "…"}` to
+    settings.FAZHI_SMS_HTTP_URL, with the token in the header FAZHI_SMS_HTTP_TOKEN_HEADER
+    (default `Authorization: Bearer <FAZHI_SMS_HTTP_TOKEN>`), waiting at most
+    FAZHI_SMS_HTTP_TIMEOUT seconds. A 2xx answer is taken; its JSON `id` / `message_id` (if any) is
+    kept as the gateway's id. Any other answer, a timeout or no connection is an SmsError (in
+    Chinese, kept on the outbox row)."""
+
+    name = "HTTP 短信网关"
+
+    def send(self, *, phone: str, text: str) -> str:
+        url = getattr(settings, "FAZHI_SMS_HTTP_URL", "") or ""
+        if not url.startswith(("https://", "http://")):
+            raise SmsError("短信网关地址未配置或不是 http(s) 地址（FAZHI_SMS_HTTP_URL）。")
+        timeout = float(getattr(settings, "FAZHI_SMS_HTTP_TIMEOUT", 5) or 5)
+        header = getattr(settings, "FAZHI_SMS_HTTP_TOKEN_HEADER", "") or "Authorization"
+        token = getattr(settings, "FAZHI_SMS_HTTP_TOKEN", "") or ""
+        headers = {"Content-Type": "application/json; charset=utf-8", "Accept": "application/json"}
+        if token:
+            headers[header] = f"Bearer {token}" if header.lower() == "authorization" else token
+        body = json.dumps({"phone": phone, "text": text}, ensure_ascii=False).encode("utf-8")
+        request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                raw = response.read(64_000)
+        except urllib.error.HTTPError as exc:
+            raise SmsError(f"短信网关拒绝发送（HTTP {exc.code}）：{_reason(exc.read(2_000))}") from exc
+        except TimeoutError as exc:
+            raise SmsError(f"短信网关超时（{timeout:g} 秒内无应答）。") from exc
+        except urllib.error.URLError as exc:
+            if isinstance(exc.reason, TimeoutError):
+                raise SmsError(f"短信网关超时（{timeout:g} 秒内无应答）。") from exc
+            raise SmsError(f"无法连接短信网关：{exc.reason}") from exc
+        try:
+            answer = json.loads(raw or b"{}")
+        except ValueError:
+            return ""
+        if isinstance(answer, dict):
+            return str(answer.get("id") or answer.get("message_id") or "")[:100]
+        return ""
+
+
+def _reason(raw: bytes) -> str:
+    """A gateway's refusal in a few words: its JSON `message`/`error`, else the start of its body."""
+    try:
+        answer = json.loads(raw or b"{}")
+    except ValueError:
+        answer = None
+    if isinstance(answer, dict) and (answer.get("message") or answer.get("error")):
+        return str(answer.get("message") or answer.get("error"))[:200]
+    return raw.decode("utf-8", "replace").strip()[:200] or "无说明"
+
+
 def backend() -> SmsBackend:
     """The configured backend (`FAZHI_SMS_BACKEND`), a new instance."""
     path = getattr(settings, "FAZHI_SMS_BACKEND", "") or DEFAULT_BACKEND
@@ -86,10 +164,13 @@ def scrub(text: str) -> str:
     return _ID_NUMBER.sub("[已隐去]", text)
 
 
-def sms_send(*, recipient: Any = None, phone: str, text: str) -> SmsMessage:
+def sms_send(*, recipient: Any = None, phone: str, text: str, immediate: bool = False) -> SmsMessage:
     """Queue one SMS: the outbox row now; delivery by the backend after the current transaction
     commits (a rolled-back assignment sends nothing). Without a valid mobile number the row says
-    so and nothing is sent."""
+    so and nothing is sent.
+
+    `immediate`: delivered in this process right after commit, not by the background worker — for
+    a message the person is waiting for (a sign-in code)."""
     text = scrub(text.strip())[:500]
     try:
         number = check_mobile(phone) if phone else ""
@@ -104,7 +185,10 @@ def sms_send(*, recipient: Any = None, phone: str, text: str) -> SmsMessage:
     )
     if number:
         pk = message.pk
-        transaction.on_commit(lambda: deliver_task.enqueue(pk))
+        if immediate:
+            transaction.on_commit(lambda: sms_deliver(SmsMessage.objects.get(pk=pk)))
+        else:
+            transaction.on_commit(lambda: deliver_task.enqueue(pk))
     return message
 
 

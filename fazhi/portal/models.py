@@ -155,3 +155,23 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class ThrottleCounter(models.Model):
+    """限流计数: how many times one key (an action by one phone, address or account, as a keyed
+    hash) happened in one fixed time window. Kept in the database, not in a process's memory, so
+    every gunicorn worker and every server counts together; incremented with one UPDATE so two
+    concurrent requests never lose a count (fazhi.portal.throttle)."""
+
+    key = models.CharField("计数键", max_length=120)
+    window_start = models.DateTimeField("时间窗起点")
+    expires_at = models.DateTimeField("时间窗终点", db_index=True)
+    count = models.PositiveIntegerField("次数", default=0)
+
+    class Meta:
+        verbose_name = "限流计数"
+        verbose_name_plural = "限流计数"
+        constraints = [models.UniqueConstraint(fields=["key", "window_start"], name="uniq_throttle_window")]
+
+    def __str__(self) -> str:
+        return f"{self.key} × {self.count}"

@@ -69,7 +69,7 @@ def test_my_matters_are_paged(client, matters, citizen):
 
 def test_a_visitor_gets_the_ways_in(client, xihu):
     html = client.get(reverse("portal:home")).content.decode()
-    assert 'data-testid="visitor-links"' in html and reverse("portal:track") in html
+    assert 'data-testid="visitor-home"' in html and reverse("portal:track") in html
 
 
 def test_another_users_matter_is_not_found(client, matters, citizen, make_user):
