@@ -8,11 +8,8 @@ Only a signed-in member of the public submits; each reads and writes only their 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import wraps
 from typing import Any
-from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -26,30 +23,13 @@ from fazhi.cases.submittable import get as get_matter
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core.models import OrgUnit
 from fazhi.core.models.org import TOWNSHIP_KINDS, OrgKind
-from fazhi.core.scoping import is_public_user
 from fazhi.law.errors import LawValidationError
 from fazhi.network.models import ServiceSite, SiteLevel
+from fazhi.portal.auth import public_login_required as public_required
 from fazhi.portal.models import Submission
 from fazhi.portal.services import check_submission_rate, submission_create
 
 SESSION_CODES = "portal_new_codes"  # number -> 查询码, kept until the confirmation shows it once
-
-
-def public_required(view: Any) -> Any:
-    """A signed-in member of the public (公众账号); others are sent to the portal's sign-in, staff
-    are refused (the workbench is theirs).
-    TODO(lead): switch to fazhi.portal.auth.public_login_required (H1) when it is on main."""
-
-    @login_not_required
-    @wraps(view)
-    def wrapped(request: Any, *args: Any, **kwargs: Any) -> Any:
-        if not request.user.is_authenticated:
-            return redirect(f"{reverse('portal:signin')}?{urlencode({'next': request.get_full_path()})}")
-        if not is_public_user(request.user):
-            raise PermissionDenied("网上办事供公众账号使用，工作人员请在工作台办理。")
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def account_kind(user: Any) -> str:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.shortcuts import render
 
+from fazhi.core.audit import client_ip_from_request
+from fazhi.portal import throttle
 from fazhi.portal.models import Submission
 from fazhi.portal.services import NUMBER_LENGTH, NUMBER_PREFIX, TRACK_CODE_LENGTH, track_code_matches
 from fazhi.portal.timeline import matter_of, public_status, timeline
@@ -18,31 +18,20 @@ from fazhi.portal.timeline import matter_of, public_status, timeline
 NEUTRAL = "编号或查询码不正确"
 NUMBER_RE = re.compile(rf"^{NUMBER_PREFIX}[0-9A-Z]{{{NUMBER_LENGTH}}}$")
 CODE_RE = re.compile(rf"^\d{{{TRACK_CODE_LENGTH}}}$")
-# Attempts per address per window (settings may change them).
-TRACK_LIMIT = 10
-TRACK_WINDOW = 600  # seconds
 
 
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def throttled(request) -> bool:
-    """Count this attempt for the caller's address; True when it is over the limit.
-
-    TODO(issue 18): use fazhi.portal.throttle (the portal's shared, database-backed limits) once it
-    is merged; this counter lives in Django's cache, shared between processes only with a shared
-    cache backend."""
-    limit = getattr(settings, "PORTAL_TRACK_LIMIT", TRACK_LIMIT)
-    window = getattr(settings, "PORTAL_TRACK_WINDOW", TRACK_WINDOW)
-    key = f"fazhi:portal:track:{client_address(request)}"
-    cache.add(key, 0, window)
+def throttled(request) -> str:
+    """Count this look-up for the caller's address (fazhi.portal.throttle: counted in the database,
+    so every worker agrees; the limit "track_ip_hour" is configurable). The message in Chinese
+    when over the limit, else ""."""
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        count = 1
-    return count > limit
+        throttle.check_or_raise(
+            throttle.key("track:ip", client_ip_from_request(request) or "-"),
+            *throttle.rule("track_ip_hour"),
+        )
+    except throttle.Throttled as exc:
+        return f"查询次数过多，请{throttle.wait_text(exc.retry_after)}后再试。如需帮助，请拨打 12348。"
+    return ""
 
 
 @login_not_required
@@ -50,12 +39,14 @@ def track(request):
     """查询进度: the number and 查询码 form; on a right pair, the matter's public timeline."""
     context: dict = {"errors": {}, "number": "", "found": None}
     if request.method != "POST":
+        # The home page's box sends the number by GET: the form comes back with it filled in.
+        context["number"] = re.sub(r"\s+", "", request.GET.get("number", "")).upper()[:20]
         return render(request, "portal/track/track.html", context)
     number = re.sub(r"\s+", "", request.POST.get("number", "")).upper()
     code = re.sub(r"\s+", "", request.POST.get("code", ""))
     context["number"] = number
-    if throttled(request):
-        context["errors"][""] = "查询次数过多，请 10 分钟后再试。如需帮助，请拨打 12348。"
+    if message := throttled(request):
+        context["errors"][""] = message
         return render(request, "portal/track/track.html", context, status=429)
     errors = context["errors"]
     if not NUMBER_RE.match(number):

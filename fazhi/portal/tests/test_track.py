@@ -155,7 +155,7 @@ def test_a_wrong_pair_gets_one_neutral_answer(client, matters, citizen):
 
 
 def test_tracking_is_rate_limited_per_address(client, matters, citizen, settings):
-    settings.PORTAL_TRACK_LIMIT = 3
+    settings.FAZHI_PORTAL_LIMITS = {"track_ip_hour": "3/3600"}
     s, code = submit(citizen)
     for _ in range(3):
         client.post(reverse("portal:track"), {"number": "WS2345678923", "code": "000000"})
