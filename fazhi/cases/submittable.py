@@ -79,6 +79,10 @@ class Matter:
     answer_transition: str = ""
     stages: Callable[[Any], list[tuple[str, Any, str]]] | None = None
     uploads: bool = True  # the applicant may add material (photos, PDF) after submitting
+    # The applicant's 镇街 (or a chosen site) is required: it routes the matter. False where the law
+    # routes it otherwise (a reconsideration goes to the respondent's reviewing body); then it is
+    # asked only for the statistics of where people come from.
+    place_required: bool = True
     order: int = 100
     refusals: Mapping[str, str] = field(default_factory=dict)
     answer_field: str = "note"  # the field of `answer_transition` that takes the applicant's words

@@ -89,7 +89,8 @@ def matter_context(submission: Submission, user: Any) -> dict[str, Any]:
         "stages": stages,
         "status": status,
         "uploads": uploads,
-        "upload_url": upload_url(matter, submission.number),
+        # Material is added while the matter is open (portal_attach refuses it afterwards).
+        "upload_url": "" if status.ended else upload_url(matter, submission.number),
         "answer_limit": answer_limit,
         "can_rate": status.ended and not submission.rating,
         "ratings": Rating.choices,

@@ -65,8 +65,10 @@ def sites() -> list[tuple[str, list[ServiceSite]]]:
     return [(label, [s for s in rows if s.level == level]) for level, label in SiteLevel.choices]
 
 
-def _place(post: Mapping[str, Any], errors: dict[str, str]) -> tuple[OrgUnit | None, ServiceSite | None]:
-    """The picked 镇街 and site (one of them is needed), or errors next to the pickers."""
+def _place(
+    post: Mapping[str, Any], errors: dict[str, str], required: bool = True
+) -> tuple[OrgUnit | None, ServiceSite | None]:
+    """The picked 镇街 and site (one of them is needed where `required`), or errors next to the pickers."""
     township = site = None
     raw_t, raw_s = str(post.get("township") or ""), str(post.get("site") or "")
     if raw_t:
@@ -85,7 +87,7 @@ def _place(post: Mapping[str, Any], errors: dict[str, str]) -> tuple[OrgUnit | N
         )
         if site is None:
             errors["site"] = "请从列表中选择服务站点。"
-    if not raw_t and not raw_s:
+    if required and not raw_t and not raw_s:
         errors["township"] = "请选择您所在的镇街。"
     return township, site
 
@@ -170,7 +172,7 @@ def submit(request, key: str):
     if request.method != "POST":
         return _render_form(request, matter)
     data, errors, raw = clean(matter, request.POST)
-    township, site = _place(request.POST, errors)
+    township, site = _place(request.POST, errors, matter.place_required)
     picked = {"township": request.POST.get("township", ""), "site": request.POST.get("site", "")}
     if request.POST.get("action") == "precheck":
         return _render_form(

@@ -228,6 +228,7 @@ MATTER = register(
         case_kind=KIND,
         waiting_states={"correction": "需补充材料", "correction_lapsed": "需补充材料（补正期限已届满）"},
         answer_transition="receive_supplement",
+        place_required=False,  # routed by the respondent (art. 24), not by where the applicant lives
         # 行政复议法 art. 30 (不予受理 with reasons) and art. 34 (where review comes first by law,
         # 15 days from receiving the decision to sue); otherwise the act itself may be sued.
         refusals={
