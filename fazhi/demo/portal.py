@@ -116,10 +116,10 @@ def form_data(matter: submittable.Matter, user: User, ctx: DemoContext, today: d
             data[f.name] = known[f.name]
         elif f.kind in ("text", "textarea"):
             data[f.name] = SUMMARIES.get(matter.key, "演示内容")[: f.max_length] if f.required else ""
-        elif f.kind == "choice":
-            data[f.name] = f.choices[0][0] if f.choices else ""
+        elif f.kind == "choice":  # choices may be read lazily (an iterable, e.g. the agencies)
+            data[f.name] = next(iter(f.choices), ("", ""))[0]
         elif f.kind == "multichoice":
-            data[f.name] = [f.choices[0][0]] if f.choices else []
+            data[f.name] = [c[0] for c in list(f.choices)[:1]]
         elif f.kind == "date":
             data[f.name] = today - timedelta(days=10)
         elif f.kind in ("int", "decimal"):
