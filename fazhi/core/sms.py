@@ -164,14 +164,22 @@ def scrub(text: str) -> str:
     return _ID_NUMBER.sub("[已隐去]", text)
 
 
-def sms_send(*, recipient: Any = None, phone: str, text: str, immediate: bool = False) -> SmsMessage:
+def sms_send(
+    *, recipient: Any = None, phone: str, text: str, immediate: bool = False, secret: str = ""
+) -> SmsMessage:
     """Queue one SMS: the outbox row now; delivery by the backend after the current transaction
     commits (a rolled-back assignment sends nothing). Without a valid mobile number the row says
     so and nothing is sent.
 
     `immediate`: delivered in this process right after commit, not by the background worker — for
-    a message the person is waiting for (a sign-in code)."""
+    a message the person is waiting for (a sign-in code).
+
+    `secret` (e.g. a sign-in code, which must be sent `immediate`): once the backend has had the
+    text, the outbox row keeps it starred out — whoever reads the outbox later (admins, auditors,
+    a database dump) cannot sign in as the person."""
     text = scrub(text.strip())[:500]
+    if secret and not immediate:
+        raise ValueError("a message carrying a secret is delivered at once (immediate=True)")
     try:
         number = check_mobile(phone) if phone else ""
     except LawValidationError:
@@ -186,14 +194,15 @@ def sms_send(*, recipient: Any = None, phone: str, text: str, immediate: bool = 
     if number:
         pk = message.pk
         if immediate:
-            transaction.on_commit(lambda: sms_deliver(SmsMessage.objects.get(pk=pk)))
+            transaction.on_commit(lambda: sms_deliver(SmsMessage.objects.get(pk=pk), secret=secret))
         else:
             transaction.on_commit(lambda: deliver_task.enqueue(pk))
     return message
 
 
-def sms_deliver(message: SmsMessage) -> SmsMessage:
-    """Hand a pending outbox row to the backend and record the outcome."""
+def sms_deliver(message: SmsMessage, *, secret: str = "") -> SmsMessage:
+    """Hand a pending outbox row to the backend and record the outcome. `secret`: starred out of
+    the row's text once the backend has had it (see `sms_send`), whatever the outcome."""
     if message.status != SmsStatus.PENDING:
         return message
     gateway = backend()
@@ -207,7 +216,11 @@ def sms_deliver(message: SmsMessage) -> SmsMessage:
     else:
         message.status = SmsStatus.RECORDED if gateway.records_only else SmsStatus.SENT
         message.sent_at = timezone.now()
-    message.save(update_fields=["status", "gateway_id", "error", "sent_at"])
+    fields = ["status", "gateway_id", "error", "sent_at"]
+    if secret:
+        message.text = message.text.replace(secret, "*" * len(secret))
+        fields.append("text")
+    message.save(update_fields=fields)
     return message
 
 

@@ -109,6 +109,11 @@ def form_data(matter: submittable.Matter, user: User, ctx: DemoContext, today: d
         "company": user.display_name.replace("（演示）", "") if kind == "enterprise" else "",
         "household_size": 3,
         "monthly_income_per_head": "1500",
+        # 法律援助: a worker owed wages, no agent of their own (the common case at the centre).
+        "matter_type": "civil",
+        "matter": "LABOUR_PAY",
+        "circumstances": [],
+        "has_own_agent": False,
     }
     data: dict[str, Any] = {}
     for f in matter.fields:

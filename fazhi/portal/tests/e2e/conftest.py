@@ -61,3 +61,31 @@ def axe_violations(page) -> list[str]:
              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations"""
     )
     return [f"{v['id']}: {n['target']} {n['failureSummary'] or ''}" for v in result for n in v["nodes"]]
+
+
+@pytest.fixture(autouse=True)
+def _sms_to_a_file(settings, tmp_path):
+    """The browser tests' SMS go through the development FileBackend into a file of their own: a
+    sign-in code is starred out of the outbox once delivered (fazhi.core.sms, `secret`), so a test
+    reads it where the person would — on the "phone", the file (`sms_code`)."""
+    settings.FAZHI_SMS_BACKEND = "fazhi.core.sms.FileBackend"
+    settings.FAZHI_SMS_FILE_PATH = str(tmp_path / "sms.log")
+
+
+def sms_code(phone: str) -> str:
+    """The code in the newest SMS the FileBackend wrote for `phone` (masked there, as on a log)."""
+    import re
+
+    from django.conf import settings
+
+    from fazhi.core.pii import mask_phone
+
+    path = Path(settings.FAZHI_SMS_FILE_PATH)
+    rows = (
+        [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+    )
+    for row in reversed(rows):
+        found = re.search(r"\d{6}", row[-1])
+        if len(row) == 3 and row[1] == mask_phone(phone) and found:
+            return found.group(0)
+    raise AssertionError(f"no code sent to {mask_phone(phone)}")
