@@ -44,10 +44,9 @@ GOAL_P95_MS = 500.0
 # per account they stay as shipped).
 LIMITS = {
     "code_ip_hour": "100000/3600",
-    "signin_ip_hour": "100000/3600",
-    "track_ip_minute": "100000/60",
+    "verify_ip_hour": "100000/3600",
+    "submit_ip_hour": "100000/3600",
     "track_ip_hour": "100000/3600",
-    "fail_ip_challenge": "100000/3600",
 }
 
 
@@ -97,7 +96,7 @@ def _photo() -> Path:
 
 
 def _prepare(env: dict[str, str]) -> str:
-    """Fresh database with the reference data; the 镇街 code the applications name."""
+    """Fresh database with the reference data; the id of the 镇街 the applications name."""
     _psql(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
     _psql(f'CREATE DATABASE "{DB}"')
     _run([str(BIN / "fazhi"), "migrate", "--verbosity", "0"], env)
@@ -109,7 +108,7 @@ def _prepare(env: dict[str, str]) -> str:
             "-c",
             "import django; django.setup();"
             "from fazhi.core.models import OrgUnit; from fazhi.core.models.org import TOWNSHIP_KINDS;"
-            "print(OrgUnit.objects.filter(kind__in=TOWNSHIP_KINDS).order_by('code').first().code)",
+            "print(OrgUnit.objects.filter(kind__in=TOWNSHIP_KINDS, is_active=True).order_by('code').first().pk)",
         ],
         cwd=ROOT,
         env={**env, "DJANGO_SETTINGS_MODULE": "fazhi.settings"},

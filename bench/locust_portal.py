@@ -21,7 +21,7 @@ from locust import FastHttpUser, between, events, task
 
 SMS_FILE = Path(os.environ["BENCH_PORTAL_SMS"])
 OUT = Path(os.environ["BENCH_PORTAL_OUT"])
-TOWNSHIP = os.environ["BENCH_PORTAL_TOWNSHIP"]  # the 镇街's code the applications name
+TOWNSHIP = os.environ["BENCH_PORTAL_TOWNSHIP"]  # the id of the 镇街 the applications name
 PHOTO = Path(os.environ["BENCH_PORTAL_PHOTO"]).read_bytes()
 WORKER = int(os.environ.get("BENCH_PORTAL_WORKER", "0"))
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -90,11 +90,11 @@ class Applicant(FastHttpUser):
             data={
                 "csrfmiddlewaretoken": token,
                 "township": TOWNSHIP,
-                "title": "楼上漏水造成天花板损坏，协商不成",
+                "name": "张某",
+                "phone": self.phone,
                 "dispute_type": "neighbour",
-                "counterpart_name": "李某",
-                "applicant_name": "张某",
-                "account": "今年三月起楼上卫生间漏水，多次协商未果，请求调解赔偿维修费用。",
+                "title": "楼上卫生间漏水造成天花板损坏，多次协商未果，请求调解赔偿维修费用。",
+                "counterpart": "李某",
             },
             name="6 submit an application",
             headers={"Referer": self.host + "/portal/matters/mediation/"},
@@ -120,14 +120,22 @@ class Applicant(FastHttpUser):
     @task(3)
     def my_matter(self) -> None:
         if self.number:
-            self.client.get(f"/portal/m/{self.number}/", name="9 my matter (timeline)")
+            self.client.get(f"/portal/matter/{self.number}/", name="9 my matter (timeline)")
 
     @task(1)
     def track_signed_out(self) -> None:
         if self.number:
-            self.client.get(
-                f"/portal/track/?number={self.number}&code={self.code}", name="10 track by number + code"
-            )
+            with self.client.get("/portal/track/", name="10a tracking page", catch_response=True) as r:
+                token = _csrf(r.text)
+            with self.client.post(
+                "/portal/track/",
+                data={"csrfmiddlewaretoken": token, "number": self.number, "code": self.code},
+                name="10b track by number + code",
+                headers={"Referer": self.host + "/portal/track/"},
+                catch_response=True,
+            ) as r:
+                if 'data-testid="timeline"' not in r.text:
+                    r.failure("no timeline")
 
     @task(1)
     def home(self) -> None:

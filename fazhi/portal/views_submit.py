@@ -21,10 +21,12 @@ from fazhi.cases.models import CaseAttachment, MaterialType
 from fazhi.cases.submittable import Matter, Precheck, all_matters
 from fazhi.cases.submittable import get as get_matter
 from fazhi.cases.workflow import WorkflowError
+from fazhi.core.audit import client_ip_from_request
 from fazhi.core.models import OrgUnit
 from fazhi.core.models.org import TOWNSHIP_KINDS, OrgKind
 from fazhi.law.errors import LawValidationError
 from fazhi.network.models import ServiceSite, SiteLevel
+from fazhi.portal import throttle
 from fazhi.portal.auth import public_login_required as public_required
 from fazhi.portal.models import Submission
 from fazhi.portal.services import check_submission_rate, submission_create
@@ -187,6 +189,11 @@ def submit(request, key: str):
     if not errors:
         try:
             check_submission_rate(request.user)
+            # Per address too (fazhi.portal.throttle, limit "submit_ip_hour"): many accounts, one sender.
+            throttle.check_or_raise(
+                throttle.key("submit:ip", client_ip_from_request(request) or "-"),
+                *throttle.rule("submit_ip_hour"),
+            )
             submission, code = submission_create(
                 actor=request.user, matter_key=matter.key, data=data, township=township, site=site
             )
@@ -198,6 +205,8 @@ def submit(request, key: str):
                 else:
                     form_error = message
             form_error = form_error or ("" if errors else exc.message)
+        except throttle.Throttled as exc:
+            form_error = exc.message
         except PermissionDenied as exc:  # CasePermissionError: a limit or a rule of the portal
             form_error = str(exc) or "暂时不能提交。"
         except (ValidationError, LawValidationError) as exc:

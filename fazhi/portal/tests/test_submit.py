@@ -437,3 +437,17 @@ def test_another_users_confirmation_is_not_found(client, citizen, xihu, make_use
     client.force_login(make_user(Role.PUBLIC))
     assert client.get(reverse("portal:submitted", args=[sub.number])).status_code == 404
     assert client.get(reverse("portal:materials", args=[sub.number])).status_code == 404
+
+
+def test_submissions_are_limited_per_address_across_accounts(client, xihu, make_user, settings):
+    settings.FAZHI_PORTAL_LIMITS = {"submit_ip_hour": "2/3600"}
+    form = {"township": str(xihu[BEISHAN].pk), "topic": "other", "question": "问"}
+    for _ in range(2):
+        client.force_login(make_user(Role.PUBLIC))
+        submitted(post(client, "consultation", form))
+    client.force_login(make_user(Role.PUBLIC))  # a third account from the same address
+    response = post(client, "consultation", form)
+    assert response.status_code == 400 and "操作过于频繁" in response.content.decode()
+    assert Submission.objects.count() == 2
+    other = post(client, "consultation", form, REMOTE_ADDR="10.0.0.7")  # another address is not held
+    assert submitted(other)
