@@ -202,8 +202,9 @@ def _stored(env: dict[str, str]) -> tuple[int, int, int]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--users", type=int, default=200)
-    ap.add_argument("--spawn-rate", type=float, default=10)
-    ap.add_argument("--duration", type=int, default=90)
+    ap.add_argument("--spawn-rate", type=float, default=2, help="people arriving per second")
+    ap.add_argument("--duration", type=int, default=240)
+    ap.add_argument("--think", default="2,5", help="seconds a person spends on a page: min,max")
     ap.add_argument("--workers", type=int, default=4)
     args = ap.parse_args()
     if not LOCUST.exists():
@@ -222,6 +223,7 @@ def main() -> int:
         "BENCH_PORTAL_SMS": str(WORK / "sms.log"),
         "BENCH_PORTAL_TOWNSHIP": township,
         "BENCH_PORTAL_PHOTO": str(_photo()),
+        "BENCH_PORTAL_THINK": args.think,
     }
     try:
         alone = _locust(port, 1, 1, 30, "alone", run_env)
@@ -232,7 +234,8 @@ def main() -> int:
     base = {r["Name"]: r for r in alone}
     ok = True
     print(
-        f"\nPortal under load: {args.users} users, gunicorn {args.workers} workers, PostgreSQL, {args.duration} s"
+        f"\nPortal under load: {args.users} users arriving {args.spawn_rate}/s, reading {args.think} s a page,"
+        f" gunicorn {args.workers} workers, PostgreSQL, {args.duration} s"
     )
     print(f"{'step':34} {'requests':>8} {'fail':>5} {'p50 ms':>7} {'p95 ms':>7} {'alone p95':>9}")
     for row in loaded:

@@ -53,8 +53,13 @@ def _code_for(masked: str, deadline: float) -> str:
     raise RuntimeError(f"no code for {masked}")
 
 
+THINK = tuple(float(x) for x in os.environ.get("BENCH_PORTAL_THINK", "2,5").split(","))
+
+
 class Applicant(FastHttpUser):
-    wait_time = between(1, 3)
+    # Between two pages a person reads (seconds, uniform; --think of the harness). The steps of
+    # signing in and applying follow each other with the same pause.
+    wait_time = between(*THINK)
 
     def on_start(self) -> None:
         n = WORKER * 10000 + next(_serial)
@@ -68,6 +73,7 @@ class Applicant(FastHttpUser):
             name="2 ask for a code",
             headers={"Referer": self.host + "/portal/signin/"},
         )
+        self.wait()  # the SMS arrives, the person reads it
         code = _code_for(f"{self.phone[:3]}****{self.phone[-4:]}", time.monotonic() + 20)
         with self.client.get("/portal/signin/?step=code", name="3 code page", catch_response=True) as r:
             token = _csrf(r.text)
@@ -85,6 +91,7 @@ class Applicant(FastHttpUser):
     def submit(self) -> None:
         with self.client.get("/portal/matters/mediation/", name="5 application form", catch_response=True) as r:
             token = _csrf(r.text)
+        self.wait()  # filling the form
         with self.client.post(
             "/portal/matters/mediation/",
             data={
@@ -109,6 +116,7 @@ class Applicant(FastHttpUser):
         materials = f"/portal/submitted/{self.number}/materials/"
         with self.client.get(materials, name="7 materials page", catch_response=True) as r:
             token = _csrf(r.text)
+        self.wait()  # choosing the photo
         self.client.post(
             materials,
             data={"csrfmiddlewaretoken": token, "material_type": "evidence"},

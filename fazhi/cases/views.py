@@ -460,11 +460,18 @@ def attachment_file(request, kind: str, pk: int, attachment_pk: int):
     )
     if attachment is None:
         raise Http404("材料不存在或无权查看")
+    return serve_attachment(request.user, attachment, missing="材料文件已不存在，请联系系统管理员。")
+
+
+def serve_attachment(user, attachment: CaseAttachment, *, missing: str):
+    """The stored file of a material the caller may see (checked by the caller), its reading
+    audited; images and PDF shown in the browser, others downloaded; never cached or sniffed.
+    `missing`: the 404's words when the file is gone from storage."""
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:
-        raise Http404("材料文件已不存在，请联系系统管理员。") from None
-    services.attachment_opened(actor=request.user, attachment=attachment)
+        raise Http404(missing) from None
+    services.attachment_opened(actor=user, attachment=attachment)
     response = FileResponse(
         handle,
         content_type=attachment.content_type,

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -20,6 +20,7 @@ from fazhi.cases import services as case_services
 from fazhi.cases.models import CaseAttachment, MaterialType
 from fazhi.cases.submittable import Matter, Precheck, all_matters
 from fazhi.cases.submittable import get as get_matter
+from fazhi.cases.views import serve_attachment
 from fazhi.cases.workflow import WorkflowError
 from fazhi.core.audit import client_ip_from_request
 from fazhi.core.models import OrgUnit
@@ -346,17 +347,4 @@ def material(request, number: str, pk: int):
     ).first()
     if attachment is None or submission.case_id is None:
         raise Http404("没有找到这个文件")
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("文件已不存在，请联系受理单位。") from None
-    case_services.attachment_opened(actor=request.user, attachment=attachment)
-    response = FileResponse(
-        handle,
-        content_type=attachment.content_type,
-        as_attachment=not attachment.is_inline,
-        filename=attachment.original_name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_attachment(request.user, attachment, missing="文件已不存在，请联系受理单位。")
