@@ -243,17 +243,19 @@ def main() -> int:
         p95 = float(row["95%"] or 0)
         fails = int(row["Failure Count"])
         alone_p95 = base.get(name, {}).get("95%", "")
-        print(
-            f"{name:34} {row['Request Count']:>8} {fails:>5} {row['50%']:>7} {p95:>7.0f} {alone_p95:>9}"
-        )
+        print(f"{name:34} {row['Request Count']:>8} {fails:>5} {row['50%']:>7} {p95:>7.0f} {alone_p95:>9}")
         if fails or p95 >= GOAL_P95_MS:
             ok = False
-    numbers = [
-        line.split("\t")[0]
-        for tag in ("alone", "load")
-        for line in (WORK / f"{tag}-numbers.txt").read_text(encoding="utf-8").splitlines()
-        if line
-    ] if (WORK / "load-numbers.txt").exists() else []
+    numbers = (
+        [
+            line.split("\t")[0]
+            for tag in ("alone", "load")
+            for line in (WORK / f"{tag}-numbers.txt").read_text(encoding="utf-8").splitlines()
+            if line
+        ]
+        if (WORK / "load-numbers.txt").exists()
+        else []
+    )
     stored, cases, files = _stored(env)
     print(
         f"\nsubmissions answered to the users {len(numbers)} (distinct {len(set(numbers))}); "

@@ -89,7 +89,9 @@ class Applicant(FastHttpUser):
         self.submit()
 
     def submit(self) -> None:
-        with self.client.get("/portal/matters/mediation/", name="5 application form", catch_response=True) as r:
+        with self.client.get(
+            "/portal/matters/mediation/", name="5 application form", catch_response=True
+        ) as r:
             token = _csrf(r.text)
         self.wait()  # filling the form
         with self.client.post(
