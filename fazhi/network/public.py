@@ -50,7 +50,7 @@ def _page(request: Any, *, lng: float | None, lat: float | None, status: int = 2
             "circuity": circuity,
             "speed": int(speed),
             # The filter links keep the point asked about (a signpost's page needs only ?type=).
-            "point_query": f"lng={lng:.6f}&lat={lat:.6f}&" if context.get("here") else "",
+            "point_query": f"lng={lng:.6f}&lat={lat:.6f}&" if context.get("here") and lng is not None else "",
             **context,
         },
         status=status,
@@ -87,11 +87,84 @@ def parse_point(raw_lng: str, raw_lat: str) -> tuple[float, float] | str:
 
 @login_not_required
 def nearby_point(request):
-    """The nearest places of the visitor's position (the 使用我的位置 button fills ?lng=&lat=)."""
+    """The nearest places of the visitor's position (the 使用我的位置 button fills ?lng=&lat=), or of
+    an address they type (?address=, found among the places the platform knows: `locate`)."""
     raw_lng, raw_lat = request.GET.get("lng", ""), request.GET.get("lat", "")
+    address = request.GET.get("address", "").strip()[:100]
+    if address and not raw_lng and not raw_lat:
+        found = locate(address)
+        if isinstance(found, str):
+            return _page(request, lng=None, lat=None, ask=True, address_problem=found, status=400)
+        lng, lat, label = found
+        return _page(request, lng=lng, lat=lat, here=True, located=label)
     if not raw_lng and not raw_lat:
         return _page(request, lng=None, lat=None, ask=True)
     point = parse_point(raw_lng, raw_lat)
     if isinstance(point, str):
         return _page(request, lng=None, lat=None, ask=True, problem=point, status=400)
     return _page(request, lng=point[0], lat=point[1], here=True)
+
+
+ADDRESS_RULE = (
+    "没有找到这个地址，请写上所在的街道（镇）和村（社区）名称，如“三墩镇绿城社区”，或使用我的位置。"
+)
+
+
+def locate(address: str) -> tuple[float, float, str] | str:
+    """An address typed by a visitor → (lng, lat, what it was taken as), or why not (Chinese).
+
+    Offline, from the platform's own places (no geocoding service: the platform may run on a closed
+    network): a service site named in the address is taken as it is; otherwise the most precise
+    org unit named in it (a 村 / 社区 before its 镇街, the longest name first) is placed at its own
+    service site, else at the population-weighted centre of its 人口分布点, else at the centre of
+    the sites under it."""
+    from django.db.models import Q
+
+    from fazhi.core.models import OrgUnit
+    from fazhi.core.models.org import TOWNSHIP_KINDS, OrgKind
+    from fazhi.network.models import PopulationPoint, ServiceSite
+
+    text = "".join(address.split())
+    if len(text) < 2:
+        return ADDRESS_RULE
+    open_sites = ServiceSite.objects.filter(closed_on__isnull=True, lng__isnull=False, lat__isnull=False)
+    named = sorted(
+        (s for s in open_sites.only("name", "lng", "lat") if s.name and s.name in text),
+        key=lambda s: -len(s.name),
+    )
+    if named:
+        site = named[0]
+        return float(site.lng), float(site.lat), site.name
+    kinds = (OrgKind.VILLAGE, OrgKind.COMMUNITY, *TOWNSHIP_KINDS)
+    units = [
+        u
+        for u in OrgUnit.objects.filter(kind__in=kinds, is_active=True).only("name", "kind", "path")
+        if u.name in text
+    ]
+    # The deepest (村/社区 under a 镇街) first, then the longest name; a bare "社区" matches nothing useful.
+    units.sort(key=lambda u: (u.kind not in (OrgKind.VILLAGE, OrgKind.COMMUNITY), -len(u.name)))
+    for unit in units:
+        # A 村/社区's own 工作室, a 镇街's own 工作站 (not the district centre that may hang there).
+        level = "village" if unit.kind in (OrgKind.VILLAGE, OrgKind.COMMUNITY) else "street"
+        own = (
+            open_sites.filter(org_unit=unit, level=level).order_by("pk").first()
+            or open_sites.filter(org_unit=unit).order_by("pk").first()
+        )
+        if own is not None:
+            return float(own.lng), float(own.lat), unit.name
+        points = list(
+            PopulationPoint.objects.filter(Q(org_unit=unit) | Q(org_unit__path__startswith=unit.path))
+        )
+        weight = sum(p.population for p in points)
+        if weight:
+            lng = sum(float(p.lng) * p.population for p in points) / weight
+            lat = sum(float(p.lat) * p.population for p in points) / weight
+            return lng, lat, unit.name
+        under = list(open_sites.filter(org_unit__path__startswith=unit.path).values_list("lng", "lat"))
+        if under:
+            return (
+                sum(float(x) for x, _ in under) / len(under),
+                sum(float(y) for _, y in under) / len(under),
+                unit.name,
+            )
+    return ADDRESS_RULE

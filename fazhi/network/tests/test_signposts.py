@@ -368,3 +368,54 @@ def test_a_mobile_number_is_not_published(client, admin, network):
     assert "2345" not in html and "电话：" not in html
     firms = client.get(f"/portal/nearby/{s.token}/", {"type": "law_firm"}).content.decode()
     assert "0571-88000000" in firms  # a fixed service line is shown
+
+
+def _nearby_address(client, address: str):
+    return client.get("/portal/nearby/", {"address": address})
+
+
+def test_an_address_naming_a_site_is_found_at_that_site(client, network):
+    response = _nearby_address(client, "北山街道 曙光社区工作室 旁边的小区")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "按“曙光社区工作室”查找" in html
+    assert _places(html)[0] == ("曙光社区工作室", 0)
+
+
+def test_an_address_naming_a_township_is_found_at_its_own_station(client, network):
+    html = _nearby_address(client, "杭州市西湖区北山街道保俶路100号").content.decode()
+    assert "按“北山街道”查找" in html
+    # at the 镇街工作站 (not the district centre, whose unit is the same here)
+    assert _places(html)[0] == ("北山街道公共法律服务工作站", 0)
+
+
+def test_an_address_in_a_community_without_a_site_is_found_at_its_people(client, network, xihu, admin):
+    from fazhi.core.models import OrgUnit
+    from fazhi.core.models.org import OrgKind
+    from fazhi.network.models import PopulationPoint
+
+    community = OrgUnit.objects.filter(path__startswith=xihu[SANDUN].path, kind=OrgKind.COMMUNITY).first()
+    assert community is not None
+    for lng, lat, people in ((120.10, 30.30, 3000), (120.12, 30.30, 1000)):
+        PopulationPoint.objects.create(
+            org_unit=community, lng=lng, lat=lat, population=people, source="grid", year=2024
+        )
+    html = _nearby_address(client, f"三墩镇{community.name}5幢").content.decode()
+    assert f"按“{community.name}”查找" in html
+    nearest = _places(html)[0]
+    # the population-weighted centre (120.105, 30.30): the nearest place is measured from there
+    expected = min(
+        SITE_POINTS + RESOURCE_POINTS, key=lambda p: float(haversine_m(120.105, 30.30, p[-2], p[-1]))
+    )
+    assert nearest == (expected[0], round(float(haversine_m(120.105, 30.30, expected[-2], expected[-1]))))
+
+
+@pytest.mark.parametrize("address", ["火星某路1号", "x", "   "])
+def test_an_address_not_found_says_what_to_write_next_to_the_field(client, network, address):
+    response = _nearby_address(client, address)
+    if not address.strip():  # nothing typed: the page just asks
+        assert response.status_code == 200 and "使用我的位置" in response.content.decode()
+        return
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'data-testid="address-problem"' in html and "街道（镇）和村（社区）" in html
