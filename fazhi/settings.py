@@ -317,6 +317,14 @@ FAZHI_PORTAL_CODE_TTL_SECONDS = envint("FAZHI_PORTAL_CODE_TTL_SECONDS", "300")
 # load test run from one address.
 FAZHI_PORTAL_LIMITS: dict[str, str] = json.loads(env("FAZHI_PORTAL_LIMITS", "{}") or "{}")
 
+# 附近服务 (fazhi.network.public): each place's 步行路线 link opens the visitor's map app. {lng} {lat} are
+# WGS-84 (as stored), {name} the place's name; the default is AMap's public URI API (it converts
+# WGS-84 itself: coordinate=wgs84). Empty: no route links (e.g. a portal only on a closed network).
+FAZHI_ROUTE_URL = env(
+    "FAZHI_ROUTE_URL",
+    "https://uri.amap.com/navigation?to={lng},{lat},{name}&mode=walk&coordinate=wgs84&callnative=1",
+)
+
 # The "15-minute public legal service circle" (fazhi.network.coverage). Not law: planning
 # parameters a bureau tunes, so they live here beside the other deployment settings rather than in
 # LawConfig (which holds UNVERIFIED readings of statutes). 街道 count minutes on foot; 镇/乡 by the

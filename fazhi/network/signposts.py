@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from urllib.parse import quote
 
 import numpy as np
 import segno
@@ -89,6 +90,7 @@ class Place:
     phone: str
     distance_m: int
     walk_min: int
+    route_url: str = ""  # a walking route to it in the visitor's map app (FAZHI_ROUTE_URL), or ""
 
 
 @dataclass
@@ -156,7 +158,7 @@ class PlaceIndex:
             group = out[code]
             if len(group.places) >= per_group:
                 continue
-            _, kind, name, address, hours, phone, _, _ = self.rows[i]
+            _, kind, name, address, hours, phone, to_lng, to_lat = self.rows[i]
             walked = float(dist[i]) * self.circuity
             group.places.append(
                 Place(
@@ -168,6 +170,7 @@ class PlaceIndex:
                     phone=public_phone(phone),
                     distance_m=round(float(dist[i])),
                     walk_min=max(1, int(np.ceil(walked / self.speed))),
+                    route_url=route_url(to_lng, to_lat, name),
                 )
             )
         return [g for g in out.values() if g.places]
@@ -243,3 +246,12 @@ def sheet_html(signposts: list[Signpost], *, request: Any = None, index: PlaceIn
 def sheet_pdf(signposts: list[Signpost], *, request: Any = None) -> bytes:
     """指引牌打印页 (A4 PDF): place, QR code of the public page, the 12348 hotline, the nearest sites."""
     return html_to_pdf(sheet_html(signposts, request=request), font_dir=settings.FAZHI_DOCUMENT_FONTS)
+
+
+def route_url(lng: float, lat: float, name: str) -> str:
+    """The walking route to a place in the visitor's map app: settings.FAZHI_ROUTE_URL with {lng},
+    {lat} (WGS-84) and {name} filled in (URL-encoded); "" when the setting is empty."""
+    template = getattr(settings, "FAZHI_ROUTE_URL", "")
+    if not template:
+        return ""
+    return template.format(lng=f"{lng:.6f}", lat=f"{lat:.6f}", name=quote(name))

@@ -419,3 +419,14 @@ def test_an_address_not_found_says_what_to_write_next_to_the_field(client, netwo
     assert response.status_code == 400
     html = response.content.decode()
     assert 'data-testid="address-problem"' in html and "街道（镇）和村（社区）" in html
+
+
+def test_each_place_has_a_walking_route_link_to_its_own_position(client, network, settings):
+    settings.FAZHI_ROUTE_URL = "https://maps.example/route?to={lng},{lat}&name={name}"
+    html = client.get(
+        "/portal/nearby/", {"lng": "120.150000", "lat": "30.260000", "type": "notary"}
+    ).content.decode()
+    assert 'href="https://maps.example/route?to=120.145000,30.255000&amp;name=%E8%A5%BF%E6%B9%96' in html
+    settings.FAZHI_ROUTE_URL = ""  # a closed network: no links out
+    html = client.get("/portal/nearby/", {"lng": "120.150000", "lat": "30.260000"}).content.decode()
+    assert 'data-testid="route"' not in html
