@@ -156,8 +156,20 @@ def test_use_my_position_on_the_public_page(browser, live_server, make_user, xih
     page.goto("/portal/nearby/")
     page.get_by_label("经度").fill("30.26")
     page.get_by_label("纬度").fill("120.15")
-    page.get_by_role("button", name="查找").click()
+    page.get_by_test_id("point-form").get_by_role("button", name="查找").click()
     assert "填反" in page.get_by_test_id("nearby-problem").inner_text()  # answered 400, in Chinese
+    # or an address: found among the platform's own places, a route link for each place
+    page.goto("/portal/nearby/")
+    page.get_by_label("或输入地址").fill("火星某路1号")
+    page.get_by_test_id("address-form").get_by_role("button", name="查找").click()
+    assert "街道（镇）和村（社区）" in page.get_by_test_id("address-problem").inner_text()
+    page.get_by_label("或输入地址").fill("北山街道曙光社区工作室对面")
+    page.get_by_test_id("address-form").get_by_role("button", name="查找").click()
+    assert "曙光社区工作室" in page.get_by_test_id("nearby-place").inner_text()
+    assert page.locator(".fz-place-name").first.inner_text() == "曙光社区工作室"
+    assert page.get_by_test_id("route").first.get_attribute("href").startswith("https://uri.amap.com/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot(page, f"nearby-address-{width}")
     context.close()
 
 
