@@ -295,7 +295,11 @@ FAZHI_NUMBER_PREFIXES = {
 FAZHI_DISTRICT_NUMBER_PREFIXES: dict[str, dict[str, str]] = {}
 # SMS gateway adapter (fazhi.core.sms): a dotted path to an SmsBackend. The default records each
 # message in the outbox (短信发送记录) and the log, and sends nothing.
-FAZHI_SMS_BACKEND = env("FAZHI_SMS_BACKEND", "fazhi.core.sms.OutboxBackend")
+# A development machine (FAZHI_DEV, `make run`) writes them to FAZHI_SMS_FILE_PATH (var/sms.log), where
+# the portal's sign-in codes are read.
+FAZHI_SMS_BACKEND = env(
+    "FAZHI_SMS_BACKEND", "fazhi.core.sms.FileBackend" if DEV else "fazhi.core.sms.OutboxBackend"
+)
 # fazhi.core.sms.FileBackend (development): each message appended to this file (number masked).
 FAZHI_SMS_FILE_PATH = env("FAZHI_SMS_FILE_PATH") or str(BASE_DIR / "var" / "sms.log")
 # fazhi.core.sms.HttpGatewayBackend: POST {"phone", "text"} as JSON to this address, with the token

@@ -460,3 +460,18 @@ def test_the_shell_shows_hotline_navigation_and_skip_link(db, client, xihu):
     for name in ("portal:matters", "portal:home", "portal:track", "nearby:point", "portal:signin"):
         assert f'href="{reverse(name)}' in html, name
     assert 'data-testid="visitor-home"' in html and 'action="/portal/track/"' in html
+
+
+def test_the_demo_public_accounts_sign_in_with_their_demo_numbers(db, xihu):
+    """README's demo logins: 群众 by 19900000001; the enterprise by its USCC, contact and 19900000002."""
+    import importlib
+
+    from fazhi.core.demo_accounts import ensure_demo_accounts
+
+    ensure_demo_accounts()
+    importlib.import_module("fazhi.demo.portal").ensure_public_accounts()  # a sibling layer: by name
+    citizen = auth.code_verify("19900000001", send("19900000001"), ip=IP)
+    assert citizen.username == "qunzhong"
+    company = auth.check_enterprise("91330106MA2B3C4D5D", "何联系（演示）", "")
+    enterprise = auth.code_verify("19900000002", send("19900000002"), ip=IP, enterprise=company)
+    assert enterprise.username == "qiye"
