@@ -19,10 +19,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.cases.models import Case
-from fazhi.cases.services import CasePermissionError
+from fazhi.cases.services import CasePermissionError, case_transition
 from fazhi.cases.submittable import get as get_matter
+from fazhi.cases.workflow import WorkflowError
 from fazhi.core.audit import AuditAction, audit_record
+from fazhi.law.validators import text_problem
+from fazhi.network.models import Rating
 from fazhi.portal.models import Submission
+from fazhi.portal.timeline import public_status
 
 # No 0/O, 1/I/L: a number read out over the phone or copied from an SMS is not mistaken.
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -140,8 +144,6 @@ def _own_submission(actor: Any, submission: Submission) -> Submission:
 
 def answer_max_length(matter: Any, case: Case) -> int:
     """How much the applicant may write: what the answering step's field holds, less the prefix."""
-    from fazhi.cases.workflow import WorkflowError
-
     try:
         f = case.spec.workflow.transition(matter.answer_transition).field(matter.answer_field)
     except WorkflowError:
@@ -155,10 +157,6 @@ def portal_answer(*, actor: Any, submission: Submission, text: str) -> Submissio
     its matter's `waiting_states` and the matter names an `answer_transition`, that step is taken
     as a system step on the applicant's behalf (audited with the applicant as actor), recording
     their words in the step's `answer_field` — the staff read them on the case's timeline."""
-    from fazhi.cases.services import case_transition
-    from fazhi.cases.workflow import WorkflowError
-    from fazhi.law.validators import text_problem
-
     submission = _own_submission(actor, submission)
     matter = get_matter(submission.matter)
     case = submission.case
@@ -198,12 +196,6 @@ def portal_rate(*, actor: Any, submission: Submission, rating: str, comment: str
     """评价: the applicant rates their matter once it has ended — 满意 / 基本满意 / 不满意 and a comment
     of at most 500 characters, once. Counted by the indicator services.satisfaction_rate on the
     day it is given (`rated_at`)."""
-    from django.utils import timezone
-
-    from fazhi.law.validators import text_problem
-    from fazhi.network.models import Rating
-    from fazhi.portal.timeline import public_status
-
     submission = _own_submission(actor, submission)
     if submission.rating:
         raise MatterActionError("您已经评价过此事项，感谢您的反馈。")

@@ -1,5 +1,6 @@
 """Rate limits of the public portal (限流): how often one phone, one address or one account may do
-something (ask for a code, try a code, submit, track) within a time window.
+something (ask for a code, try a code, submit, track) within a time window. (Submissions per
+account are bounded by the stored submissions themselves: portal.services.check_submission_rate.)
 
 Counters live in the database (`ThrottleCounter`), one row per key and fixed window, incremented
 by a single UPDATE … SET count = count + 1 — so every gunicorn worker and every app server counts
@@ -9,7 +10,7 @@ the local-memory cache counts per process. Neither holds a limit across workers.
 
     from fazhi.portal import throttle
 
-    throttle.check_or_raise(throttle.key("submit:account", str(user.pk)), *throttle.rule("submit_account_hour"))
+    throttle.check_or_raise(throttle.key("submit:ip", address), *throttle.rule("submit_ip_hour"))
 
 `rule(name)` reads the limit from settings.FAZHI_PORTAL_LIMITS ("count/seconds"), so a
 deployment (or a load test from one address) can change it without code. Keys hold a keyed hash
@@ -37,7 +38,6 @@ DEFAULT_LIMITS: dict[str, str] = {
     "verify_phone_hour": "10/3600",  # code attempts for one phone
     "verify_ip_hour": "30/3600",  # code attempts from one address
     "challenge_failures": "3/3600",  # wrong codes (per phone or address) before a challenge is asked
-    "submit_account_hour": "10/3600",  # submissions by one account
     "submit_ip_hour": "30/3600",  # submissions from one address
     "track_ip_hour": "60/3600",  # tracking look-ups (number + 查询码) from one address
 }

@@ -10,7 +10,5 @@ urlpatterns = [
     path("matters/<slug:key>/precheck/", views_submit.precheck, name="precheck"),
     path("submitted/<slug:number>/", views_submit.submitted, name="submitted"),
     path("submitted/<slug:number>/materials/", views_submit.materials, name="materials"),
-    # The same page under the name the tracking part links to (views.upload_url: "portal:upload").
-    path("submitted/<slug:number>/materials/", views_submit.materials, name="upload"),
     path("submitted/<slug:number>/materials/<int:pk>/", views_submit.material, name="material"),
 ]

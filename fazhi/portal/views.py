@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core.roles import Action
@@ -50,22 +50,21 @@ def home(request):
     return render(request, "portal/home.html", {"page": page, "rows": rows})
 
 
-def _own(request, number: str) -> Submission:
+def own_submission(user: Any, number: str) -> Submission:
     """The signed-in user's own submission `number`, else 404 (another's looks like none)."""
-    submission = own_submissions(request.user).select_related("case").filter(number=number.upper()).first()
+    submission = (
+        own_submissions(user).select_related("case", "org_unit").filter(number=str(number).upper()).first()
+    )
     if submission is None:
         raise Http404("没有找到这个事项。")
     return submission
 
 
 def upload_url(matter: Any, number: str) -> str:
-    """The upload page of the matter (the upload part of the portal), when there is one."""
+    """The upload page of the matter, when its matter takes material."""
     if matter is None or not matter.uploads:
         return ""
-    try:
-        return reverse("portal:upload", args=[number])
-    except NoReverseMatch:
-        return ""
+    return reverse("portal:materials", args=[number])
 
 
 def matter_context(submission: Submission, user: Any) -> dict[str, Any]:
@@ -100,7 +99,7 @@ def matter_context(submission: Submission, user: Any) -> dict[str, Any]:
 
 def matter(request, number: str):
     """One of my matters: its timeline, my uploads, the 补正 answer and the rating."""
-    submission = _own(request, number)
+    submission = own_submission(request.user, number)
     return render(request, "portal/track/matter.html", matter_context(submission, request.user))
 
 
@@ -115,7 +114,7 @@ def _failed(request, submission: Submission, exc: services.MatterActionError, fo
 @require_POST
 def answer(request, number: str):
     """在线补正: the applicant sends what they supply."""
-    submission = _own(request, number)
+    submission = own_submission(request.user, number)
     try:
         services.portal_answer(actor=request.user, submission=submission, text=request.POST.get("text", ""))
     except services.MatterActionError as exc:
@@ -127,7 +126,7 @@ def answer(request, number: str):
 @require_POST
 def rate(request, number: str):
     """评价: the applicant rates their ended matter, once."""
-    submission = _own(request, number)
+    submission = own_submission(request.user, number)
     try:
         services.portal_rate(
             actor=request.user,

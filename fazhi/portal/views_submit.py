@@ -31,6 +31,7 @@ from fazhi.portal import throttle
 from fazhi.portal.auth import public_login_required as public_required
 from fazhi.portal.models import Submission
 from fazhi.portal.services import check_submission_rate, submission_create
+from fazhi.portal.views import own_submission
 
 SESSION_CODES = "portal_new_codes"  # number -> 查询码, kept until the confirmation shows it once
 
@@ -245,24 +246,11 @@ def precheck(request, key: str):
     )
 
 
-def _own(user: Any, number: str) -> Submission:
-    """The user's own submission with this number (404 for any other: no hint that it exists)."""
-    submission = (
-        Submission.objects.scoped_for(user)
-        .select_related("case", "org_unit")
-        .filter(number=str(number).upper(), user=user)
-        .first()
-    )
-    if submission is None:
-        raise Http404("没有找到这件事项")
-    return submission
-
-
 @public_required
 def submitted(request, number: str):
     """The confirmation: the 查询编号, the 查询码 once (kept in the session only until shown), what
     happens next, and where to add material."""
-    submission = _own(request.user, number)
+    submission = own_submission(request.user, number)
     codes = dict(request.session.get(SESSION_CODES, {}))
     code = codes.pop(submission.number, "")
     request.session[SESSION_CODES] = codes
@@ -289,7 +277,7 @@ PUBLIC_TYPES = [(t.value, t.label) for t in case_services.PORTAL_MATERIAL_TYPES]
 @public_required
 def materials(request, number: str):
     """补充材料: the applicant's own files on their matter, and a form to add one more (photos, PDF)."""
-    submission = _own(request.user, number)
+    submission = own_submission(request.user, number)
     matter = get_matter(submission.matter)
     if not submission.case_id:
         raise Http404("这件事项不需要上传材料")
@@ -341,7 +329,7 @@ def materials(request, number: str):
 @public_required
 def material(request, number: str, pk: int):
     """One of the applicant's own files (404 for anyone else's), each read audited."""
-    submission = _own(request.user, number)
+    submission = own_submission(request.user, number)
     attachment = CaseAttachment.objects.filter(
         pk=pk, case_id=submission.case_id, uploaded_by=request.user
     ).first()
