@@ -17,7 +17,7 @@ from fazhi.core.sms import sms_send
 
 logger = logging.getLogger("fazhi.portal")
 
-TRACK_HINT = "详情请登录西湖区公共法律服务门户，或凭查询编号和查询码查询进度。"
+TRACK_HINT = "详情请登录公共法律服务门户，或凭查询编号和查询码查询进度。"  # any district
 
 
 def news_of(submission: Any, case: Any, transition: str, event: Any) -> str:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core.roles import Action
 from fazhi.network.models import Rating
 from fazhi.portal import services
+from fazhi.portal.auth import public_login_required
 from fazhi.portal.models import Submission
 from fazhi.portal.timeline import matter_of, public_status, timeline
 
@@ -97,6 +98,7 @@ def matter_context(submission: Submission, user: Any) -> dict[str, Any]:
     }
 
 
+@public_login_required
 def matter(request, number: str):
     """One of my matters: its timeline, my uploads, the 补正 answer and the rating."""
     submission = own_submission(request.user, number)
@@ -111,6 +113,7 @@ def _failed(request, submission: Submission, exc: services.MatterActionError, fo
     return render(request, "portal/track/matter.html", context, status=400)
 
 
+@public_login_required
 @require_POST
 def answer(request, number: str):
     """在线补正: the applicant sends what they supply."""
@@ -123,6 +126,7 @@ def answer(request, number: str):
     return redirect("portal:matter", submission.number)
 
 
+@public_login_required
 @require_POST
 def rate(request, number: str):
     """评价: the applicant rates their ended matter, once."""

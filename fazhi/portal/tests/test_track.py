@@ -165,3 +165,10 @@ def test_tracking_is_rate_limited_per_address(client, matters, citizen, settings
     # another address is not held back
     other = client.post(reverse("portal:track"), {"number": s.number, "code": code}, REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 200
+
+
+def test_a_visitor_opening_a_matter_page_is_sent_to_the_portals_sign_in(client, db):
+    for url in ("/portal/matter/WS2345678923/", "/portal/matter/WS2345678923/rate/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("portal:signin") + "?next=")
