@@ -11,11 +11,28 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 # A 第X条 heading at the start of a line (Markdown "## 第五条", "第五条　…", "**第五条**").
-ARTICLE_HEADING = re.compile(r"^\s*(?:#+\s*)?\**\s*(第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?)\**\s*(.*)$")
-META_LINE = re.compile(r"^\s*(状态|施行日期|生效日期|失效日期|发布机关|制定机关|效力级别|公布日期)\s*[:：]\s*(.+?)\s*$")
+ARTICLE_HEADING = re.compile(
+    r"^\s*(?:#+\s*)?\**\s*(第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?)\**\s*(.*)$"
+)
+META_LINE = re.compile(
+    r"^\s*(状态|施行日期|生效日期|失效日期|发布机关|制定机关|效力级别|公布日期)\s*[:：]\s*(.+?)\s*$"
+)
 CURRENT = ("现行有效", "已被修改")  # laws.db: 刑法 is "已被修改" (amended, the text as amended is current)
 
 
@@ -84,7 +101,9 @@ class Passage:
             return False
         if on is None:
             return True
-        return (self.effective is None or self.effective <= on) and (self.expires is None or on < self.expires)
+        return (self.effective is None or self.effective <= on) and (
+            self.expires is None or on < self.expires
+        )
 
 
 def article_key(law: str, label: str) -> str:
@@ -102,7 +121,9 @@ def from_laws_db(path: str | Path, *, current_only: bool = True) -> Iterator[Pas
         )
         if current_only:
             sql += " WHERE a.status IN ('现行有效', '已被修改')"
-        for law, label, text, status, chapter, effective, version, level in con.execute(sql + " ORDER BY a.id"):
+        for law, label, text, status, chapter, effective, version, level in con.execute(
+            sql + " ORDER BY a.id"
+        ):
             eff = _date(effective)
             ver = _date(version)
             yield Passage(
@@ -180,11 +201,15 @@ def from_markdown_folder(folder: str | Path) -> Iterator[Passage]:
         yield from parse_markdown_law(path.read_text(encoding="utf-8"), default_title=path.stem)
 
 
-def sections(title: str, text: str, *, kind: str, slug: str, url: str = "", status: str = "现行有效") -> list[Passage]:
+def sections(
+    title: str, text: str, *, kind: str, slug: str, url: str = "", status: str = "现行有效"
+) -> list[Passage]:
     """The bureau's own document cut into passages: by its headings (Markdown "#", 一、, （一）, 第X条)
     or, without headings, by paragraphs of about 400 characters."""
     blocks: list[tuple[str, list[str]]] = []
-    heading = re.compile(r"^\s*(#+\s*.+|[一二三四五六七八九十]+、.+|（[一二三四五六七八九十]+）.+|第[一二三四五六七八九十百]+[条章节].*)$")
+    heading = re.compile(
+        r"^\s*(#+\s*.+|[一二三四五六七八九十]+、.+|（[一二三四五六七八九十]+）.+|第[一二三四五六七八九十百]+[条章节].*)$"
+    )
     for raw in text.splitlines():
         line = raw.strip()
         if not line:

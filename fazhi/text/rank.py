@@ -1,7 +1,10 @@
-"""The re-ranker: a logistic model over each candidate's signals — BM25 and e5 scores and ranks, the
-question naming the article's law, and what was learned from questions lawyers marked (how often a
-law and an article are relevant, and the articles of the most similar marked questions). Its output
-is a probability of relevance, so the assistant can say "nothing relevant found" below a threshold.
+"""The re-ranker: a logistic model over each candidate's signals — BM25 and e5 scores and ranks
+(over the corpus and within the article's law), the question naming the article's law, and what
+was learned from questions lawyers marked: which law a question is about (a naive Bayes model over
+its words), how often an article is relevant, and the articles of the most similar marked
+questions. Learning also widens the candidates: the best articles of the likely laws are looked at
+even where neither channel ranks them high. Its output is a probability of relevance, so the
+assistant can say "nothing relevant found" below a threshold.
 
 `learn` fits it on marked questions ({"question", "relevant": [{"law", "article"}]}); without them
 `Ranker.default()` fuses the two channels by fixed weights."""
@@ -14,62 +17,65 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from .corpus import Passage, article_key
-from .tokenize import short_law_name
+from .segment import short_law_name
 
-BASE = ("lex", "lex_rr", "sem", "sem_gap", "sem_rr", "both", "law_named")
-LEARNED = ("art_prior", "law_prior", "knn", "knn_law", "seen")
-NAMES = BASE + LEARNED
+NAMES = (
+    "lex", "lex_rr", "sem", "sem_gap", "sem_rr", "both", "law_named",
+    "law_lex_rr", "law_sem_rr", "law_post", "art_prior", "knn", "knn_law", "seen",
+)  # fmt: skip
+PER_CHANNEL = 200  # candidates per channel over the whole corpus
+PER_LAW = 80  # candidates per channel within each likely law
+LIKELY_LAWS = 3
+
+
+@dataclass
+class Signals:
+    """What one question gives before ranking: its words and vector, both channels' scores of
+    every passage."""
+
+    question: str
+    words: list[str]
+    qvec: np.ndarray | None
+    lex: np.ndarray
+    sem: np.ndarray | None
+
+
+class Context:
+    """The index's passages as the ranker needs them: keys, laws, the passages of each law."""
+
+    def __init__(self, passages: Sequence[Passage]):
+        self.keys = [p.key for p in passages]
+        self.titles = [p.title for p in passages]
+        self.by_law: dict[str, np.ndarray] = {}
+        groups: dict[str, list[int]] = defaultdict(list)
+        for i, p in enumerate(passages):
+            if p.kind == "article":
+                groups[p.title].append(i)
+        self.by_law = {t: np.array(ix, dtype=np.int64) for t, ix in groups.items()}
+        self.short = {t: short_law_name(t) for t in groups}
+
+
+def _top(scores: np.ndarray, idx: np.ndarray | None, n: int) -> np.ndarray:
+    """The ``n`` best passage indices (of ``idx`` if given), best first."""
+    sub = scores if idx is None else scores[idx]
+    if len(sub) > n:
+        part = np.argpartition(-sub, n)[:n]
+    else:
+        part = np.arange(len(sub))
+    part = part[np.argsort(-sub[part], kind="stable")]
+    return part if idx is None else idx[part]
 
 
 @dataclass
 class Features:
-    """Candidates of one question (indices into the index's passages) and their base signals."""
-
-    question: str
-    qvec: np.ndarray | None
     candidates: np.ndarray
-    base: np.ndarray  # (n, len(BASE))
-    keys: list[str] = field(default_factory=list)
-    titles: list[str] = field(default_factory=list)
-
-    @classmethod
-    def collect(cls, question, words, lex, sem, passages: Sequence[Passage], titles, n: int) -> Features:  # type: ignore[no-untyped-def]
-        top_lex = np.argpartition(-lex, min(n, len(lex) - 1))[:n] if len(lex) > n else np.arange(len(lex))
-        top_lex = top_lex[lex[top_lex] > 0]
-        cand = set(top_lex.tolist())
-        top_sem = np.array([], dtype=int)
-        if sem is not None:
-            top_sem = np.argpartition(-sem, min(n, len(sem) - 1))[:n] if len(sem) > n else np.arange(len(sem))
-            cand |= set(top_sem.tolist())
-        c = np.array(sorted(cand), dtype=np.int64)
-        X = np.zeros((len(c), len(BASE)), dtype=np.float32)
-        if len(c) == 0:
-            return cls(question, None, c, X)
-        lmax = float(lex.max()) or 1.0
-        lex_rank = {int(d): r for r, d in enumerate(top_lex[np.argsort(-lex[top_lex])])}
-        X[:, 0] = lex[c] / lmax
-        X[:, 1] = [60.0 / (60 + lex_rank.get(int(d), 1000)) for d in c]
-        if sem is not None:
-            smax = float(sem[top_sem].max())
-            sem_rank = {int(d): r for r, d in enumerate(top_sem[np.argsort(-sem[top_sem])])}
-            X[:, 2] = sem[c]
-            X[:, 3] = sem[c] - smax
-            X[:, 4] = [60.0 / (60 + sem_rank.get(int(d), 1000)) for d in c]
-            X[:, 5] = [(int(d) in lex_rank) and (int(d) in sem_rank) for d in c]
-        names = {t: short_law_name(t) for t in {titles[int(d)] for d in c}}
-        X[:, 6] = [names[titles[int(d)]].removesuffix("法") in question if len(names[titles[int(d)]]) > 2 else 0 for d in c]
-        return cls(
-            question,
-            None,
-            c,
-            X,
-            keys=[passages[int(d)].key for d in c],
-            titles=[titles[int(d)] for d in c],
-        )
+    X: np.ndarray
+    keys: list[str]
 
 
 @dataclass
@@ -80,7 +86,8 @@ class Ranker:
     std: np.ndarray
     art_count: dict[str, int] = field(default_factory=dict)
     law_count: dict[str, int] = field(default_factory=dict)
-    total: int = 0
+    word_law: dict[str, dict[str, int]] = field(default_factory=dict)  # word -> law -> questions
+    law_size: dict[str, int] = field(default_factory=dict)  # law -> words counted under it
     train_vecs: np.ndarray | None = None  # unit vectors of the marked questions
     train_rel: list[list[str]] = field(default_factory=list)  # their relevant passage keys
     knn_k: int = 8
@@ -89,48 +96,113 @@ class Ranker:
     @classmethod
     def default(cls) -> Ranker:
         w = np.zeros(len(NAMES), dtype=np.float32)
-        w[NAMES.index("lex_rr")] = 3.0
-        w[NAMES.index("sem_rr")] = 3.0
-        w[NAMES.index("lex")] = 1.0
-        w[NAMES.index("sem_gap")] = 8.0
-        w[NAMES.index("law_named")] = 0.8
+        for name, v in (("lex_rr", 3.0), ("sem_rr", 3.0), ("lex", 1.0), ("sem_gap", 8.0), ("law_named", 0.8)):
+            w[NAMES.index(name)] = v
         return cls(w, -4.0, np.zeros(len(NAMES), np.float32), np.ones(len(NAMES), np.float32))
 
-    # -- the learned signals ------------------------------------------------------------------
-    def learned(self, f: Features) -> np.ndarray:
-        n = len(f.candidates)
-        L = np.zeros((n, len(LEARNED)), dtype=np.float32)
-        if not self.total or n == 0:
-            return L
-        nl = max(len(self.law_count), 1)
-        L[:, 0] = [math.log1p(self.art_count.get(k, 0)) for k in f.keys]
-        L[:, 1] = [math.log((self.law_count.get(t, 0) + 0.5) / (self.total + 0.5 * nl)) for t in f.titles]
-        L[:, 4] = [k in self.art_count for k in f.keys]
-        if self.train_vecs is not None and f.qvec is not None and len(self.train_vecs):
-            sims = self.train_vecs @ f.qvec
-            top = np.argsort(-sims)[: self.knn_k]
-            vote: dict[str, float] = defaultdict(float)
-            law_vote: dict[str, float] = defaultdict(float)
-            for j in top:
-                s = float(sims[j])
-                if s >= 0.9999:  # the question itself (leave-one-out while learning)
-                    continue
-                w = math.exp((s - 1.0) * 20)
-                for key in self.train_rel[j]:
-                    vote[key] += w
-                    law_vote[key.split(":")[1]] += w
-            L[:, 2] = [vote.get(k, 0.0) for k in f.keys]
-            L[:, 3] = [law_vote.get(t, 0.0) for t in f.titles]
-        return L
+    @property
+    def learned(self) -> bool:
+        return bool(self.art_count)
 
-    def matrix(self, f: Features) -> np.ndarray:
-        return np.hstack([f.base, self.learned(f)])
+    # -- what was learned ---------------------------------------------------------------------
+    def law_posterior(self, words: Sequence[str]) -> dict[str, float]:
+        """P(law | question words) by multinomial naive Bayes over the marked questions' words."""
+        if not self.law_count:
+            return {}
+        total = sum(self.law_count.values())
+        laws = list(self.law_count)
+        logp = np.array([math.log(self.law_count[t] / total) for t in laws])
+        sizes = self.law_size
+        vocab = max(len(self.word_law), 1)
+        for w in set(words):
+            per = self.word_law.get(w)
+            if not per:
+                continue
+            logp += np.array([math.log((per.get(t, 0) + 0.1) / (sizes[t] + 0.1 * vocab)) for t in laws])
+        logp -= logp.max()
+        p = np.exp(logp)
+        p /= p.sum()
+        return dict(zip(laws, p.tolist(), strict=True))
+
+    def neighbours(self, qvec: np.ndarray | None) -> tuple[dict[str, float], dict[str, float]]:
+        """Votes for articles and laws from the most similar marked questions (e5 similarity)."""
+        vote: dict[str, float] = defaultdict(float)
+        law_vote: dict[str, float] = defaultdict(float)
+        if self.train_vecs is None or qvec is None or not len(self.train_vecs):
+            return vote, law_vote
+        sims = self.train_vecs @ qvec
+        for j in np.argsort(-sims)[: self.knn_k + 1]:
+            s = float(sims[j])
+            if s >= 0.9995:  # the question itself (left out while learning)
+                continue
+            w = math.exp((s - 1.0) * 20)
+            for key in self.train_rel[j]:
+                vote[key] += w
+                law_vote[key.split(":")[1]] += w
+        return vote, law_vote
+
+    # -- candidates and their features ----------------------------------------------------------
+    def features(self, s: Signals, ctx: Context) -> Features:
+        post = self.law_posterior(s.words)
+        vote, law_vote = self.neighbours(s.qvec)
+        likely = [
+            t
+            for t, p in sorted(post.items(), key=lambda kv: -kv[1])[:LIKELY_LAWS]
+            if p > 0.02 and t in ctx.by_law
+        ]
+        named = [
+            t for t, short in ctx.short.items() if len(short) > 2 and short.removesuffix("法") in s.question
+        ]
+        cand: list[np.ndarray] = [_top(s.lex, None, PER_CHANNEL)]
+        if s.sem is not None:
+            cand.append(_top(s.sem, None, PER_CHANNEL))
+        law_lex_rank: dict[int, int] = {}
+        law_sem_rank: dict[int, int] = {}
+        for t in dict.fromkeys(likely + named):
+            ix = ctx.by_law[t]
+            tl = _top(s.lex, ix, PER_LAW)
+            cand.append(tl)
+            law_lex_rank.update({int(d): r for r, d in enumerate(tl)})
+            if s.sem is not None:
+                ts = _top(s.sem, ix, PER_LAW)
+                cand.append(ts)
+                law_sem_rank.update({int(d): r for r, d in enumerate(ts)})
+        extra = [ctx_i for k in vote if (ctx_i := _index(ctx, k)) is not None]
+        if extra:
+            cand.append(np.array(extra, dtype=np.int64))
+        c = np.unique(np.concatenate(cand))
+        c = c[(s.lex[c] > 0) | (s.sem is not None)] if len(c) else c
+        n = len(c)
+        X = np.zeros((n, len(NAMES)), dtype=np.float32)
+        keys = [ctx.keys[int(d)] for d in c]
+        if n == 0:
+            return Features(c, X, keys)
+        lex_rank = {int(d): r for r, d in enumerate(_top(s.lex, None, PER_CHANNEL))}
+        X[:, 0] = s.lex[c] / (float(s.lex.max()) or 1.0)
+        X[:, 1] = [60.0 / (60 + lex_rank.get(int(d), 1000)) for d in c]
+        if s.sem is not None:
+            sem_rank = {int(d): r for r, d in enumerate(_top(s.sem, None, PER_CHANNEL))}
+            X[:, 2] = s.sem[c]
+            X[:, 3] = s.sem[c] - float(s.sem.max())
+            X[:, 4] = [60.0 / (60 + sem_rank.get(int(d), 1000)) for d in c]
+            X[:, 5] = [(int(d) in lex_rank) and (int(d) in sem_rank) for d in c]
+            X[:, 8] = [60.0 / (60 + law_sem_rank.get(int(d), 1000)) for d in c]
+        titles = [ctx.titles[int(d)] for d in c]
+        named_set = set(named)
+        X[:, 6] = [t in named_set for t in titles]
+        X[:, 7] = [60.0 / (60 + law_lex_rank.get(int(d), 1000)) for d in c]
+        X[:, 9] = [math.log(post.get(t, 0.0) + 1e-4) for t in titles]
+        X[:, 10] = [math.log1p(self.art_count.get(k, 0)) for k in keys]
+        X[:, 11] = [vote.get(k, 0.0) for k in keys]
+        X[:, 12] = [law_vote.get(t, 0.0) for t in titles]
+        X[:, 13] = [k in self.art_count for k in keys]
+        return Features(c, X, keys)
 
     def score(self, f: Features) -> np.ndarray:
         if len(f.candidates) == 0:
             return np.zeros(0, dtype=np.float32)
-        z = ((self.matrix(f) - self.mean) / self.std) @ self.weights + self.bias
-        return 1.0 / (1.0 + np.exp(-z))
+        z = ((f.X - self.mean) / self.std) @ self.weights + self.bias
+        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float32)
 
     # -- persistence --------------------------------------------------------------------------
     def save(self, path: str | Path) -> None:
@@ -142,14 +214,18 @@ class Ranker:
             "std": self.std.tolist(),
             "art_count": self.art_count,
             "law_count": self.law_count,
-            "total": self.total,
+            "word_law": self.word_law,
+            "law_size": self.law_size,
             "train_rel": self.train_rel,
             "knn_k": self.knn_k,
             "source": self.source,
         }
         Path(path).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        vecs = Path(path).with_suffix(".vecs.npy")
         if self.train_vecs is not None:
-            np.save(Path(path).with_suffix(".vecs.npy"), self.train_vecs.astype(np.float16))
+            np.save(vecs, self.train_vecs.astype(np.float16))
+        elif vecs.exists():
+            vecs.unlink()
 
     @classmethod
     def load(cls, path: str | Path) -> Ranker:
@@ -168,7 +244,8 @@ class Ranker:
             np.array(d["std"], np.float32),
             d["art_count"],
             d["law_count"],
-            int(d["total"]),
+            d["word_law"],
+            d["law_size"],
             vecs,
             d["train_rel"],
             int(d.get("knn_k", 8)),
@@ -176,47 +253,118 @@ class Ranker:
         )
 
 
+_INDEX_CACHE: dict[int, dict[str, int]] = {}
+
+
+def _index(ctx: Context, key: str) -> int | None:
+    m = _INDEX_CACHE.get(id(ctx))
+    if m is None:
+        m = _INDEX_CACHE[id(ctx)] = {k: i for i, k in enumerate(ctx.keys)}
+    return m.get(key)
+
+
 def relevant_keys(item: dict) -> list[str]:  # type: ignore[type-arg]
     return [article_key(r["law"], r["article"]) for r in item["relevant"]]
 
 
-def learn(items: Sequence[dict], features: Sequence[Features], *, source: str = "", epochs: int = 300) -> Ranker:  # type: ignore[type-arg]
-    """Fit the re-ranker on marked questions: ``features[i]`` are question i's candidates (with its
-    question vector). The counts and neighbours come from the same questions; while fitting, each
-    question is left out of its own neighbours and counts, so the weights do not learn to trust them
-    more than an unseen question could."""
-    rel = [relevant_keys(it) for it in items]
-    art = Counter(k for r in rel for k in r)
-    law = Counter(k.split(":")[1] for r in rel for k in r)
-    vecs = np.array([f.qvec for f in features], dtype=np.float32) if features and features[0].qvec is not None else None
-    r = Ranker(np.zeros(len(NAMES), np.float32), 0.0, np.zeros(len(NAMES), np.float32), np.ones(len(NAMES), np.float32))
-    r.total = sum(art.values())
-    r.train_vecs, r.train_rel, r.source = vecs, rel, source
+def _tables(items: Sequence[dict], words: Sequence[Sequence[str]]) -> tuple[Counter, Counter, dict, dict]:  # type: ignore[type-arg]
+    art: Counter[str] = Counter()
+    law: Counter[str] = Counter()
+    word_law: dict[str, dict[str, int]] = defaultdict(dict)
+    size: dict[str, int] = defaultdict(int)
+    for it, ws in zip(items, words, strict=True):
+        keys = relevant_keys(it)
+        art.update(keys)
+        for t in {k.split(":")[1] for k in keys}:
+            law[t] += 1
+            for w in set(ws):
+                word_law[w][t] = word_law[w].get(t, 0) + 1
+                size[t] += 1
+    return art, law, dict(word_law), dict(size)
+
+
+def learn(
+    items: Sequence[dict[str, Any]],
+    signals: Sequence[Signals],
+    ctx: Context,
+    *,
+    source: str = "",
+    epochs: int = 400,
+) -> Ranker:
+    """Fit the re-ranker on marked questions (``signals[i]`` is question i's). While fitting, each
+    question's features come from tables without that question (its own counts and its own
+    neighbour are left out), so the weights trust them no more than an unseen question could."""
+    words = [s.words for s in signals]
+    art, law, word_law, size = _tables(items, words)
+    vecs = (
+        np.array([s.qvec for s in signals], dtype=np.float32)
+        if signals and signals[0].qvec is not None
+        else None
+    )
+    r = Ranker(
+        np.zeros(len(NAMES), np.float32),
+        0.0,
+        np.zeros(len(NAMES), np.float32),
+        np.ones(len(NAMES), np.float32),
+    )
+    r.train_vecs, r.train_rel, r.source = vecs, [relevant_keys(it) for it in items], source
     rows, ys = [], []
-    for i, f in enumerate(features):
+    for i, s in enumerate(signals):
+        mine = relevant_keys(items[i])
+        own_art = Counter(mine)
+        own_laws = {k.split(":")[1] for k in mine}
+        r.art_count = {k: v - own_art.get(k, 0) for k, v in art.items() if v - own_art.get(k, 0) > 0}
+        r.law_count = {t: v - (t in own_laws) for t, v in law.items() if v - (t in own_laws) > 0}
+        r.word_law, r.law_size = _without(word_law, size, set(s.words), own_laws)
+        f = r.features(s, ctx)
         if len(f.candidates) == 0:
             continue
-        mine = Counter(rel[i])
-        r.art_count = {k: v - mine.get(k, 0) for k, v in art.items() if v - mine.get(k, 0) > 0}
-        mylaw = Counter(k.split(":")[1] for k in rel[i])
-        r.law_count = {k: v - mylaw.get(k, 0) for k, v in law.items()}
-        r.total = sum(art.values()) - len(rel[i])
-        rows.append(r.matrix(f))
-        ys.append(np.array([k in mine for k in f.keys], dtype=np.float32))
-    r.art_count, r.law_count, r.total = dict(art), dict(law), sum(art.values())
+        rows.append(f.X)
+        ys.append(np.array([k in own_art for k in f.keys], dtype=np.float32))
+    r.art_count, r.law_count, r.word_law, r.law_size = dict(art), dict(law), word_law, size
     X = np.vstack(rows)
     y = np.concatenate(ys)
     mean, std = X.mean(axis=0), X.std(axis=0) + 1e-6
     Z = (X - mean) / std
     w = np.zeros(Z.shape[1], np.float64)
     b = 0.0
-    pos_weight = max(1.0, (len(y) - y.sum()) / max(y.sum(), 1) / 20)
-    sw = np.where(y > 0, pos_weight, 1.0)
-    lr, l2 = 0.5, 1e-3
-    for _ in range(epochs):
+    lr, l2 = 1.0, 1e-4
+    # Adam on the logistic loss, positives weighted up (a few relevant among hundreds of candidates).
+    pw = max(1.0, (len(y) - y.sum()) / max(y.sum(), 1.0) / 10)
+    sw = np.where(y > 0, pw, 1.0)
+    m_w = np.zeros_like(w)
+    v_w = np.zeros_like(w)
+    m_b = v_b = 0.0
+    for t in range(1, epochs + 1):
         p = 1 / (1 + np.exp(-(Z @ w + b)))
         g = (p - y) * sw
-        w -= lr * ((Z.T @ g) / sw.sum() + l2 * w)
-        b -= lr * g.sum() / sw.sum()
-    r.weights, r.bias, r.mean, r.std = w.astype(np.float32), float(b), mean.astype(np.float32), std.astype(np.float32)
+        gw = (Z.T @ g) / sw.sum() + l2 * w
+        gb = g.sum() / sw.sum()
+        m_w = 0.9 * m_w + 0.1 * gw
+        v_w = 0.999 * v_w + 0.001 * gw**2
+        m_b = 0.9 * m_b + 0.1 * gb
+        v_b = 0.999 * v_b + 0.001 * gb**2
+        w -= 0.05 * lr * (m_w / (1 - 0.9**t)) / (np.sqrt(v_w / (1 - 0.999**t)) + 1e-8)
+        b -= 0.05 * lr * (m_b / (1 - 0.9**t)) / (math.sqrt(v_b / (1 - 0.999**t)) + 1e-8)
+    r.weights, r.bias, r.mean, r.std = (
+        w.astype(np.float32),
+        float(b),
+        mean.astype(np.float32),
+        std.astype(np.float32),
+    )
     return r
+
+
+def _without(
+    word_law: dict[str, dict[str, int]], size: dict[str, int], words: set[str], laws: set[str]
+) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+    """The word-law table without one question (its words under its laws)."""
+    out = dict(word_law)
+    for w in words:
+        if w in out:
+            out[w] = {t: c - (t in laws) for t, c in out[w].items() if c - (t in laws) > 0}
+    sz = dict(size)
+    for t in laws:
+        if t in sz:
+            sz[t] -= len(words)
+    return out, sz

@@ -4,6 +4,7 @@ broken contract and the import, once a violating module is added to it."""
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import subprocess
@@ -84,12 +85,12 @@ def test_a_violating_import_breaks_its_contract(tree: Path, path, source, broken
     assert named in result.stdout
 
 
-def unchecked_pure_packages(root: Path) -> set[str]:
+def unchecked_pure_packages(root: Path, config: dict = CONFIG) -> set[str]:
     """Pure packages (the bottom layer, optional ones included) that exist under `root` but are not
     held to the no-Django contract: its sources must be named one by one, so a new one is added there."""
-    layers = next(c for c in CONFIG["contracts"] if c["id"] == "layers")
+    layers = next(c for c in config["contracts"] if c["id"] == "layers")
     bottom = {name.strip(" ()") for name in layers["layers"][-1].split("|")}
-    pure = next(c for c in CONFIG["contracts"] if c["id"] == "pure")
+    pure = next(c for c in config["contracts"] if c["id"] == "pure")
     present = {f"fazhi.{name}" for name in bottom if (root / "fazhi" / name / "__init__.py").exists()}
     return present - set(pure["source_modules"])
 
@@ -98,9 +99,11 @@ def test_every_pure_package_that_exists_is_held_to_no_django(tree: Path) -> None
     assert unchecked_pure_packages(ROOT) == set()
     assert "fazhi.law" in next(c for c in CONFIG["contracts"] if c["id"] == "pure")["source_modules"]
     assert "fazhi.geo" in next(c for c in CONFIG["contracts"] if c["id"] == "pure")["source_modules"]
-    (tree / "fazhi" / "text").mkdir()  # a pure package not yet built: created, it must be listed
-    (tree / "fazhi" / "text" / "__init__.py").write_text("", encoding="utf-8")
-    assert unchecked_pure_packages(tree) == {"fazhi.text"}
+    # A pure package left out of the contract's list is reported: fazhi.text, struck off a copy.
+    config = copy.deepcopy(CONFIG)
+    pure = next(c for c in config["contracts"] if c["id"] == "pure")
+    pure["source_modules"].remove("fazhi.text")
+    assert unchecked_pure_packages(tree, config) == {"fazhi.text"}
 
 
 def test_ci_checks_the_contracts() -> None:

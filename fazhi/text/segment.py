@@ -4,6 +4,7 @@ added to jieba's dictionary so that "劳动合同法" stays one word beside its 
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import threading
@@ -57,4 +58,4 @@ def tokens(text: str) -> list[str]:
 def bigrams(text: str) -> list[str]:
     """Overlapping Chinese character pairs: a segmenter-free view of the text for a second index."""
     chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]
-    return [a + b for a, b in zip(chars, chars[1:], strict=False)]
+    return [a + b for a, b in itertools.pairwise(chars)]
