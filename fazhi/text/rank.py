@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,10 +26,10 @@ from .segment import short_law_name
 
 NAMES = (
     "lex", "lex_rr", "sem", "sem_gap", "sem_rr", "both", "law_named",
-    "law_lex_rr", "law_sem_rr", "law_post", "art_prior", "knn", "knn_law", "seen",
+    "law_lex_rr", "law_sem_rr", "law_post", "art_prior", "knn", "knn_law", "seen", "knn_lex", "knn_lex_law",
 )  # fmt: skip
-PER_CHANNEL = 200  # candidates per channel over the whole corpus
-PER_LAW = 80  # candidates per channel within each likely law
+PER_CHANNEL = 300  # candidates per channel over the whole corpus
+PER_LAW = 200  # candidates per channel within each likely law
 LIKELY_LAWS = 3
 
 
@@ -90,6 +90,7 @@ class Ranker:
     law_size: dict[str, int] = field(default_factory=dict)  # law -> words counted under it
     train_vecs: np.ndarray | None = None  # unit vectors of the marked questions
     train_rel: list[list[str]] = field(default_factory=list)  # their relevant passage keys
+    train_words: list[list[str]] = field(default_factory=list)  # their words (the lexical neighbours)
     knn_k: int = 8
     source: str = ""
 
@@ -124,27 +125,70 @@ class Ranker:
         p /= p.sum()
         return dict(zip(laws, p.tolist(), strict=True))
 
-    def neighbours(self, qvec: np.ndarray | None) -> tuple[dict[str, float], dict[str, float]]:
-        """Votes for articles and laws from the most similar marked questions (e5 similarity)."""
+    def neighbours(
+        self, qvec: np.ndarray | None, skip: int | None = None
+    ) -> tuple[dict[str, float], dict[str, float]]:
+        """Votes for articles and laws from the most similar marked questions (e5 similarity);
+        ``skip``: a marked question left out (itself, while learning)."""
+        if self.train_vecs is None or qvec is None or not len(self.train_vecs):
+            return {}, {}
+        sims = self.train_vecs @ qvec
+        if skip is not None:
+            sims[skip] = -1.0
+        return self._votes(sims, lambda s: math.exp((s - 1.0) * 20))
+
+    def lexical_neighbours(
+        self, words: Sequence[str], skip: int | None = None
+    ) -> tuple[dict[str, float], dict[str, float]]:
+        """Votes from the marked questions sharing the most (idf-weighted) words with the question."""
+        if not self.train_words:
+            return {}, {}
+        idf, postings, norms = self._word_index()
+        q = {w: idf[w] for w in set(words) if w in idf}
+        sims = np.zeros(len(self.train_words), dtype=np.float64)
+        for w, weight in q.items():
+            sims[postings[w]] += weight * weight
+        qn = math.sqrt(sum(v * v for v in q.values())) or 1.0
+        sims /= norms * qn
+        if skip is not None:
+            sims[skip] = 0.0
+        return self._votes(sims, lambda s: s * s)
+
+    def _votes(
+        self, sims: np.ndarray, weight: Callable[[float], float]
+    ) -> tuple[dict[str, float], dict[str, float]]:
         vote: dict[str, float] = defaultdict(float)
         law_vote: dict[str, float] = defaultdict(float)
-        if self.train_vecs is None or qvec is None or not len(self.train_vecs):
-            return vote, law_vote
-        sims = self.train_vecs @ qvec
-        for j in np.argsort(-sims)[: self.knn_k + 1]:
-            s = float(sims[j])
-            if s >= 0.9995:  # the question itself (left out while learning)
+        for j in np.argsort(-sims)[: self.knn_k]:
+            w = weight(float(sims[j]))
+            if w <= 0:
                 continue
-            w = math.exp((s - 1.0) * 20)
             for key in self.train_rel[j]:
                 vote[key] += w
                 law_vote[key.split(":")[1]] += w
         return vote, law_vote
 
+    def _word_index(self) -> tuple[dict[str, float], dict[str, np.ndarray], np.ndarray]:
+        cached = self.__dict__.get("_windex")
+        if cached is None or cached[0] is not self.train_words:
+            df: Counter[str] = Counter(w for ws in self.train_words for w in set(ws))
+            n = len(self.train_words)
+            idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+            post: dict[str, list[int]] = defaultdict(list)
+            for j, ws in enumerate(self.train_words):
+                for w in set(ws):
+                    post[w].append(j)
+            postings = {w: np.array(ix, dtype=np.int64) for w, ix in post.items()}
+            norms = np.array([math.sqrt(sum(idf[w] ** 2 for w in set(ws))) or 1.0 for ws in self.train_words])
+            cached = (self.train_words, (idf, postings, norms))
+            self.__dict__["_windex"] = cached
+        return cached[1]
+
     # -- candidates and their features ----------------------------------------------------------
-    def features(self, s: Signals, ctx: Context) -> Features:
+    def features(self, s: Signals, ctx: Context, *, skip: int | None = None) -> Features:
         post = self.law_posterior(s.words)
-        vote, law_vote = self.neighbours(s.qvec)
+        vote, law_vote = self.neighbours(s.qvec, skip)
+        lvote, llaw_vote = self.lexical_neighbours(s.words, skip)
         likely = [
             t
             for t, p in sorted(post.items(), key=lambda kv: -kv[1])[:LIKELY_LAWS]
@@ -167,7 +211,7 @@ class Ranker:
                 ts = _top(s.sem, ix, PER_LAW)
                 cand.append(ts)
                 law_sem_rank.update({int(d): r for r, d in enumerate(ts)})
-        extra = [ctx_i for k in vote if (ctx_i := _index(ctx, k)) is not None]
+        extra = [ctx_i for k in {**vote, **lvote} if (ctx_i := _index(ctx, k)) is not None]
         if extra:
             cand.append(np.array(extra, dtype=np.int64))
         c = np.unique(np.concatenate(cand))
@@ -196,6 +240,8 @@ class Ranker:
         X[:, 11] = [vote.get(k, 0.0) for k in keys]
         X[:, 12] = [law_vote.get(t, 0.0) for t in titles]
         X[:, 13] = [k in self.art_count for k in keys]
+        X[:, 14] = [lvote.get(k, 0.0) for k in keys]
+        X[:, 15] = [llaw_vote.get(t, 0.0) for t in titles]
         return Features(c, X, keys)
 
     def score(self, f: Features) -> np.ndarray:
@@ -217,6 +263,7 @@ class Ranker:
             "word_law": self.word_law,
             "law_size": self.law_size,
             "train_rel": self.train_rel,
+            "train_words": self.train_words,
             "knn_k": self.knn_k,
             "source": self.source,
         }
@@ -248,6 +295,7 @@ class Ranker:
             d["law_size"],
             vecs,
             d["train_rel"],
+            d.get("train_words", []),
             int(d.get("knn_k", 8)),
             d.get("source", ""),
         )
@@ -308,6 +356,7 @@ def learn(
         np.ones(len(NAMES), np.float32),
     )
     r.train_vecs, r.train_rel, r.source = vecs, [relevant_keys(it) for it in items], source
+    r.train_words = [list(w) for w in words]
     rows, ys = [], []
     for i, s in enumerate(signals):
         mine = relevant_keys(items[i])
@@ -316,7 +365,7 @@ def learn(
         r.art_count = {k: v - own_art.get(k, 0) for k, v in art.items() if v - own_art.get(k, 0) > 0}
         r.law_count = {t: v - (t in own_laws) for t, v in law.items() if v - (t in own_laws) > 0}
         r.word_law, r.law_size = _without(word_law, size, set(s.words), own_laws)
-        f = r.features(s, ctx)
+        f = r.features(s, ctx, skip=i)
         if len(f.candidates) == 0:
             continue
         rows.append(f.X)
