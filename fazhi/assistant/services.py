@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.assistant import generate, knowledge
-from fazhi.assistant.conf import conf
+from fazhi.assistant.conf import Conf, conf
 from fazhi.assistant.models import (
     BuildState,
     Channel,
@@ -47,6 +47,14 @@ class AssistantError(ValueError):
     def __init__(self, message: str, field: str = "question") -> None:
         super().__init__(message)
         self.field = field
+
+
+class QuestionNotFound(AssistantError):
+    """No such question in the log."""
+
+
+class NotYourQuestion(AssistantError):
+    """Feedback on a question another account asked."""
 
 
 @dataclass(frozen=True)
@@ -213,9 +221,9 @@ def give_feedback(*, question_id: int, helpful: bool, note: str = "", user: Any 
     A question asked by a signed-in account takes feedback only from that account."""
     q = Question.objects.filter(pk=question_id).first()
     if q is None:
-        raise AssistantError("没有这条问答记录。", "question_id")
+        raise QuestionNotFound("没有这条问答记录。", "question_id")
     if q.asker_id is not None and getattr(user, "pk", None) != q.asker_id:
-        raise AssistantError("只能评价自己提出的问题。", "question_id")
+        raise NotYourQuestion("只能评价自己提出的问题。", "question_id")
     q.feedback = Feedback.HELPFUL if helpful else Feedback.UNHELPFUL
     q.feedback_note = mask_question(note)[:300]
     q.save(update_fields=["feedback", "feedback_note"])
@@ -301,8 +309,9 @@ def start_rebuild(*, actor: Any) -> IndexBuild:
     return build
 
 
-def run_rebuild(build_id: int) -> IndexBuild:
-    """Build the index for the IndexBuild row, writing its progress as it goes."""
+def run_rebuild(build_id: int, c: Conf | None = None, *, echo: Any = None) -> IndexBuild:
+    """Build the index for the IndexBuild row, writing its progress as it goes (and to `echo`,
+    a callable taking a line, for the CLI)."""
     build = IndexBuild.objects.get(pk=build_id)
     if build.state not in (BuildState.QUEUED, BuildState.RUNNING):
         return build
@@ -310,9 +319,11 @@ def run_rebuild(build_id: int) -> IndexBuild:
 
     def progress(step: str, done: int, total: int) -> None:
         IndexBuild.objects.filter(pk=build.pk).update(step=step[:50], done=done, total=total)
+        if echo is not None:
+            echo(f"{step} {done}/{total}")
 
     try:
-        figures = knowledge.build_index(progress=progress)
+        figures = knowledge.build_index(c, progress=progress)
     except Exception as exc:
         logger.exception("assistant index build %s failed", build.pk)
         IndexBuild.objects.filter(pk=build.pk).update(
