@@ -8,9 +8,14 @@ import pytest
 
 from fazhi.api.services import api_token_create
 from fazhi.assistant.models import Feedback, Question
+from fazhi.assistant.tests import conftest as assistant_fixtures
 from fazhi.core.roles import Role
 
 pytestmark = pytest.mark.django_db
+# The assistant tests' small index of laws.db, and every test here answering from it.
+small_laws_db = assistant_fixtures.small_laws_db
+small_index = assistant_fixtures.small_index
+assistant_conf = assistant_fixtures.assistant_conf
 
 
 def _post(client, path, body, secret=None):

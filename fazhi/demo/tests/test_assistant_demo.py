@@ -5,10 +5,12 @@ import pytest
 
 from fazhi.assistant.models import BuildState, IndexBuild, KnowledgeDocument
 from fazhi.assistant.services import ask, run_rebuild
+from fazhi.assistant.tests import conftest as assistant_fixtures
 from fazhi.assistant.tests.conftest import assistant_settings
 from fazhi.demo import assistant as demo
 
 pytestmark = pytest.mark.django_db
+small_laws_db = assistant_fixtures.small_laws_db  # the assistant tests' cut-down laws.db (fixture)
 
 
 def test_the_demo_adds_its_guides_and_queues_a_rebuild(settings, small_laws_db, tmp_path):
