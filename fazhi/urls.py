@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("portal/nearby/", include("fazhi.network.public_urls")),  # a signpost's QR code leads here
     path("network/signposts/", include("fazhi.network.sheet_urls")),
+    path("portal/assistant/", include("fazhi.assistant.portal_urls")),  # the public chat panel
     path("portal/", include("fazhi.portal.urls")),
     path("cases/", include("fazhi.cases.urls")),
     path("registers/", include("fazhi.registers.urls")),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("normative/", include("fazhi.normative.urls")),
     path("decisions/", include("fazhi.decisions.urls")),
     path("network/", include("fazhi.network.urls")),
+    path("assistant/", include("fazhi.assistant.urls")),
     path("api/", include("fazhi.api.urls")),
     path("demo/", include("fazhi.demo.urls")),
     path("", include("fazhi.core.urls")),

@@ -24,6 +24,7 @@ from ninja.renderers import JSONRenderer
 from pydantic import BaseModel
 
 from fazhi.api import output
+from fazhi.api.assistant import assistant_router
 from fazhi.api.auth import BearerToken, SessionWithCsrf
 from fazhi.api.errors import ApiError, field_errors
 from fazhi.api.indicators import indicators_router
@@ -615,6 +616,7 @@ def build_api() -> NinjaAPI:
     _install_error_handlers(api, schemas)
     api.add_router("/", account_router(schemas))
     api.add_router("/", indicators_router())
+    api.add_router("/", assistant_router())
     for spec in sorted(registry.all_kinds(), key=lambda k: (k.menu_order, k.kind)):
         api.add_router(f"/cases/{spec.kind}/", kind_router(spec, schemas))
     for reg in all_registers():

@@ -305,6 +305,7 @@ TASK_LABELS = {
     "export_ledger_task": "台账导出",
     "import_register_task": "登记簿导入",
     "export_register_task": "登记簿导出",
+    "rebuild_index_task": "重建助手索引",
 }
 
 admin.site.unregister(DBTaskResult)

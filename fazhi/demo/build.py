@@ -20,6 +20,7 @@ from fazhi.cases.services import today
 from fazhi.core import notifications
 from fazhi.core.demo_accounts import DEMO_ACCOUNTS
 from fazhi.core.models import OrgUnit, User
+from fazhi.demo import assistant as assistant_demo
 from fazhi.demo import portal as portal_demo
 from fazhi.demo import walker
 from fazhi.demo.context import DemoContext
@@ -49,6 +50,7 @@ LINE_NAMES = {
 }
 DEFAULT_SEED = 20241231
 PORTAL_STEP = "网上办事演示"
+ASSISTANT_STEP = "法律智能助手知识库"
 # Relative cost of each step (seconds measured on a 2-core machine, bench/RESULTS.md): the
 # progress bar moves by these weights. "current" = the open cases of the last weeks.
 WEIGHTS = {
@@ -77,6 +79,7 @@ WEIGHTS = {
     ("legality", "current"): 1,
     ("expire", None): 6,
     ("portal", None): 1,
+    ("assistant", None): 1,
 }
 # A legal-aid year ticks its recruits, its applications, its commendations, then its
 # consultations: their shares of the step (the first matching prefix counts).
@@ -129,6 +132,7 @@ def steps_of(lines: tuple[str, ...], years: tuple[int, ...], current: bool) -> l
     if current:
         steps.append((PORTAL_STEP, WEIGHTS[("portal", None)]))
     steps.append(("期限到期处理", WEIGHTS[("expire", None)]))
+    steps.append((ASSISTANT_STEP, WEIGHTS[("assistant", None)]))
     return steps
 
 
@@ -212,6 +216,8 @@ def _build(
     if current:  # the demo public accounts' matters on the portal, dated today
         step("portal", PORTAL_STEP, lambda: portal_demo.generate(ctx, today()))
     step("expire", "期限到期处理", expire_lapsed)  # the state as of today: lapsed windows, deemed steps
+    # The guides and FAQs, and an index rebuild queued for the worker (it indexes the demo's sites).
+    step("assistant", ASSISTANT_STEP, assistant_demo.generate)
     if reporter is not None:
         reporter.finish()
     return timings

@@ -111,8 +111,8 @@ def test_a_build_reports_each_step_as_it_goes_and_the_pages_show_it(leader, monk
     assert f"人民调解 2024年（{n} / {n}）" in seen[0]
     row = DemoBuild.objects.get()
     assert row.state == BuildState.DONE and row.percent == 100 and row.finished_at
-    assert [label for label, _ in row.steps_done] == ["人民调解 2024年", "期限到期处理"]
-    assert set(timings) == {"mediation 2024", "expire"}
+    assert [label for label, _ in row.steps_done] == ["人民调解 2024年", "期限到期处理", "法律智能助手知识库"]
+    assert set(timings) == {"mediation 2024", "expire", "assistant"}
 
 
 def test_a_failing_build_is_marked_failed(xihu, monkeypatch):
