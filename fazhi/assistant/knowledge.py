@@ -144,8 +144,16 @@ def dense_plan(c: Conf, passages: list[Passage], store_path: Path) -> tuple[bool
     )
 
 
-def ranker(c: Conf) -> Ranker:
-    return Ranker.load(c.ranker) if c.ranker and Path(c.ranker).exists() else Ranker.default()
+def ranker(c: Conf, *, use_dense: bool) -> Ranker:
+    """The learned re-ranker for this build: RANKER (learned with e5 scores) when the build has
+    vectors, else its lexical twin beside it (``ranker-lex.json``, learned from BM25 alone)."""
+    if not c.ranker:
+        return Ranker.default()
+    path = Path(c.ranker)
+    if not use_dense:
+        path = path.with_name(f"{path.stem}-lex{path.suffix}")
+    learned = Ranker.load(path) if path.exists() else Ranker.default()
+    return learned if learned.dense == use_dense or not learned.learned else Ranker.default()
 
 
 # --- building and swapping -------------------------------------------------------------------------
@@ -167,7 +175,12 @@ def build_index(c: Conf | None = None, *, progress: Progress | None = None) -> d
     folder = index_dir.with_name(f"{index_dir.name}-{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}")
     try:
         figures = engine.build(
-            passages, folder, vectors=store_path, ranker=ranker(c), use_dense=use_dense, progress=progress
+            passages,
+            folder,
+            vectors=store_path,
+            ranker=ranker(c, use_dense=use_dense),
+            use_dense=use_dense,
+            progress=progress,
         )
         swap(folder, index_dir)
     except BaseException:

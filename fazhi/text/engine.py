@@ -138,6 +138,8 @@ class Retriever:
             if len(store) and dense.available():
                 vectors = store.matrix([p.digest for p in passages])
         ranker = Ranker.load(folder / "ranker.json")
+        if ranker.dense and vectors is None:  # learned with e5 scores, which this index cannot give
+            ranker = Ranker.default()
         meta = (
             json.loads((folder / "meta.json").read_text(encoding="utf-8"))
             if (folder / "meta.json").exists()
@@ -158,7 +160,13 @@ class Retriever:
         lex = self.bm25.get_scores(words) if words else np.zeros(len(self.passages), dtype=np.float32)
         qvec = dense.embed_query(question) if self.vectors is not None else None
         sem = self.vectors @ qvec if qvec is not None and self.vectors is not None else None
-        return Signals(question, words, qvec, np.asarray(lex, dtype=np.float32), sem)
+        return Signals(question, words, qvec, np.asarray(lex, dtype=np.float32), sem, self.word_scores)
+
+    def word_scores(self, word: str) -> np.ndarray | None:
+        """BM25 of one word over every passage (None for a word the index does not hold)."""
+        if word not in self.bm25.vocab_dict:
+            return None
+        return np.asarray(self.bm25.get_scores([word]), dtype=np.float32)
 
     def search(
         self, question: str, *, k: int = 10, on: date | None = None, kinds: Iterable[str] | None = None

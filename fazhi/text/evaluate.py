@@ -74,12 +74,15 @@ def evaluate(
     *,
     folds: int = 5,
     seed: int = 0,
+    extra: Sequence[dict[str, Any]] = (),
     log: Callable[[str], None] = print,
 ) -> dict[str, Scores]:
-    """Every method's scores on ``items`` (present articles only count as relevant)."""
+    """Every method's scores on ``items`` (present articles only count as relevant). ``extra``:
+    marked questions always learned from besides the other folds (another set, never scored)."""
     rel = [[k for k in relevant_keys(it) if k in r.by_key] for it in items]
     t = time.perf_counter()
     sigs = question_signals(r, items)
+    extra_sigs = question_signals(r, extra)
     log(f"检索信号 {len(items)} 问, {time.perf_counter() - t:.1f} s")
     ctx = r.context
 
@@ -99,20 +102,26 @@ def evaluate(
     out["融合 (fixed weights)"] = score_rankings([fixed[i] for i in every], rel)
     if r.ranker.learned:
         shipped = run(r.ranker, every)
-        out["索引中的排序器"] = score_rankings([shipped[i] for i in every], rel)
+        out[f"索引中的排序器 ({r.ranker.source or '?'})"] = score_rankings([shipped[i] for i in every], rel)
     idx = list(range(len(items)))
     random.Random(seed).shuffle(idx)
     cv: list[list[str]] = [[] for _ in items]
     for k in range(folds):
         test = set(idx[k::folds])
         train = [i for i in idx if i not in test]
-        ranker = learn([items[i] for i in train], [sigs[i] for i in train], ctx)
+        ranker = learn([*(items[i] for i in train), *extra], [*(sigs[i] for i in train), *extra_sigs], ctx)
         for i, ranked in run(ranker, sorted(test)).items():
             cv[i] = ranked
     out[f"学习排序 ({folds}-fold CV)"] = score_rankings(cv, rel)
-    full = learn(items, sigs, ctx)
+    full = learn([*items, *extra], [*sigs, *extra_sigs], ctx)
     insample = run(full, every)
     out["学习排序 (in-sample)"] = score_rankings([insample[i] for i in every], rel)
     for name, s in out.items():
         log(s.row(name))
     return out
+
+
+def fit(r: Retriever, items: Sequence[dict[str, Any]], *, source: str = "") -> Ranker:
+    """The re-ranker learned from ``items`` on this index's passages (with e5 scores if the index
+    has vectors: such a ranker is used only by indexes that have them)."""
+    return learn(items, question_signals(r, items), r.context, source=source)

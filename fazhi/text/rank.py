@@ -22,14 +22,17 @@ from typing import Any
 import numpy as np
 
 from .corpus import Passage, article_key
-from .segment import short_law_name
+from .segment import short_law_name, tokens
 
 NAMES = (
     "lex", "lex_rr", "sem", "sem_gap", "sem_rr", "both", "law_named",
     "law_lex_rr", "law_sem_rr", "law_post", "art_prior", "knn", "knn_law", "seen", "knn_lex", "knn_lex_law",
+    "lexx", "lexx_rr", "lex_mix",
 )  # fmt: skip
 PER_CHANNEL = 300  # candidates per channel over the whole corpus
 PER_LAW = 200  # candidates per channel within each likely law
+EXPANSION_WORDS = 15  # statute words a question is expanded by
+EXPANSION_LIFT = 50  # how much likelier than chance a statute word must be under a question word
 LIKELY_LAWS = 3
 
 
@@ -43,12 +46,14 @@ class Signals:
     qvec: np.ndarray | None
     lex: np.ndarray
     sem: np.ndarray | None
+    word_scores: Callable[[str], np.ndarray | None] | None = None  # BM25 of one word over every passage
 
 
 class Context:
     """The index's passages as the ranker needs them: keys, laws, the passages of each law."""
 
     def __init__(self, passages: Sequence[Passage]):
+        self.passages = passages
         self.keys = [p.key for p in passages]
         self.titles = [p.title for p in passages]
         self.by_law: dict[str, np.ndarray] = {}
@@ -91,8 +96,16 @@ class Ranker:
     train_vecs: np.ndarray | None = None  # unit vectors of the marked questions
     train_rel: list[list[str]] = field(default_factory=list)  # their relevant passage keys
     train_words: list[list[str]] = field(default_factory=list)  # their words (the lexical neighbours)
+    # The term map (lay word → statute words): for a question word seen in >= 2 marked questions,
+    # how many of them had each word in a relevant article's text; with the questions per word and
+    # each article word's total, it expands a question by the statute's own words.
+    term_pairs: dict[str, dict[str, int]] = field(default_factory=dict)
+    term_q: dict[str, int] = field(default_factory=dict)
+    term_a: dict[str, int] = field(default_factory=dict)
     knn_k: int = 8
     source: str = ""
+    dense: bool = False  # learned with e5 scores: an index without vectors must not use it
+    _own_words: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
 
     @classmethod
     def default(cls) -> Ranker:
@@ -184,11 +197,37 @@ class Ranker:
             self.__dict__["_windex"] = cached
         return cached[1]
 
+    def expansion(self, words: Sequence[str], own: set[str] | None = None) -> list[tuple[str, float]]:
+        """The statute words a question's words map to, weighted (most telling first); ``own``: the
+        article words of a marked question left out (its own pairs are not counted)."""
+        if not self.term_pairs:
+            return []
+        total = sum(self.term_a.values()) or 1
+        e: dict[str, float] = defaultdict(float)
+        for q in set(words):
+            pairs = self.term_pairs.get(q)
+            nq = self.term_q.get(q, 0) - (own is not None)
+            if not pairs or nq < 2:
+                continue
+            for a, c in pairs.items():
+                c -= own is not None and a in own
+                if c < 2:
+                    continue
+                p = c / nq
+                e[a] += p * math.log1p(p / (self.term_a[a] / total * EXPANSION_LIFT))
+        return sorted(e.items(), key=lambda kv: -kv[1])[:EXPANSION_WORDS]
+
     # -- candidates and their features ----------------------------------------------------------
     def features(self, s: Signals, ctx: Context, *, skip: int | None = None) -> Features:
         post = self.law_posterior(s.words)
         vote, law_vote = self.neighbours(s.qvec, skip)
         lvote, llaw_vote = self.lexical_neighbours(s.words, skip)
+        lexx = np.zeros_like(s.lex)
+        if s.word_scores is not None:
+            for a, weight in self.expansion(s.words, self._own_words if skip is not None else None):
+                scores = s.word_scores(a)
+                if scores is not None:
+                    lexx += weight * scores
         likely = [
             t
             for t, p in sorted(post.items(), key=lambda kv: -kv[1])[:LIKELY_LAWS]
@@ -198,6 +237,8 @@ class Ranker:
             t for t, short in ctx.short.items() if len(short) > 2 and short.removesuffix("法") in s.question
         ]
         cand: list[np.ndarray] = [_top(s.lex, None, PER_CHANNEL)]
+        lexx_top = _top(lexx, None, PER_CHANNEL) if lexx.any() else np.zeros(0, dtype=np.int64)
+        cand.append(lexx_top)
         if s.sem is not None:
             cand.append(_top(s.sem, None, PER_CHANNEL))
         law_lex_rank: dict[int, int] = {}
@@ -215,7 +256,7 @@ class Ranker:
         if extra:
             cand.append(np.array(extra, dtype=np.int64))
         c = np.unique(np.concatenate(cand))
-        c = c[(s.lex[c] > 0) | (s.sem is not None)] if len(c) else c
+        c = c[(s.lex[c] > 0) | (lexx[c] > 0) | (s.sem is not None)] if len(c) else c
         n = len(c)
         X = np.zeros((n, len(NAMES)), dtype=np.float32)
         keys = [ctx.keys[int(d)] for d in c]
@@ -242,6 +283,11 @@ class Ranker:
         X[:, 13] = [k in self.art_count for k in keys]
         X[:, 14] = [lvote.get(k, 0.0) for k in keys]
         X[:, 15] = [llaw_vote.get(t, 0.0) for t in titles]
+        xmax = float(lexx.max()) or 1.0
+        lexx_rank = {int(d): r for r, d in enumerate(lexx_top)}
+        X[:, 16] = lexx[c] / xmax
+        X[:, 17] = [60.0 / (60 + lexx_rank.get(int(d), 1000)) for d in c]
+        X[:, 18] = X[:, 0] + X[:, 16]
         return Features(c, X, keys)
 
     def score(self, f: Features) -> np.ndarray:
@@ -264,8 +310,12 @@ class Ranker:
             "law_size": self.law_size,
             "train_rel": self.train_rel,
             "train_words": self.train_words,
+            "term_pairs": self.term_pairs,
+            "term_q": self.term_q,
+            "term_a": self.term_a,
             "knn_k": self.knn_k,
             "source": self.source,
+            "dense": self.dense,
         }
         Path(path).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         vecs = Path(path).with_suffix(".vecs.npy")
@@ -296,8 +346,12 @@ class Ranker:
             vecs,
             d["train_rel"],
             d.get("train_words", []),
+            d.get("term_pairs", {}),
+            d.get("term_q", {}),
+            d.get("term_a", {}),
             int(d.get("knn_k", 8)),
             d.get("source", ""),
+            bool(d.get("dense", False)),
         )
 
 
@@ -331,6 +385,43 @@ def _tables(items: Sequence[dict], words: Sequence[Sequence[str]]) -> tuple[Coun
     return art, law, dict(word_law), dict(size)
 
 
+def _article_words(items: Sequence[dict[str, Any]], ctx: Context) -> list[set[str]]:
+    """The words of each marked question's relevant articles (those in the index)."""
+    cache: dict[int, set[str]] = {}
+    out = []
+    for it in items:
+        ws: set[str] = set()
+        for key in relevant_keys(it):
+            i = _index(ctx, key)
+            if i is None:
+                continue
+            if i not in cache:
+                cache[i] = set(tokens(ctx.passages[i].text))
+            ws |= cache[i]
+        out.append(ws)
+    return out
+
+
+def _term_map(
+    words: Sequence[Sequence[str]], art_words: Sequence[set[str]]
+) -> tuple[dict[str, dict[str, int]], dict[str, int], dict[str, int]]:
+    """Question word → article word co-occurrence over marked pairs, pruned to words seen in >= 2
+    questions and pairs seen >= 2 times (a single question teaches nothing general)."""
+    q_count: Counter[str] = Counter()
+    pairs: dict[str, Counter[str]] = defaultdict(Counter)
+    for ws, aw in zip(words, art_words, strict=True):
+        for q in set(ws):
+            q_count[q] += 1
+            pairs[q].update(aw)
+    kept = {q: {a: c for a, c in pc.items() if c >= 2} for q, pc in pairs.items() if q_count[q] >= 2}
+    kept = {q: pc for q, pc in kept.items() if pc}
+    a_count: Counter[str] = Counter()
+    for pc in pairs.values():
+        a_count.update(pc)
+    a_used = {a for pc in kept.values() for a in pc}
+    return kept, {q: q_count[q] for q in kept}, {a: a_count[a] for a in a_used}
+
+
 def learn(
     items: Sequence[dict[str, Any]],
     signals: Sequence[Signals],
@@ -357,6 +448,9 @@ def learn(
     )
     r.train_vecs, r.train_rel, r.source = vecs, [relevant_keys(it) for it in items], source
     r.train_words = [list(w) for w in words]
+    art_words = _article_words(items, ctx)
+    r.term_pairs, r.term_q, r.term_a = _term_map(words, art_words)
+    r.dense = bool(signals) and signals[0].sem is not None
     rows, ys = [], []
     for i, s in enumerate(signals):
         mine = relevant_keys(items[i])
@@ -365,6 +459,7 @@ def learn(
         r.art_count = {k: v - own_art.get(k, 0) for k, v in art.items() if v - own_art.get(k, 0) > 0}
         r.law_count = {t: v - (t in own_laws) for t, v in law.items() if v - (t in own_laws) > 0}
         r.word_law, r.law_size = _without(word_law, size, set(s.words), own_laws)
+        r._own_words = art_words[i]
         f = r.features(s, ctx, skip=i)
         if len(f.candidates) == 0:
             continue
