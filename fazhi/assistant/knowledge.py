@@ -147,13 +147,7 @@ def dense_plan(c: Conf, passages: list[Passage], store_path: Path) -> tuple[bool
 def ranker(c: Conf, *, use_dense: bool) -> Ranker:
     """The learned re-ranker for this build: RANKER (learned with e5 scores) when the build has
     vectors, else its lexical twin beside it (``ranker-lex.json``, learned from BM25 alone)."""
-    if not c.ranker:
-        return Ranker.default()
-    path = Path(c.ranker)
-    if not use_dense:
-        path = path.with_name(f"{path.stem}-lex{path.suffix}")
-    learned = Ranker.load(path) if path.exists() else Ranker.default()
-    return learned if learned.dense == use_dense or not learned.learned else Ranker.default()
+    return Ranker.shipped(c.ranker, dense=use_dense) if c.ranker else Ranker.default()
 
 
 # --- building and swapping -------------------------------------------------------------------------

@@ -75,10 +75,12 @@ def evaluate(
     folds: int = 5,
     seed: int = 0,
     extra: Sequence[dict[str, Any]] = (),
+    learned: bool = True,
     log: Callable[[str], None] = print,
 ) -> dict[str, Scores]:
     """Every method's scores on ``items`` (present articles only count as relevant). ``extra``:
-    marked questions always learned from besides the other folds (another set, never scored)."""
+    marked questions always learned from besides the other folds (another set, never scored);
+    ``learned=False``: without the rankers learned here (cross-validated and in-sample)."""
     rel = [[k for k in relevant_keys(it) if k in r.by_key] for it in items]
     t = time.perf_counter()
     sigs = question_signals(r, items)
@@ -103,6 +105,8 @@ def evaluate(
     if r.ranker.learned:
         shipped = run(r.ranker, every)
         out[f"索引中的排序器 ({r.ranker.source or '?'})"] = score_rankings([shipped[i] for i in every], rel)
+    if not learned:
+        folds = 0
     idx = list(range(len(items)))
     random.Random(seed).shuffle(idx)
     cv: list[list[str]] = [[] for _ in items]
@@ -112,10 +116,11 @@ def evaluate(
         ranker = learn([*(items[i] for i in train), *extra], [*(sigs[i] for i in train), *extra_sigs], ctx)
         for i, ranked in run(ranker, sorted(test)).items():
             cv[i] = ranked
-    out[f"学习排序 ({folds}-fold CV)"] = score_rankings(cv, rel)
-    full = learn([*items, *extra], [*sigs, *extra_sigs], ctx)
-    insample = run(full, every)
-    out["学习排序 (in-sample)"] = score_rankings([insample[i] for i in every], rel)
+    if learned:
+        out[f"学习排序 ({folds}-fold CV)"] = score_rankings(cv, rel)
+        full = learn([*items, *extra], [*sigs, *extra_sigs], ctx)
+        insample = run(full, every)
+        out["学习排序 (in-sample)"] = score_rankings([insample[i] for i in every], rel)
     for name, s in out.items():
         log(s.row(name))
     return out

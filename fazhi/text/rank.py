@@ -325,6 +325,16 @@ class Ranker:
             vecs.unlink()
 
     @classmethod
+    def shipped(cls, path: str | Path, *, dense: bool) -> Ranker:
+        """The learned ranker for an index with (``path``) or without e5 vectors (its lexical twin
+        beside it, ``<name>-lex.json``); the fixed fusion where the matching one is missing."""
+        path = Path(path)
+        if not dense:
+            path = path.with_name(f"{path.stem}-lex{path.suffix}")
+        learned = cls.load(path)
+        return learned if learned.dense == dense or not learned.learned else cls.default()
+
+    @classmethod
     def load(cls, path: str | Path) -> Ranker:
         path = Path(path)
         if not path.exists():
