@@ -29,7 +29,7 @@ class Conf:
     vectors: str = ""  # the shipped vector store (read only)
     vector_store: Path = Path("var/assistant/vectors.npz")  # the writable store builds add to
     ranker: str = ""
-    min_score: float = 0.3
+    min_score: float = 0.25
     use_dense: str = ""  # "" auto, "1" always, "0" never
     llm: Llm = field(default_factory=Llm)
 
@@ -45,7 +45,7 @@ def conf() -> Conf:
         vectors=str(raw.get("VECTORS") or ""),
         vector_store=Path(raw.get("VECTOR_STORE") or base / "vectors.npz"),
         ranker=str(raw.get("RANKER") or ""),
-        min_score=float(raw.get("MIN_SCORE", 0.3)),
+        min_score=float(raw.get("MIN_SCORE", 0.25)),
         use_dense=str(raw.get("USE_DENSE", "")).strip().lower(),
         llm=Llm(
             url=str(llm.get("URL") or ""),

@@ -31,6 +31,7 @@ NAMES = (
 )  # fmt: skip
 PER_CHANNEL = 300  # candidates per channel over the whole corpus
 PER_LAW = 200  # candidates per channel within each likely law
+OFF_TOPIC_FACTOR = 0.25
 EXPANSION_WORDS = 15  # statute words a question is expanded by
 EXPANSION_LIFT = 50  # how much likelier than chance a statute word must be under a question word
 LIKELY_LAWS = 3
@@ -81,6 +82,7 @@ class Features:
     candidates: np.ndarray
     X: np.ndarray
     keys: list[str]
+    on_topic: bool = True  # as close to some article as the marked questions were (see min_sem)
 
 
 @dataclass
@@ -105,6 +107,10 @@ class Ranker:
     knn_k: int = 8
     source: str = ""
     dense: bool = False  # learned with e5 scores: an index without vectors must not use it
+    # A question whose best e5 similarity to any passage is below this (what 99% of the marked
+    # questions reached) is probably not a legal question at all ("红烧肉怎么做"): its
+    # probabilities are scaled down so that the assistant's threshold says 未找到 for it.
+    min_sem: float = 0.0
     _own_words: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
 
     @classmethod
@@ -222,6 +228,7 @@ class Ranker:
         post = self.law_posterior(s.words)
         vote, law_vote = self.neighbours(s.qvec, skip)
         lvote, llaw_vote = self.lexical_neighbours(s.words, skip)
+        on_topic = s.sem is None or float(s.sem.max()) >= self.min_sem
         lexx = np.zeros_like(s.lex)
         if s.word_scores is not None:
             for a, weight in self.expansion(s.words, self._own_words if skip is not None else None):
@@ -261,7 +268,7 @@ class Ranker:
         X = np.zeros((n, len(NAMES)), dtype=np.float32)
         keys = [ctx.keys[int(d)] for d in c]
         if n == 0:
-            return Features(c, X, keys)
+            return Features(c, X, keys, on_topic)
         lex_rank = {int(d): r for r, d in enumerate(_top(s.lex, None, PER_CHANNEL))}
         X[:, 0] = s.lex[c] / (float(s.lex.max()) or 1.0)
         X[:, 1] = [60.0 / (60 + lex_rank.get(int(d), 1000)) for d in c]
@@ -288,13 +295,16 @@ class Ranker:
         X[:, 16] = lexx[c] / xmax
         X[:, 17] = [60.0 / (60 + lexx_rank.get(int(d), 1000)) for d in c]
         X[:, 18] = X[:, 0] + X[:, 16]
-        return Features(c, X, keys)
+        return Features(c, X, keys, on_topic)
 
     def score(self, f: Features) -> np.ndarray:
         if len(f.candidates) == 0:
             return np.zeros(0, dtype=np.float32)
         z = ((f.X - self.mean) / self.std) @ self.weights + self.bias
-        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float32)
+        p = 1.0 / (1.0 + np.exp(-z))
+        if not f.on_topic:
+            p *= OFF_TOPIC_FACTOR
+        return np.asarray(p, dtype=np.float32)
 
     # -- persistence --------------------------------------------------------------------------
     def save(self, path: str | Path) -> None:
@@ -316,6 +326,7 @@ class Ranker:
             "knn_k": self.knn_k,
             "source": self.source,
             "dense": self.dense,
+            "min_sem": self.min_sem,
         }
         Path(path).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         vecs = Path(path).with_suffix(".vecs.npy")
@@ -362,6 +373,7 @@ class Ranker:
             int(d.get("knn_k", 8)),
             d.get("source", ""),
             bool(d.get("dense", False)),
+            float(d.get("min_sem", 0.0)),
         )
 
 
@@ -461,6 +473,9 @@ def learn(
     art_words = _article_words(items, ctx)
     r.term_pairs, r.term_q, r.term_a = _term_map(words, art_words)
     r.dense = bool(signals) and signals[0].sem is not None
+    if r.dense:
+        best = [float(s.sem.max()) for s in signals if s.sem is not None]
+        r.min_sem = float(np.percentile(best, 1)) - 0.005
     rows, ys = [], []
     for i, s in enumerate(signals):
         mine = relevant_keys(items[i])

@@ -95,3 +95,23 @@ def test_an_index_built_with_a_learned_ranker_loads_it(
     assert found == ranked(learned, retriever, retriever.signals(question))[0][:5]
     assert found != [h.passage.key for h in retriever.search(question, k=5)]  # not the fixed weights
     assert found[0] in {article_key(LABOUR, "第十条"), article_key(LABOUR, "第八十二条")}
+
+
+def test_a_question_far_from_every_article_is_scored_down(retriever: engine.Retriever) -> None:
+    """The off-topic gate: below min_sem (the best e5 similarity 99% of marked questions reach) the
+    probabilities shrink, so the assistant's threshold refuses "红烧肉怎么做"; above it nothing changes."""
+    s = retriever.signals("用人单位拖欠劳动报酬")
+    s.sem = np.full(len(s.lex), 0.80, dtype=np.float32)  # as if e5 found nothing close
+    s.sem[:5] = 0.85
+    gated, open_ = Ranker.default(), Ranker.default()
+    gated.min_sem, open_.min_sem = 0.87, 0.84
+    f_gated, f_open = gated.features(s, retriever.context), open_.features(s, retriever.context)
+    assert not f_gated.on_topic and f_open.on_topic
+    np.testing.assert_allclose(gated.score(f_gated), open_.score(f_open) * 0.25, rtol=1e-5)
+
+
+def test_min_sem_survives_the_round_trip(tmp_path: Path) -> None:
+    r = Ranker.default()
+    r.min_sem = 0.873
+    r.save(tmp_path / "r.json")
+    assert Ranker.load(tmp_path / "r.json").min_sem == pytest.approx(0.873)
