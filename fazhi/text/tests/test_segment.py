@@ -15,13 +15,14 @@ def test_tokens_drop_stopwords_punctuation_and_numbers() -> None:
 
 
 def test_law_names_stay_one_word_after_add_words() -> None:
-    # A law no other test teaches the segmenter: before, jieba only gives its parts.
-    name = "个人信息保护法"
-    assert name not in segment.tokens("个人信息保护法第十条怎么规定")
+    # A law name no index of any test holds (jieba's dictionary is per process, and other tests
+    # build indexes of real laws in the same worker): before, jieba only gives its parts.
+    name = "候鸟栖息地保护法"
+    assert name not in segment.tokens(f"{name}第十条怎么规定")
     segment.add_words([name, "中华人民共和国" + name])
-    words = segment.tokens("个人信息保护法第十条怎么规定")
+    words = segment.tokens(f"{name}第十条怎么规定")
     assert name in words
-    assert {"个人", "信息", "保护法"} <= set(words)  # search mode still yields the parts
+    assert {"候鸟", "保护法"} <= set(words)  # search mode still yields the parts
     segment.add_words(["劳动合同法"])
     assert "劳动合同法" in segment.tokens("劳动合同法规定的试用期")
 
