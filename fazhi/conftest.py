@@ -30,6 +30,18 @@ def _private_root(settings, tmp_path_factory):
     settings.PRIVATE_ROOT = tmp_path_factory.mktemp("private")
 
 
+@pytest.fixture(autouse=True)
+def _private_assistant_index(settings, tmp_path_factory):
+    """The assistant's index and vector store of a test (a rebuild a page starts runs at once under
+    the test's task backend) go to a temporary directory, never to var/ of the checkout."""
+    base = tmp_path_factory.mktemp("assistant")
+    settings.FAZHI_ASSISTANT = {
+        **settings.FAZHI_ASSISTANT,
+        "INDEX_DIR": str(base / "index"),
+        "VECTOR_STORE": str(base / "vectors.npz"),
+    }
+
+
 @pytest.fixture
 def xihu(db):
     """The org units by code (reloaded if a transactional test flushed the database)."""

@@ -235,7 +235,12 @@ def retriever(c: Conf | None = None) -> engine.Retriever:
         loaded = _LOADED.get(key)
         if loaded is None or loaded.stamp != stamp:
             started = time.perf_counter()
-            loaded = _Loaded(stamp, engine.Retriever.load(c.index_dir))
+            try:
+                loaded = _Loaded(stamp, engine.Retriever.load(c.index_dir))
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                # A folder left half-written (a disk filled up, a copy by hand): no answer, not a 500.
+                logger.exception("assistant index at %s cannot be loaded", c.index_dir)
+                raise IndexMissing("助手的索引不完整或已损坏，请在“助手知识库”页重建索引。") from exc
             _LOADED[key] = loaded
             logger.info(
                 "assistant index loaded: %d passages in %.1f s",

@@ -166,3 +166,20 @@ def test_saving_a_document_names_the_field_at_fault(make_user):
     with pytest.raises(services.DocumentError) as caught:
         services.save_document(actor=staff, title="常见问题一", kind="faq", text="")
     assert set(caught.value.errors) == {"title", "text"}
+
+
+def test_a_half_written_index_answers_without_citing_and_the_page_opens(
+    settings, small_laws_db, tmp_path, client, make_user
+):
+    """An index folder whose BM25 files are missing (a full disk, a hand copy): no 500 — the
+    question is answered 未找到 with the reason, the workbench page opens."""
+    broken = tmp_path / "index"
+    broken.mkdir()
+    (broken / "meta.json").write_text("{}", encoding="utf-8")
+    (broken / "passages.jsonl").write_text("", encoding="utf-8")
+    settings.FAZHI_ASSISTANT = assistant_settings(small_laws_db, broken)
+    answer = services.ask(WAGES, channel="portal")
+    assert answer.articles == [] and not answer.answered
+    assert knowledge.index_meta() == {}
+    client.force_login(make_user(Role.ADMIN))
+    assert client.get("/assistant/").status_code == 200
