@@ -116,12 +116,12 @@ class Retriever:
 
     def __init__(self, passages: list[Passage], bm25, vectors: np.ndarray | None, ranker: Ranker, meta: dict):  # type: ignore[no-untyped-def,type-arg]
         self.passages = passages
-        self.by_key = {p.key: i for i, p in enumerate(passages)}
         self.bm25 = bm25
         self.vectors = vectors
         self.ranker = ranker
         self.meta = meta
         self.context = Context(passages)
+        self.by_key = self.context.index  # passage key -> position (one map for both)
         segment.add_words(law_words(passages))
 
     @classmethod

@@ -56,6 +56,7 @@ class Context:
     def __init__(self, passages: Sequence[Passage]):
         self.passages = passages
         self.keys = [p.key for p in passages]
+        self.index = {k: i for i, k in enumerate(self.keys)}  # passage key -> position
         self.titles = [p.title for p in passages]
         self.by_law: dict[str, np.ndarray] = {}
         groups: dict[str, list[int]] = defaultdict(list)
@@ -377,14 +378,8 @@ class Ranker:
         )
 
 
-_INDEX_CACHE: dict[int, dict[str, int]] = {}
-
-
 def _index(ctx: Context, key: str) -> int | None:
-    m = _INDEX_CACHE.get(id(ctx))
-    if m is None:
-        m = _INDEX_CACHE[id(ctx)] = {k: i for i, k in enumerate(ctx.keys)}
-    return m.get(key)
+    return ctx.index.get(key)
 
 
 def relevant_keys(item: dict) -> list[str]:  # type: ignore[type-arg]
